@@ -1,0 +1,303 @@
+"""``pag`` — the Policy Argument Graph command line.
+
+A thin layer over :mod:`graph`: parse options, call the library, render.
+Every library error becomes one ``Error: …`` line on stderr and exit code 2;
+``pag validate`` exits 1 when the data does not conform.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import click
+
+import graph
+from graph.errors import PagError
+from graph.store import Store, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class PagGroup(click.Group):
+    """A click group that turns library errors into one clean line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PagError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except BrokenPipeError:  # `pag export … | head`
+            sys.stderr.close()
+            ctx.exit(0)
+
+
+class State:
+    """What the global options chose; the store is opened on first use."""
+
+    def __init__(self, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool) -> None:
+        self.spec = spec
+        self.data = list(data) if data else None
+        self.update_url = update_url
+        self.timeout = timeout
+        self.quiet = quiet
+        self._store: Store | None = None
+
+    def store(self) -> Store:
+        if self._store is None:
+            with progress_bar("Loading", quiet=self.quiet) as step:
+                self._store = open_store(
+                    self.spec,
+                    data=self.data,
+                    progress=step,
+                    update_url=self.update_url,
+                    timeout=self.timeout,
+                )
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+@contextmanager
+def progress_bar(what: str, *, quiet: bool = False, total: int | None = None) -> Iterator[Callable[[Path, int], None]]:
+    """A rich progress bar on a terminal (stderr); silent when piped or --quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda _path, _n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[file]}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(what, total=total, file="")
+
+        def step(path: Path, _n: int) -> None:
+            bar.update(task, advance=1, file=Path(path).name)
+
+        yield step
+
+
+def state(ctx: click.Context) -> State:
+    obj = ctx.find_object(State)
+    assert obj is not None
+    return obj
+
+
+def _write_output(output: Path | None, writer: Callable[[IO[bytes]], None]) -> None:
+    """Write to ``output`` atomically, or to stdout."""
+    from graph.export import atomic_writer
+
+    if output is None or str(output) == "-":
+        writer(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    with atomic_writer(output) as fh:
+        writer(fh)
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
+
+
+# ---------------------------------------------------------------------------
+# the group
+
+
+@click.group(cls=PagGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(graph.__version__, "-V", "--version", prog_name="pag")
+@click.option(
+    "--store",
+    "spec",
+    envvar="PAG_STORE",
+    metavar="SPEC",
+    help="Where the graph lives: memory (default: the bundled corpus in memory), rdflib "
+    "(same, rdflib's slower engine), oxigraph:PATH (on disk, persists), oxigraph-ro:PATH "
+    "(read-only), sparql:URL (a SPARQL 1.1 endpoint). Env: PAG_STORE.",
+)
+@click.option(
+    "-d",
+    "--data",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Use these RDF files instead of the bundled corpus (memory/rdflib stores). Repeatable.",
+)
+@click.option(
+    "--update-url",
+    envvar="PAG_SPARQL_UPDATE_URL",
+    metavar="URL",
+    help="With --store sparql:URL, a separate SPARQL update endpoint. Credentials come from "
+    "PAG_SPARQL_USER / PAG_SPARQL_PASSWORD (PAG_SPARQL_AUTH=digest for Virtuoso).",
+)
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait on a remote endpoint.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@click.pass_context
+def pag(ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool) -> None:
+    """Policy Argument Graph: who argues what about a policy, on what evidence, and where it is said.
+
+    The bundled corpus (the US fentanyl / opioid policy debate) is used unless
+    --store or --data says otherwise. Start with:
+
+    \b
+      pag stats                      what the graph holds
+      pag validate --texts DIR       check shapes, references and every quote
+      pag export --format nquads     the whole dataset, every named graph
+
+    Shell completion: eval "$(_PAG_COMPLETE=bash_source pag)" (zsh_source, fish_source).
+    """
+    st = State(spec, data, update_url, timeout, quiet)
+    ctx.obj = st
+    ctx.call_on_close(st.close)
+
+
+# ---------------------------------------------------------------------------
+# foundation: stats, load, validate, export
+
+
+@pag.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True, help="Output format.")
+@click.option("--by-source/--no-by-source", default=True, show_default=True, help="Also count per source (named graph).")
+@click.pass_context
+def stats(ctx: click.Context, fmt: str, by_source: bool) -> None:
+    """Count actors, policies, claims, evidence, sources and statements.
+
+    \b
+    Examples:
+      pag stats
+      pag stats --format json | jq .claims
+      pag --store oxigraph:./db stats
+    """
+    from graph import report
+
+    st = state(ctx).store().stats(by_source=by_source)
+    if fmt == "json":
+        _emit_json(st.as_dict())
+    elif fmt == "md":
+        click.echo(report.stats_markdown(st), nl=False)
+    else:
+        report.print_stats(st)
+
+
+@pag.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--bundled", is_flag=True, help="Load the bundled corpus (with or without FILES).")
+@click.option("--graph", "graph_iri", metavar="IRI", help="Named graph for triples of Turtle/N-Triples/RDF-XML files (default: the file's URI).")
+@click.pass_context
+def load(ctx: click.Context, files: tuple[Path, ...], bundled: bool, graph_iri: str | None) -> None:
+    """Load RDF FILES into a persistent or remote store.
+
+    Each file is loaded whole or not at all. TriG and N-Quads keep their named
+    graphs; Turtle, N-Triples and RDF/XML go to --graph or a graph named by
+    the file's URI.
+
+    \b
+    Examples:
+      pag --store oxigraph:./db load --bundled
+      pag --store oxigraph:./db load my-debate.trig
+      pag --store sparql:http://127.0.0.1:7878/query --update-url http://127.0.0.1:7878/update load x.trig
+    """
+    from graph.errors import InputError
+    from graph.resources import corpus_files
+
+    st = state(ctx)
+    spec = st.spec or "memory"
+    if spec.split(":", 1)[0] in {"memory", "rdflib"}:
+        raise InputError(
+            f"--store {spec} does not persist: load into oxigraph:PATH or sparql:URL "
+            "(to analyse files without storing them, use `pag --data FILE …`)"
+        )
+    paths = [*corpus_files()] if bundled else []
+    paths += list(files)
+    if not paths:
+        raise InputError("nothing to load: give FILES or --bundled")
+    store = st.store()
+    with progress_bar("Loading", quiet=st.quiet, total=len(paths)) as step:
+        rep = store.load(paths, graph=graph_iri, progress=step)
+    for name, n in rep.files:
+        click.echo(f"{name}: {n} statements", err=True)
+    click.echo(f"Loaded {rep.statements} statements from {len(rep.files)} file(s) into {store.spec}")
+
+
+@pag.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--texts", type=click.Path(path_type=Path), metavar="DIR", help="Folder of source texts: check every quote verbatim against them.")
+@click.option("--no-shacl", is_flag=True, help="Skip the SHACL shapes (faster).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def validate(ctx: click.Context, files: tuple[Path, ...], texts: Path | None, no_shacl: bool, fmt: str) -> None:
+    """Check the graph: SHACL shapes, references, and (with --texts) every quote.
+
+    Validates FILES if given, else the store. Exit 0: valid; 1: problems
+    found (each with file:line or node, and the fix); 2: could not validate.
+
+    \b
+    Examples:
+      pag validate --texts ../shared/seeds
+      pag validate data/new-source.trig --texts ../shared/seeds
+      pag validate --format json | jq '.problems[] | .message'
+    """
+    from graph import report
+    from graph.resources import corpus_files
+    from graph.validate import validate as run_validate
+
+    st = state(ctx)
+    if files:
+        store = open_store("memory", data=list(files))
+        where = [Path(f) for f in files]
+    else:
+        store = st.store()
+        where = st.data or (corpus_files() if (st.spec or "memory").split(":")[0] in {"memory", "rdflib"} else [])
+    rep = run_validate(store, texts=texts, files=where, shacl=not no_shacl)
+    if fmt == "json":
+        _emit_json(rep.as_dict())
+    else:
+        report.print_validation(rep)
+    ctx.exit(0 if rep.conforms else 1)
+
+
+@pag.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml"]), default="trig", show_default=True, help="Output format; turtle/ntriples merge the named graphs.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically) instead of stdout.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Write the whole dataset out.
+
+    trig and nquads keep every named graph (one per source); turtle and
+    ntriples write their union; jsonld uses the pag @context; graphml is the
+    networkx projection for Gephi / yEd.
+
+    \b
+    Examples:
+      pag export --format nquads > corpus.nq
+      pag export --format graphml -o debate.graphml
+    """
+    from graph.export import export as run_export
+
+    store = state(ctx).store()
+    _write_output(output, lambda fh: run_export(store, fmt, fh))
+    if output:
+        click.echo(f"Wrote {output}", err=True)
+
+
+def main() -> None:
+    """Console entry point."""
+    pag(prog_name="pag")
+
+
+if __name__ == "__main__":
+    main()

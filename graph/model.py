@@ -1,0 +1,397 @@
+"""The RDF → networkx projection, and finding nodes by name.
+
+:func:`project` reads a store (or an rdflib dataset) and returns a
+``networkx.MultiDiGraph``; it never changes its input.
+
+Nodes are keyed by IRI (a ``str``) and carry:
+
+``kind``
+    ``"actor"``, ``"policy"``, ``"claim"``, ``"evidence"``, ``"source"``,
+    ``"measure"`` or ``"other"`` (from the node's ``rdf:type``);
+``label``
+    its ``rdfs:label`` (the IRI's last segment when it has none);
+``types``
+    sorted local names of its pag classes (e.g. ``["Actor", "Person"]``);
+``sources``
+    sorted IRIs of the named graphs (= sources) that speak of it;
+``quotes``
+    ``[{"source": graph, "quote": text}, …]`` sorted;
+and, where the data gives them, ``comment``, ``status``, ``approach``
+(lists of concept local names), ``jurisdiction``, ``date`` (policies);
+``evidence_type``, ``value`` (float), ``unit``, ``measure`` (IRI),
+``population``, ``place``, ``period``, ``measured_by`` (IRI) (evidence);
+``title``, ``publisher``, ``creator``, ``url``, ``seed_file``,
+``date_note`` (sources).
+
+Edges are keyed by their relation and carry:
+
+``relation``
+    ``"supports"``, ``"attacks"``, ``"advocates"``, ``"opposes"``,
+    ``"asserts"`` (the contract relations; sub-properties such as
+    ``rebuts`` or ``proposed`` fold into their parent), and with
+    ``provenance=True`` also ``"source"`` (node → its Source),
+    ``"measure"``, ``"measured_by"`` and ``"disagrees"``;
+``predicates``
+    sorted local names of the properties stated (``["advocates", "proposed"]``);
+``sources``
+    sorted IRIs of the named graphs asserting the edge.
+
+Examples
+--------
+>>> from graph.store import open_store
+>>> store = open_store("memory", data=[])
+>>> _ = store.load_text('''
+... @prefix pag: <https://w3id.org/pag#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+... <urn:e> a pag:Evidence ; rdfs:label "E" . <urn:c> a pag:Claim ; rdfs:label "C" .
+... <urn:e> pag:supports <urn:c> .''', "turtle", graph="urn:src")
+>>> G = project(store)
+>>> G.nodes["urn:e"]["kind"], G.nodes["urn:c"]["label"]
+('evidence', 'C')
+>>> [(u, v, d["relation"], d["sources"]) for u, v, d in G.edges(data=True)]
+[('urn:e', 'urn:c', 'supports', ['urn:src'])]
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+from rdflib import RDF, RDFS, Dataset, URIRef
+from rdflib import Literal as RLiteral
+from rdflib.graph import Graph
+from rdflib.namespace import DCTERMS, SDO
+from rdflib.term import Node
+
+from graph.errors import AmbiguousNode, NodeNotFound
+from graph.namespace import PAG
+from graph.store import PREFIXES, Quad, Store
+
+__all__ = [
+    "project",
+    "to_rdf",
+    "resolve",
+    "curie",
+    "expand_curie",
+    "KINDS",
+    "RELATIONS",
+    "ARGUMENT",
+    "STANCE",
+    "kind_of",
+]
+
+_P = str(PAG)
+
+#: class local name -> kind; the first match in this order wins
+_CLASS_KIND = [
+    ("Source", "source"),
+    ("Evidence", "evidence"),
+    ("Claim", "claim"),
+    ("Policy", "policy"),
+    ("Person", "actor"),
+    ("GovernmentBody", "actor"),
+    ("Organization", "actor"),
+    ("Actor", "actor"),
+    ("Measure", "measure"),
+]
+KINDS = ("actor", "policy", "claim", "evidence", "source", "measure", "other")
+
+#: predicate -> relation (the contract relations; sub-properties fold into them)
+RELATIONS: dict[str, str] = {
+    _P + "supports": "supports",
+    _P + "attacks": "attacks",
+    _P + "rebuts": "attacks",
+    _P + "undercuts": "attacks",
+    _P + "advocates": "advocates",
+    _P + "proposed": "advocates",
+    _P + "enacted": "advocates",
+    _P + "signed": "advocates",
+    _P + "implemented": "advocates",
+    _P + "votedFor": "advocates",
+    _P + "opposes": "opposes",
+    _P + "votedAgainst": "opposes",
+    _P + "asserts": "asserts",
+}
+_PROVENANCE_RELATIONS: dict[str, str] = {
+    _P + "source": "source",
+    _P + "measure": "measure",
+    _P + "measuredBy": "measured_by",
+    _P + "disagreesWith": "disagrees",
+}
+ARGUMENT = frozenset({"supports", "attacks"})
+STANCE = frozenset({"advocates", "opposes"})
+
+_LITERALS: dict[str, tuple[str, bool]] = {  # predicate -> (attribute, many)
+    str(RDFS.label): ("label", False),
+    str(RDFS.comment): ("comment", False),
+    _P + "quote": ("quotes", True),
+    _P + "status": ("status", True),
+    _P + "approach": ("approach", True),
+    _P + "jurisdiction": ("jurisdiction", False),
+    _P + "date": ("date", False),
+    _P + "evidenceType": ("evidence_type", False),
+    _P + "value": ("value", False),
+    _P + "unit": ("unit", False),
+    _P + "measure": ("measure", False),
+    _P + "population": ("population", False),
+    _P + "place": ("place", False),
+    _P + "period": ("period", False),
+    _P + "measuredBy": ("measured_by", False),
+    _P + "seedFile": ("seed_file", False),
+    _P + "dateNote": ("date_note", False),
+    str(DCTERMS.title): ("title", False),
+    str(DCTERMS.publisher): ("publisher", False),
+    str(DCTERMS.creator): ("creator", False),
+    str(DCTERMS.date): ("date", False),
+    str(SDO.url): ("url", False),
+}
+_CONCEPT_ATTRS = {"status", "approach", "evidence_type"}
+
+
+def kind_of(types: Iterable[str]) -> str:
+    """The kind of a node from the local names of its pag classes.
+
+    >>> kind_of(["Actor", "Person"])
+    'actor'
+    >>> kind_of([])
+    'other'
+    """
+    names = set(types)
+    for cls, kind in _CLASS_KIND:
+        if cls in names:
+            return kind
+    return "other"
+
+
+def _local(iri: str) -> str:
+    for sep in ("#", "/"):
+        if sep in iri:
+            iri = iri.rsplit(sep, 1)[1] or iri
+    return iri
+
+
+def curie(iri: str) -> str:
+    """Shorten an IRI with the known prefixes.
+
+    >>> curie("https://w3id.org/pag/id/policy/naloxone-access")
+    'policy:naloxone-access'
+    """
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
+            best = prefix
+    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
+
+
+def expand_curie(text: str) -> str | None:
+    """Expand ``prefix:local`` with the known prefixes; None if not a known CURIE.
+
+    >>> expand_curie("actor:jeff-sessions")
+    'https://w3id.org/pag/id/actor/jeff-sessions'
+    """
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    return None
+
+
+def _iter_quads(data: Store | Dataset | Graph, predicates: list[URIRef]) -> Iterator[Quad]:
+    if isinstance(data, Store):
+        yield from data.quads(predicates)
+        return
+    if isinstance(data, Dataset):
+        default = data.default_context.identifier
+        for pred in predicates:
+            for s, p, o, g in data.quads((None, pred, None, None)):
+                gid = getattr(g, "identifier", g)
+                yield s, p, o, None if gid == default else gid  # type: ignore[misc]
+        return
+    for pred in predicates:
+        for s, p, o in data.triples((None, pred, None)):
+            yield s, p, o, data.identifier  # type: ignore[misc]
+
+
+def _value(term: Node) -> Any:
+    if isinstance(term, RLiteral):
+        v = term.toPython()
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            return float(v)
+        if hasattr(v, "isoformat"):
+            return v.isoformat()
+        return str(term)
+    return str(term)
+
+
+def project(data: Store | Dataset | Graph, *, provenance: bool = False) -> nx.MultiDiGraph:
+    """Project a store or rdflib dataset onto a ``networkx.MultiDiGraph``.
+
+    Parameters
+    ----------
+    data : Store, rdflib.Dataset or rdflib.Graph
+        Where to read from; it is not changed.
+    provenance : bool
+        Also add ``source``, ``measure``, ``measured_by`` and ``disagrees``
+        edges (node → Source, evidence → Measure, …).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        See the module docs for the node and edge attributes.
+    """
+    G = nx.MultiDiGraph()
+    types: dict[str, set[str]] = defaultdict(set)
+    sources: dict[str, set[str]] = defaultdict(set)
+    attrs: dict[str, dict[str, Any]] = defaultdict(dict)
+    quotes: dict[str, set[tuple[str, str]]] = defaultdict(set)
+
+    for s, _p, o, g in _iter_quads(data, [RDF.type]):
+        o_s = str(o)
+        if o_s.startswith(_P):
+            types[str(s)].add(o_s[len(_P) :])
+            if g is not None:
+                sources[str(s)].add(str(g))
+
+    for s, p, o, g in _iter_quads(data, [URIRef(k) for k in _LITERALS]):
+        name, many = _LITERALS[str(p)]
+        key = str(s)
+        if name == "quotes":
+            quotes[key].add((str(g) if g is not None else "", str(o)))
+            continue
+        value = _local(str(o)) if name in _CONCEPT_ATTRS else _value(o)
+        if many:
+            attrs[key].setdefault(name, set()).add(value)
+        elif name not in attrs[key] or (name == "label" and str(value) < str(attrs[key][name])):
+            attrs[key][name] = value
+
+    edge_map = dict(RELATIONS)
+    if provenance:
+        edge_map.update(_PROVENANCE_RELATIONS)
+    edges: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
+    for s, p, o, g in _iter_quads(data, [URIRef(k) for k in edge_map]):
+        if not isinstance(o, URIRef):
+            continue
+        rel = edge_map[str(p)]
+        preds, srcs = edges.setdefault((str(s), str(o), rel), (set(), set()))
+        preds.add(_local(str(p)))
+        if g is not None:
+            srcs.add(str(g))
+
+    nodes = set(types) | {u for u, _, _ in edges} | {v for _, v, _ in edges}
+    for n in sorted(nodes):
+        t = sorted(types.get(n, ()))
+        a = attrs.get(n, {})
+        data_ = {
+            "kind": kind_of(t),
+            "label": a.get("label") or _local(n),
+            "types": t,
+            "sources": sorted(sources.get(n, ())),
+            "quotes": [{"source": g, "quote": q} for g, q in sorted(quotes.get(n, ()))],
+        }
+        for k, v in a.items():
+            if k != "label":
+                data_[k] = sorted(v) if isinstance(v, set) else v
+        G.add_node(n, **data_)
+    for (u, v, rel), (preds, srcs) in sorted(edges.items()):
+        G.add_edge(u, v, key=rel, relation=rel, predicates=sorted(preds), sources=sorted(srcs))
+    return G
+
+
+_KIND_CLASS = {
+    "actor": ["Actor"],
+    "policy": ["Policy"],
+    "claim": ["Claim"],
+    "evidence": ["Evidence"],
+    "source": ["Source"],
+    "measure": ["Measure"],
+}
+
+
+def to_rdf(G: nx.MultiDiGraph) -> Dataset:
+    """Write a projected graph back as RDF: types, labels and edges, each in its source graphs.
+
+    The inverse of :func:`project` on those parts: ``project(to_rdf(G))``
+    has the same nodes (kind, label, types) and edges (relation, sources).
+    """
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    rel_pred = {"supports", "attacks", "advocates", "opposes", "asserts"}
+    for n, d in G.nodes(data=True):
+        node = URIRef(n)
+        graphs = d.get("sources") or []
+        class_names = d.get("types") or _KIND_CLASS.get(d.get("kind", ""), [])
+        for g in graphs:
+            ctx = ds.graph(URIRef(g))
+            for cls in class_names:
+                ctx.add((node, RDF.type, PAG[cls]))
+            ctx.add((node, RDFS.label, RLiteral(d["label"])))
+    for u, v, d in G.edges(data=True):
+        rel = d["relation"]
+        if rel not in rel_pred:
+            continue
+        for g in d.get("sources") or []:
+            for pred in d.get("predicates") or [rel]:
+                ds.graph(URIRef(g)).add((URIRef(u), PAG[pred], URIRef(v)))
+    return ds
+
+
+def resolve(G: nx.MultiDiGraph, target: str, *, kinds: Iterable[str] | None = None) -> str:
+    """Find the one node a TARGET names: an IRI, a CURIE, or a label.
+
+    A label matches exactly, then case-insensitively, then as a unique
+    case-insensitive substring. ``kinds`` restricts the candidates.
+
+    Raises
+    ------
+    NodeNotFound
+        nothing matches; the message lists the closest labels.
+    AmbiguousNode
+        several nodes match; the message lists them.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("urn:a", label="Naloxone access", kind="policy")
+    >>> G.add_node("urn:b", label="Naloxone saves lives", kind="claim")
+    >>> resolve(G, "naloxone access")
+    'urn:a'
+    >>> resolve(G, "naloxone")
+    Traceback (most recent call last):
+    ...
+    graph.errors.AmbiguousNode: 'naloxone' matches 2 nodes: Naloxone access (urn:a), Naloxone saves lives (urn:b); give more of the label, a CURIE or an IRI
+    """
+    wanted = set(kinds) if kinds else None
+
+    def ok(n: str) -> bool:
+        return wanted is None or G.nodes[n].get("kind") in wanted
+
+    text = target.strip()
+    iri = expand_curie(text) or text
+    if iri in G and ok(iri):
+        return iri
+    cands = [n for n in G if ok(n)]
+    labels = {n: str(G.nodes[n].get("label", n)) for n in cands}
+    exact = [n for n in cands if labels[n] == text]
+    if len(exact) == 1:
+        return exact[0]
+    low = text.casefold()
+    folded = [n for n in cands if labels[n].casefold() == low]
+    if len(folded) == 1:
+        return folded[0]
+    sub = sorted(n for n in cands if low in labels[n].casefold() or low in n.casefold())
+    if len(sub) == 1:
+        return sub[0]
+    many = exact or folded or sub
+    if many:
+        raise AmbiguousNode(target, [f"{labels[n]} ({curie(n)})" for n in sorted(many, key=labels.get)])
+    close = difflib.get_close_matches(text, list(labels.values()), n=5, cutoff=0.4)
+    lower = {v.casefold(): v for v in labels.values()}
+    close += [lower[c] for c in difflib.get_close_matches(low, list(lower), n=5, cutoff=0.4)]
+    seen: list[str] = []
+    for c in close:
+        if c not in seen:
+            seen.append(c)
+    raise NodeNotFound(target, seen[:5])
