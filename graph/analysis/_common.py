@@ -1,0 +1,145 @@
+"""Helpers shared by the analysis modules (private).
+
+Everything here reads a projected graph (see :mod:`graph.model`) and returns
+plain data; nothing mutates the graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import NodeNotFound
+from graph.model import resolve
+
+__all__ = [
+    "ARGUMENT_KINDS",
+    "argument_nodes",
+    "asserted_by",
+    "attack_edges",
+    "best_quote",
+    "check_node",
+    "edge_sources",
+    "kind_rank",
+    "label",
+    "node_ref",
+    "stance_actors",
+    "support_graph",
+]
+
+#: the kinds of node that take part in arguments
+ARGUMENT_KINDS = frozenset({"claim", "evidence", "policy"})
+_KIND_ORDER = {"policy": 0, "claim": 1, "evidence": 2}
+
+
+def kind_rank(kind: str) -> int:
+    """Sort order of kinds in reports: policy, claim, evidence, the rest."""
+    return _KIND_ORDER.get(kind, 3)
+
+
+def label(G: nx.MultiDiGraph, n: str) -> str:
+    """The node's label (its IRI when it has none)."""
+    return str(G.nodes[n].get("label", n)) if n in G else n
+
+
+def node_ref(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
+    """``{"id", "label", "kind"}`` of a node: how every report names a node."""
+    d = G.nodes[n] if n in G else {}
+    return {"id": n, "label": str(d.get("label", n)), "kind": str(d.get("kind", "other"))}
+
+
+def check_node(G: nx.MultiDiGraph, target: str) -> str:
+    """The node ``target`` names: a node key, or anything :func:`graph.model.resolve` accepts."""
+    if target in G:
+        return target
+    if len(G) == 0:
+        raise NodeNotFound(target, [])
+    return resolve(G, target)
+
+
+def edge_sources(G: nx.MultiDiGraph, u: str, v: str, relation: str) -> list[str]:
+    """Sorted sources (named graphs) asserting the ``relation`` edge u → v."""
+    d = G.get_edge_data(u, v, key=relation)
+    return sorted(d.get("sources") or []) if d else []
+
+
+def _arg_ok(G: nx.MultiDiGraph, n: str) -> bool:
+    return G.nodes[n].get("kind", "other") in ARGUMENT_KINDS | {"other"}
+
+
+def argument_nodes(G: nx.MultiDiGraph) -> list[str]:
+    """Sorted claims, evidence and policies, plus untyped ends of supports/attacks edges."""
+    nodes = {n for n, d in G.nodes(data=True) if d.get("kind") in ARGUMENT_KINDS}
+    for u, v, k in G.edges(keys=True):
+        if k in ("supports", "attacks") and _arg_ok(G, u) and _arg_ok(G, v):
+            nodes.update((u, v))
+    return sorted(nodes)
+
+
+def support_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """The ``supports`` edges between argument nodes as a DiGraph (attr ``sources``).
+
+    Nodes and edges are inserted in sorted order so that every traversal
+    over it is deterministic.
+    """
+    S = nx.DiGraph()
+    S.add_nodes_from(argument_nodes(G))
+    edges = sorted(
+        (u, v, sorted(d.get("sources") or []))
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if k == "supports" and u in S and v in S
+    )
+    for u, v, srcs in edges:
+        S.add_edge(u, v, sources=srcs)
+    return S
+
+
+def attack_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, list[str]]]:
+    """Sorted direct ``attacks`` edges between argument nodes: (attacker, target, sources)."""
+    args = set(argument_nodes(G))
+    return sorted(
+        (u, v, sorted(d.get("sources") or []))
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if k == "attacks" and u in args and v in args
+    )
+
+
+def asserted_by(G: nx.MultiDiGraph, n: str) -> list[dict[str, Any]]:
+    """Actors that assert ``n``: ``[{"actor", "label", "sources"}]`` sorted by label."""
+    out = [
+        {"actor": u, "label": label(G, u), "sources": edge_sources(G, u, n, "asserts")}
+        for u in set(G.predecessors(n))
+        if G.has_edge(u, n, key="asserts")
+    ]
+    return sorted(out, key=lambda r: (r["label"].casefold(), r["actor"]))
+
+
+def stance_actors(G: nx.MultiDiGraph, policy: str, relation: str) -> list[dict[str, Any]]:
+    """Actors with ``relation`` (advocates/opposes) to ``policy``, with predicates and sources."""
+    out = []
+    for u in set(G.predecessors(policy)):
+        d = G.get_edge_data(u, policy, key=relation)
+        if d:
+            out.append(
+                {
+                    "actor": u,
+                    "label": label(G, u),
+                    "predicates": sorted(d.get("predicates") or [relation]),
+                    "sources": sorted(d.get("sources") or []),
+                }
+            )
+    return sorted(out, key=lambda r: (r["label"].casefold(), r["actor"]))
+
+
+def best_quote(G: nx.MultiDiGraph, n: str, prefer: Iterable[str] = ()) -> dict[str, str] | None:
+    """One quote of ``n``: the first from a preferred source, else the first; None if none."""
+    quotes = list(G.nodes[n].get("quotes") or []) if n in G else []
+    if not quotes:
+        return None
+    wanted = set(prefer)
+    for q in quotes:
+        if q.get("source") in wanted:
+            return {"source": q["source"], "quote": q["quote"]}
+    return {"source": quotes[0]["source"], "quote": quotes[0]["quote"]}
