@@ -65,6 +65,7 @@ class State:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+            self._store = None
 
 
 @contextmanager

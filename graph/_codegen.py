@@ -13,7 +13,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
 from graph.resources import ontology_path
 
-__all__ = ["render_namespace", "NAMESPACES"]
+__all__ = ["NAMESPACES", "render_namespace"]
 
 #: Python class name -> namespace IRI, in the order they are written.
 NAMESPACES: dict[str, str] = {

@@ -19,15 +19,15 @@ Messages say what went wrong and what to do next.
 from __future__ import annotations
 
 __all__ = [
-    "PagError",
-    "InputError",
-    "ParseError",
-    "StoreError",
+    "AmbiguousNode",
     "EndpointError",
-    "QueryError",
+    "InputError",
     "NodeError",
     "NodeNotFound",
-    "AmbiguousNode",
+    "PagError",
+    "ParseError",
+    "QueryError",
+    "StoreError",
 ]
 
 

@@ -28,7 +28,7 @@ from rdflib import Dataset
 from graph.errors import InputError
 from graph.store import EXPORT_FORMATS, PREFIXES, Store
 
-__all__ = ["FORMATS", "export", "atomic_writer", "dump_jsonld", "write_graphml", "JSONLD_CONTEXT"]
+__all__ = ["FORMATS", "JSONLD_CONTEXT", "atomic_writer", "dump_jsonld", "export", "write_graphml"]
 
 #: every format ``pag export`` writes
 FORMATS = (*EXPORT_FORMATS, "graphml")
@@ -100,7 +100,9 @@ def write_graphml(G: nx.MultiDiGraph, out: IO[bytes]) -> None:
     nx.write_graphml(_graphml_safe(G), out, encoding="utf-8", prettyprint=True)
 
 
-def export(store: Store, fmt: str, out: IO[bytes], *, progress: Callable[[str], None] | None = None) -> None:
+def export(
+    store: Store, fmt: str, out: IO[bytes], *, progress: Callable[[str], None] | None = None
+) -> None:
     """Write the whole store to ``out`` in ``fmt`` (one of :data:`FORMATS`)."""
     fmt = fmt.lower()
     if fmt not in FORMATS:

@@ -67,19 +67,19 @@ from rdflib.term import Node
 
 from graph.errors import AmbiguousNode, NodeNotFound
 from graph.namespace import PAG
-from graph.store import PREFIXES, Quad, Store
+from graph.store import PREFIXES, Quad, Store, _default_graph_id
 
 __all__ = [
-    "project",
-    "to_rdf",
-    "resolve",
-    "curie",
-    "expand_curie",
+    "ARGUMENT",
     "KINDS",
     "RELATIONS",
-    "ARGUMENT",
     "STANCE",
+    "curie",
+    "expand_curie",
     "kind_of",
+    "project",
+    "resolve",
+    "to_rdf",
 ]
 
 _P = str(PAG)
@@ -182,7 +182,7 @@ def curie(iri: str) -> str:
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
             best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
 
 
 def expand_curie(text: str) -> str | None:
@@ -202,7 +202,7 @@ def _iter_quads(data: Store | Dataset | Graph, predicates: list[URIRef]) -> Iter
         yield from data.quads(predicates)
         return
     if isinstance(data, Dataset):
-        default = data.default_context.identifier
+        default = _default_graph_id(data)
         for pred in predicates:
             for s, p, o, g in data.quads((None, pred, None, None)):
                 gid = getattr(g, "identifier", g)
@@ -371,22 +371,24 @@ def resolve(G: nx.MultiDiGraph, target: str, *, kinds: Iterable[str] | None = No
     text = target.strip()
     iri = expand_curie(text) or text
     if iri in G and ok(iri):
-        return iri
+        return str(iri)
     cands = [n for n in G if ok(n)]
     labels = {n: str(G.nodes[n].get("label", n)) for n in cands}
     exact = [n for n in cands if labels[n] == text]
     if len(exact) == 1:
-        return exact[0]
+        return str(exact[0])
     low = text.casefold()
     folded = [n for n in cands if labels[n].casefold() == low]
     if len(folded) == 1:
-        return folded[0]
+        return str(folded[0])
     sub = sorted(n for n in cands if low in labels[n].casefold() or low in n.casefold())
     if len(sub) == 1:
-        return sub[0]
+        return str(sub[0])
     many = exact or folded or sub
     if many:
-        raise AmbiguousNode(target, [f"{labels[n]} ({curie(n)})" for n in sorted(many, key=labels.get)])
+        raise AmbiguousNode(
+            target, [f"{labels[n]} ({curie(n)})" for n in sorted(many, key=lambda m: labels[m])]
+        )
     close = difflib.get_close_matches(text, list(labels.values()), n=5, cutoff=0.4)
     lower = {v.casefold(): v for v in labels.values()}
     close += [lower[c] for c in difflib.get_close_matches(low, list(lower), n=5, cutoff=0.4)]

@@ -31,9 +31,9 @@ from rdflib import Literal as RLiteral
 from rdflib.term import Node
 
 from graph.errors import EndpointError, InputError, QueryError
-from graph.store import Quad, QueryResult, Store, _syntax_error, query_form, rdf_format
+from graph.store import Quad, QueryResult, Store, _syntax_error, bind_values, query_form, rdf_format
 
-__all__ = ["SparqlStore", "DEFAULT_CHUNK"]
+__all__ = ["DEFAULT_CHUNK", "SparqlStore"]
 
 #: statements per INSERT DATA request (Virtuoso refuses much larger ones)
 DEFAULT_CHUNK = 500
@@ -111,15 +111,14 @@ class SparqlStore(Store):
                 "PAG_SPARQL_PASSWORD (and PAG_SPARQL_AUTH=digest for Virtuoso)"
             )
         if resp.status_code >= 300:
-            raise EndpointError(f"{url} answered HTTP {resp.status_code}: {resp.text.strip()[:300]}")
+            raise EndpointError(
+                f"{url} answered HTTP {resp.status_code}: {resp.text.strip()[:300]}"
+            )
         return resp
 
     # -- reading ----------------------------------------------------------
     def _query(self, sparql: str, bindings: dict[str, Node]) -> QueryResult:
-        if bindings:
-            names = [k.lstrip("?$") for k in bindings]
-            values = " ".join(v.n3() for v in bindings.values())
-            sparql = f"{sparql}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}"
+        sparql = bind_values(sparql, bindings)
         form = query_form(sparql)
         if form in {"construct", "describe"}:
             resp = self._post(self.query_url, {"query": sparql}, "application/n-triples")
@@ -144,7 +143,9 @@ class SparqlStore(Store):
         if "boolean" in body:
             return QueryResult("ask", boolean=bool(body["boolean"]))
         names = list(body["head"].get("vars", []))
-        rows = [tuple(_term_from_json(b.get(n)) for n in names) for b in body["results"]["bindings"]]
+        rows = [
+            tuple(_term_from_json(b.get(n)) for n in names) for b in body["results"]["bindings"]
+        ]
         return QueryResult("select", variables=names, rows=rows)
 
     def quads(self, predicates: Sequence[URIRef] | None = None) -> Iterator[Quad]:
@@ -174,7 +175,9 @@ class SparqlStore(Store):
         for q in quads:
             g = q.graph_name
             key = "" if isinstance(g, ox.DefaultGraph) else _nt(g)
-            by_graph.setdefault(key, []).append(f"{_nt(q.subject)} {_nt(q.predicate)} {_nt(q.object)} .")
+            by_graph.setdefault(key, []).append(
+                f"{_nt(q.subject)} {_nt(q.predicate)} {_nt(q.object)} ."
+            )
         parts = []
         for g, lines in by_graph.items():
             body = "\n".join(lines)
@@ -214,7 +217,6 @@ class SparqlStore(Store):
 
     def close(self) -> None:
         self.client.close()
-
 
 
 def _to_rdf(term: Any) -> Node:

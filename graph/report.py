@@ -16,7 +16,7 @@ from graph.model import curie
 from graph.store import Stats
 from graph.validate import Report
 
-__all__ = ["print_stats", "stats_markdown", "print_validation", "console", "md_escape"]
+__all__ = ["console", "md_escape", "print_stats", "print_validation", "stats_markdown"]
 
 _KINDS = ("actors", "policies", "claims", "evidence", "sources", "measures")
 
@@ -52,7 +52,10 @@ def print_stats(st: Stats) -> None:
             s.add_column(k, justify="right")
         for row in st.by_source:
             name = row.get("title") or curie(row["graph"])
-            s.add_row(f"{escape(name)}\n[dim]{escape(curie(row['graph']))}[/dim]", *(str(row.get(k, 0)) for k in _KINDS[:4]))
+            s.add_row(
+                f"{escape(name)}\n[dim]{escape(curie(row['graph']))}[/dim]",
+                *(str(row.get(k, 0)) for k in _KINDS[:4]),
+            )
         c.print(s)
 
 
@@ -64,7 +67,11 @@ def stats_markdown(st: Stats) -> str:
         lines += ["| source | " + " | ".join(_KINDS[:4]) + " |", "|---|" + "---:|" * 4]
         for row in st.by_source:
             name = md_escape(row.get("title") or curie(row["graph"]))
-            lines.append(f"| {name} (`{curie(row['graph'])}`) | " + " | ".join(str(row.get(k, 0)) for k in _KINDS[:4]) + " |")
+            lines.append(
+                f"| {name} (`{curie(row['graph'])}`) | "
+                + " | ".join(str(row.get(k, 0)) for k in _KINDS[:4])
+                + " |"
+            )
         lines.append("")
     return "\n".join(lines)
 

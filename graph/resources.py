@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ontology_path", "data_dir", "corpus_files", "package_dir"]
+__all__ = ["corpus_files", "data_dir", "ontology_path", "package_dir"]
 
 _PKG = Path(__file__).resolve().parent
 

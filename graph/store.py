@@ -29,7 +29,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal, Union
+from typing import IO, Any, Literal
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, URIRef
@@ -42,20 +42,20 @@ from graph.namespace import PAG
 from graph.resources import corpus_files
 
 __all__ = [
-    "Store",
-    "OxigraphStore",
-    "RdflibStore",
-    "QueryResult",
-    "Quad",
-    "Stats",
+    "EXPORT_FORMATS",
+    "PREFIXES",
     "LoadReport",
+    "OxigraphStore",
+    "Quad",
+    "QueryResult",
+    "RdflibStore",
+    "Stats",
+    "Store",
     "open_store",
     "rdf_format",
-    "PREFIXES",
-    "EXPORT_FORMATS",
 ]
 
-Quad = tuple[Node, URIRef, Node, Union[URIRef, BNode, None]]
+Quad = tuple[Node, URIRef, Node, URIRef | BNode | None]
 Progress = Callable[[Path, int], None]
 
 #: Prefixes used in Turtle/TriG output and accepted in CURIEs.
@@ -168,6 +168,14 @@ def to_oxigraph(term: Node) -> Any:
     raise QueryError(f"cannot bind {term!r}: only IRIs, blank nodes and literals can be bound")
 
 
+def _default_graph_id(ds: Dataset) -> Node:
+    """The default graph's name (``default_graph`` from rdflib 7.2, ``default_context`` before)."""
+    graph = getattr(ds, "default_graph", None)
+    if graph is None:  # pragma: no cover - older rdflib
+        graph = ds.default_context
+    return graph.identifier  # type: ignore[no-any-return]
+
+
 def _graph_term(g: Any) -> URIRef | BNode | None:
     if isinstance(g, ox.DefaultGraph) or g is None:
         return None
@@ -261,7 +269,9 @@ GRAPHS_QUERY = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 _FORBIDDEN = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
 _COMMENT = re.compile(r"(?m)(?:^|(?<=\s))#[^\n]*")
-_STRINGS = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\s]*>", re.S)
+_STRINGS = re.compile(
+    r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\s]*>", re.S
+)
 
 
 def query_form(sparql: str) -> str:
@@ -279,6 +289,40 @@ def query_form(sparql: str) -> str:
     return "update"
 
 
+def _mask(sparql: str) -> str:
+    """The query with strings, IRIs and comments blanked out, same length."""
+    masked = _STRINGS.sub(lambda m: " " * len(m.group(0)), sparql)
+    return _COMMENT.sub(lambda m: " " * len(m.group(0)), masked)
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """Bind variables by opening the WHERE pattern with a one-row ``VALUES`` block.
+
+    The values are serialised by rdflib (``Node.n3()``, which escapes them), so
+    a value can never change the query's structure. Works for variables that
+    are not projected, unlike Oxigraph's ``substitutions``.
+
+    >>> from rdflib import Literal
+    >>> print(bind_values('SELECT ?s WHERE { ?s ?p ?o }', {"o": Literal('x" } DROP ALL')}))
+    SELECT ?s WHERE { VALUES (?o) { ("x\\" } DROP ALL") } ?s ?p ?o }
+    """
+    if not bindings:
+        return sparql
+    masked = _mask(sparql)
+    m = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE)
+    if m is None and query_form(sparql) != "construct":
+        m = re.search(r"\{", masked)
+    if m is None:
+        raise QueryError("cannot bind variables: the query has no WHERE pattern")
+    names = " ".join("?" + k.lstrip("?$") for k in bindings)
+    for v in bindings.values():
+        if not isinstance(v, URIRef | BNode | RLiteral):
+            raise QueryError(f"cannot bind {v!r}: only IRIs and literals can be bound")
+    values = " ".join(v.n3() for v in bindings.values())
+    at = m.end()
+    return f"{sparql[:at]} VALUES ({names}) {{ ({values}) }}{sparql[at:]}"
+
+
 def check_safe(sparql: str) -> None:
     """Refuse ``SERVICE`` (federation to the network) and ``LOAD`` (fetches a URL).
 
@@ -287,8 +331,7 @@ def check_safe(sparql: str) -> None:
     ...
     graph.errors.QueryError: SERVICE is not allowed: queries run against this store only
     """
-    text = _COMMENT.sub(" ", _STRINGS.sub(" S ", sparql))
-    m = _FORBIDDEN.search(text)
+    m = _FORBIDDEN.search(_mask(sparql))
     if m:
         word = m.group(1).upper()
         what = "queries run against this store only" if word == "SERVICE" else "use `pag load FILE`"
@@ -330,12 +373,12 @@ class Store(ABC):
         go to ``graph`` or, by default, to a graph named by the file's URI.
         """
         report = LoadReport()
-        paths = [Path(p) for p in paths]
-        for p in paths:
+        files = [Path(p) for p in paths]
+        for p in files:
             if not p.is_file():
                 raise InputError(f"{p}: no such file")
             rdf_format(p)
-        for p in paths:
+        for p in files:
             target = graph
             if target is None and not rdf_format(p)[2]:
                 target = p.resolve().as_uri()
@@ -390,16 +433,16 @@ class Store(ABC):
 
     def _scalar(self, sparql: str) -> Any:
         rows = self.query(sparql).rows
-        return rows[0][0].toPython() if rows and rows[0][0] is not None else 0  # type: ignore[union-attr]
+        return _number(rows[0][0]) if rows else 0
 
     def stats(self, *, by_source: bool = True) -> Stats:
         """Nodes of each kind, statements and graphs, overall and per source graph."""
-        counts = {str(k): int(n.toPython()) for k, n in self.query(STATS_QUERY).rows}  # type: ignore[union-attr]
+        counts = {str(k): _number(n) for k, n in self.query(STATS_QUERY).rows}
         per: dict[str, dict[str, Any]] = {}
         if by_source:
             for g, kind, n, title in self.query(STATS_BY_SOURCE_QUERY).rows:
                 entry = per.setdefault(str(g), {"graph": str(g), "title": None})
-                entry[str(kind)] = int(n.toPython())  # type: ignore[union-attr]
+                entry[str(kind)] = _number(n)
                 if title is not None:
                     entry["title"] = str(title)
         kinds = ("actors", "policies", "claims", "evidence", "sources", "measures")
@@ -417,7 +460,7 @@ class Store(ABC):
         for prefix, ns in PREFIXES.items():
             ds.bind(prefix, ns)
         for s, p, o, g in self.quads():
-            ds.add((s, p, o, g if g is not None else ds.default_context.identifier))  # type: ignore[arg-type]
+            ds.add((s, p, o, g if g is not None else _default_graph_id(ds)))  # type: ignore[arg-type]
         return ds
 
     def dump(self, fmt: str, out: IO[bytes]) -> None:
@@ -434,7 +477,9 @@ class Store(ABC):
             dump_jsonld(self.to_dataset(), out)
             return
         if fmt not in EXPORT_FORMATS:
-            raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+            raise InputError(
+                f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}"
+            )
         mem = _as_oxigraph(self)
         if fmt == "nquads":
             buf = io.BytesIO()
@@ -454,7 +499,7 @@ class Store(ABC):
                 prefixes=PREFIXES if fmt == "turtle" else None,
             )
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - most stores hold nothing to release
         """Release the store (flushes an on-disk store)."""
 
     def __enter__(self) -> Store:
@@ -465,6 +510,10 @@ class Store(ABC):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.spec}>"
+
+
+def _number(term: Node | None) -> int:
+    return int(term.toPython()) if isinstance(term, RLiteral) else 0
 
 
 def _as_oxigraph(store: Store) -> ox.Store:
@@ -494,7 +543,9 @@ def _syntax_error(exc: Exception, file: str) -> ParseError:
         # oxigraph counts from 0 in some messages ("at line 3 column 5" is 1-based)
         if "line" not in m.group(0):
             line, col = line + 1, col + 1
-    return ParseError(msg.splitlines()[0] if msg else "syntax error", file=file, line=line, column=col)
+    return ParseError(
+        msg.splitlines()[0] if msg else "syntax error", file=file, line=line, column=col
+    )
 
 
 # --------------------------------------------------------------------------
@@ -559,9 +610,10 @@ class OxigraphStore(Store):
             raise StoreError(f"{self.spec}: {exc}") from None
 
     def _query(self, sparql: str, bindings: dict[str, Node]) -> QueryResult:
-        subs = {ox.Variable(k.lstrip("?$")): to_oxigraph(v) for k, v in bindings.items()}
+        # Oxigraph's own `substitutions` only binds projected variables: use VALUES
+        sparql = bind_values(sparql, bindings)
         try:
-            res = self.ox.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+            res = self.ox.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except OSError as exc:
@@ -579,7 +631,9 @@ class OxigraphStore(Store):
         return QueryResult("graph", triples=triples)
 
     def quads(self, predicates: Sequence[URIRef] | None = None) -> Iterator[Quad]:
-        patterns: list[Any] = [None] if predicates is None else [ox.NamedNode(str(p)) for p in predicates]
+        patterns: list[Any] = (
+            [None] if predicates is None else [ox.NamedNode(str(p)) for p in predicates]
+        )
         for pred in patterns:
             for q in self.ox.quads_for_pattern(None, pred, None, None):
                 p = to_rdflib(q.predicate)
@@ -589,14 +643,20 @@ class OxigraphStore(Store):
     def triple_count(self) -> int:
         # len() counts the default graph too; the corpus keeps it empty, and
         # counting natively is what keeps `pag stats` fast on large stores.
-        return len(self.ox) - sum(1 for _ in self.ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return len(self.ox) - sum(
+            1 for _ in self.ox.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        )
 
     def graph_names(self) -> list[str]:
         return sorted(str(to_rdflib(g)) for g in self.ox.named_graphs())
 
     def close(self) -> None:
-        if self.persistent and self.writable:
-            self.ox.flush()
+        """Flush an on-disk store and release its lock (the store cannot be used after)."""
+        if self.persistent:
+            if self.writable:
+                self.ox.flush()
+            # RocksDB's lock is released only when the store object is dropped
+            self.ox = ox.Store()
 
 
 # --------------------------------------------------------------------------
@@ -611,12 +671,16 @@ class RdflibStore(Store):
         self.spec = "rdflib"
 
     def _load_file(self, path: Path, graph: str | None) -> int:
-        return self._parse(path.read_bytes(), rdf_format(path)[1], graph, str(path), path.resolve().as_uri())
+        return self._parse(
+            path.read_bytes(), rdf_format(path)[1], graph, str(path), path.resolve().as_uri()
+        )
 
     def load_text(self, data: str | bytes, fmt: str, *, graph: str | None = None) -> int:
         return self._parse(data, rdf_format("<text>", fmt)[1], graph, "<text>", None)
 
-    def _parse(self, data: str | bytes, fmt: str, graph: str | None, name: str, base: str | None) -> int:
+    def _parse(
+        self, data: str | bytes, fmt: str, graph: str | None, name: str, base: str | None
+    ) -> int:
         tmp = Dataset()
         try:
             if graph is not None:
@@ -625,7 +689,9 @@ class RdflibStore(Store):
                 tmp.parse(data=data, format=fmt, publicID=base)
         except Exception as exc:  # rdflib raises many parser-specific types
             m = re.search(r"line (\d+)", str(exc))
-            raise ParseError(str(exc).splitlines()[0], file=name, line=int(m.group(1)) if m else None) from None
+            raise ParseError(
+                str(exc).splitlines()[0], file=name, line=int(m.group(1)) if m else None
+            ) from None
         before = len(self)
         for s, p, o, g in tmp.quads((None, None, None, None)):
             self.ds.add((s, p, o, g))  # type: ignore[arg-type]
@@ -650,10 +716,10 @@ class RdflibStore(Store):
         if res.type == "SELECT":
             names = [str(v) for v in res.vars or []]
             return QueryResult("select", variables=names, rows=[tuple(r) for r in res])  # type: ignore[arg-type]
-        return QueryResult("graph", triples=[tuple(t) for t in res])  # type: ignore[misc]
+        return QueryResult("graph", triples=[(t[0], t[1], t[2]) for t in res])  # type: ignore[index]
 
     def quads(self, predicates: Sequence[URIRef] | None = None) -> Iterator[Quad]:
-        default = self.ds.default_context.identifier
+        default = _default_graph_id(self.ds)
         for pred in [None] if predicates is None else list(predicates):
             for s, p, o, g in self.ds.quads((None, pred, None, None)):
                 gid = getattr(g, "identifier", g)

@@ -27,7 +27,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["normalize", "find_quote", "text_variants"]
+__all__ = ["find_quote", "normalize", "text_variants"]
 
 _QUOTES = str.maketrans(
     {

@@ -132,7 +132,7 @@ def _references(ds: Dataset) -> list[Problem]:
                         "reference",
                         str(s),
                         f"{curie(str(pred))} points to {curie(str(o))}, which is not declared anywhere: "
-                        f"add `{curie(str(o))} a …; rdfs:label \"…\"` or fix the IRI",
+                        f'add `{curie(str(o))} a …; rdfs:label "…"` or fix the IRI',
                         graph=str(getattr(g, "identifier", g)),
                     )
                 )
@@ -148,7 +148,7 @@ def _references(ds: Dataset) -> list[Problem]:
                     "reference",
                     gid,
                     "named graph has no pag:Source of the same IRI: describe the source "
-                    f"(<{gid}> a pag:Source ; dcterms:title \"…\") so its statements have provenance",
+                    f'(<{gid}> a pag:Source ; dcterms:title "…") so its statements have provenance',
                     graph=gid,
                 )
             )

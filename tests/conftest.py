@@ -1,0 +1,68 @@
+"""Shared fixtures. Feature test modules may add their own fixtures in their
+own files; keep this one small."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = ROOT.parent / "shared" / "seeds"
+INTEROP = ROOT.parent / "shared" / "interop-samples"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli():
+    """The click group (from the top-level cli.py or the installed graph.cli)."""
+    from graph.__main__ import load_cli
+
+    return load_cli().pag
+
+
+@pytest.fixture
+def tiny() -> Path:
+    """A two-source debate: tests/fixtures/tiny.trig."""
+    return FIXTURES / "tiny.trig"
+
+
+@pytest.fixture
+def tiny_texts() -> Path:
+    return FIXTURES / "texts"
+
+
+@pytest.fixture
+def seeds() -> Path:
+    """../shared/seeds: the captured texts of the bundled corpus."""
+    if not SEEDS.is_dir():
+        if IN_CI:
+            pytest.fail(f"{SEEDS} is missing: CI must run beside shared/")
+        pytest.skip("../shared/seeds not present")
+    return SEEDS
+
+
+@pytest.fixture
+def interop_samples() -> Path:
+    if not INTEROP.is_dir():
+        if IN_CI:
+            pytest.fail(f"{INTEROP} is missing: CI must run beside shared/")
+        pytest.skip("../shared/interop-samples not present")
+    return INTEROP
+
+
+def require(component: str, available: bool) -> None:
+    """Skip a test whose component is missing — but fail under CI=true."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{component} is required under CI=true but is missing")
+    pytest.skip(f"{component} not available")

@@ -1,0 +1,130 @@
+"""The RDF -> networkx projection."""
+
+import networkx as nx
+import pytest
+from rdflib import Dataset
+from rdflib.compare import isomorphic
+
+from graph.errors import AmbiguousNode, NodeNotFound
+from graph.model import curie, expand_curie, project, resolve, to_rdf
+from graph.store import open_store
+
+P = "https://w3id.org/pag/id/"
+ALPHA = P + "source/alpha"
+BETA = P + "source/beta"
+
+
+@pytest.fixture
+def G(tiny):
+    return project(open_store("memory", data=[tiny]))
+
+
+def test_nodes_are_typed_with_kind_label_and_sources(G):
+    n = G.nodes[P + "policy/crackdown"]
+    assert n["kind"] == "policy"
+    assert n["label"] == "Crackdown"
+    assert n["sources"] == [ALPHA, BETA]
+    assert n["status"] == ["in-force"]
+    assert n["approach"] == ["enforcement"]
+    assert G.nodes[P + "actor/alice"]["types"] == ["Actor", "Person"]
+    assert G.nodes[P + "actor/alice"]["kind"] == "actor"
+    ev = G.nodes[P + "evidence/overdoses-fell"]
+    assert ev["value"] == 11.0
+    assert ev["unit"] == "overdoses per day"
+    assert ev["measure"] == P + "measure/daily-overdoses"
+    assert ev["evidence_type"] == "statistic"
+    assert ev["quotes"] == [{"source": ALPHA, "quote": "overdoses went from 11 a day to less than one"}]
+
+
+def test_edges_are_typed_with_relation_and_sources(G):
+    edges = sorted((curie(u), curie(v), d["relation"], tuple(d["sources"])) for u, v, d in G.edges(data=True))
+    assert edges == [
+        ("actor:alice", "claim:crackdown-saves-lives", "asserts", (ALPHA,)),
+        ("actor:alice", "policy:crackdown", "advocates", (ALPHA,)),
+        ("actor:bob", "claim:crackdown-fills-prisons", "asserts", (BETA,)),
+        ("actor:bob", "policy:crackdown", "opposes", (BETA,)),
+        ("claim:crackdown-fills-prisons", "policy:crackdown", "attacks", (BETA,)),
+        ("claim:crackdown-saves-lives", "policy:crackdown", "supports", (ALPHA,)),
+        ("evidence:neighbour-county-rose", "claim:crackdown-saves-lives", "attacks", (BETA,)),
+        ("evidence:overdoses-fell", "claim:crackdown-saves-lives", "supports", (ALPHA,)),
+    ]
+
+
+def test_provenance_edges_are_optional(G, tiny):
+    assert not any(d["relation"] == "source" for _, _, d in G.edges(data=True))
+    H = project(open_store("memory", data=[tiny]), provenance=True)
+    assert H.has_edge(P + "claim/crackdown-saves-lives", ALPHA, key="source")
+    assert H.has_edge(P + "evidence/overdoses-fell", P + "measure/daily-overdoses", key="measure")
+
+
+def test_sub_properties_fold_into_their_relation():
+    ds = Dataset()
+    ds.parse(
+        data="""@prefix pag: <https://w3id.org/pag#> .
+        <urn:s> { <urn:a> a pag:Actor ; pag:proposed <urn:p> ; pag:advocates <urn:p> .
+                  <urn:p> a pag:Policy . <urn:c> a pag:Claim ; pag:rebuts <urn:p> . }""",
+        format="trig",
+    )
+    G = project(ds)
+    assert G["urn:a"]["urn:p"]["advocates"]["predicates"] == ["advocates", "proposed"]
+    assert G["urn:c"]["urn:p"]["attacks"]["predicates"] == ["rebuts"]
+
+
+def test_projection_does_not_mutate_its_input(tiny):
+    ds = Dataset()
+    ds.parse(tiny, format="trig")
+    before = Dataset()
+    for q in ds.quads():
+        before.add(q)
+    project(ds, provenance=True)
+    assert len(list(ds.quads())) == len(list(before.quads()))
+    for g in before.graphs():
+        assert isomorphic(g, ds.graph(g.identifier))
+
+
+def test_round_trip_rdf_networkx_rdf(G):
+    again = project(to_rdf(G))
+    assert set(again.nodes) == set(G.nodes)
+    for n in G:
+        for attr in ("kind", "label", "types", "sources"):
+            assert again.nodes[n][attr] == G.nodes[n][attr], (n, attr)
+    key = lambda H: sorted((u, v, k, tuple(d["sources"]), tuple(d["predicates"])) for u, v, k, d in H.edges(keys=True, data=True))
+    assert key(again) == key(G)
+
+
+def test_empty_store_gives_empty_graph():
+    G = project(open_store("memory", data=[]))
+    assert isinstance(G, nx.MultiDiGraph)
+    assert G.number_of_nodes() == 0
+
+
+def test_resolve_by_iri_curie_label_and_substring(G):
+    assert resolve(G, P + "policy/crackdown") == P + "policy/crackdown"
+    assert resolve(G, "policy:crackdown") == P + "policy/crackdown"
+    assert resolve(G, "Crackdown") == P + "policy/crackdown"
+    assert resolve(G, "crackdown") == P + "policy/crackdown"
+    assert resolve(G, "fills prisons") == P + "claim/crackdown-fills-prisons"
+
+
+def test_resolve_ambiguous_lists_matches(G):
+    with pytest.raises(AmbiguousNode) as info:
+        resolve(G, "the crackdown")
+    assert "claim:crackdown-fills-prisons" in str(info.value)
+    assert "claim:crackdown-saves-lives" in str(info.value)
+
+
+def test_resolve_unknown_suggests_closest(G):
+    with pytest.raises(NodeNotFound) as info:
+        resolve(G, "Crackdwn")
+    assert info.value.suggestions[0] == "Crackdown"
+
+
+def test_resolve_restricted_to_kinds(G):
+    with pytest.raises(NodeNotFound):
+        resolve(G, "Alice", kinds=["policy"])
+
+
+def test_curie_round_trip():
+    assert expand_curie(curie(P + "actor/x")) == P + "actor/x"
+    assert expand_curie("http://example.org/x") is None
+    assert curie("urn:unknown") == "urn:unknown"
