@@ -16,43 +16,70 @@ class PAG(DefinedNamespace):
     _NS = Namespace("https://w3id.org/pag#")
 
     Actor: URIRef  # class: Actor
+    AifNode: URIRef  # class: AIF node
+    Argument: URIRef  # class: Argument
     Claim: URIRef  # class: Claim
+    Conflict: URIRef  # class: Conflict
     Evidence: URIRef  # class: Evidence
     EvidenceTypeScheme: URIRef  # concept scheme: Evidence type
     GovernmentBody: URIRef  # class: Government body
+    Illocution: URIRef  # class: Illocution
+    Inference: URIRef  # class: Inference
+    Locution: URIRef  # class: Locution
     Measure: URIRef  # class: Measure
     Organization: URIRef  # class: Organization
     Person: URIRef  # class: Person
     Policy: URIRef  # class: Policy
     PolicyApproachScheme: URIRef  # concept scheme: Policy approach
     PolicyStatusScheme: URIRef  # concept scheme: Policy status
+    Preference: URIRef  # class: Preference
+    Rephrase: URIRef  # class: Rephrase
     Source: URIRef  # class: Source
+    Transition: URIRef  # class: Transition
     advocates: URIRef  # object property: advocates
+    aifEdge: URIRef  # object property: AIF edge
+    aifInput: URIRef  # object property: AIF input
+    aifOutput: URIRef  # object property: AIF output
+    aifType: URIRef  # datatype property: AIF type
     approach: URIRef  # object property: approach
+    argument: URIRef  # object property: argument
     asserts: URIRef  # object property: asserts
     attacks: URIRef  # object property: attacks
+    conclusion: URIRef  # object property: conclusion
+    conflicted: URIRef  # object property: conflicted
+    conflicting: URIRef  # object property: conflicting
     date: URIRef  # datatype property: date
     dateNote: URIRef  # datatype property: date note
     disagreesWith: URIRef  # object property: disagrees with
     enacted: URIRef  # object property: enacted
+    end: URIRef  # datatype property: end
     evidenceType: URIRef  # object property: evidence type
+    extra: URIRef  # datatype property: extra data
     implemented: URIRef  # object property: implemented
     jurisdiction: URIRef  # datatype property: jurisdiction
     measure: URIRef  # object property: measure
     measuredBy: URIRef  # object property: measured by
     opposes: URIRef  # object property: opposes
     period: URIRef  # datatype property: period
+    personId: URIRef  # datatype property: person id
     place: URIRef  # datatype property: place
     population: URIRef  # datatype property: population
+    premise: URIRef  # object property: premise
     proposed: URIRef  # object property: proposed
     quote: URIRef  # datatype property: quote
     rebuts: URIRef  # object property: rebuts
+    rephrases: URIRef  # object property: rephrases
     scheme: URIRef  # datatype property: argument scheme
+    schemeId: URIRef  # datatype property: scheme id
     seedFile: URIRef  # datatype property: seed file
     signed: URIRef  # object property: signed
     source: URIRef  # object property: source
+    speaker: URIRef  # object property: speaker
+    start: URIRef  # datatype property: start
     status: URIRef  # object property: status
     supports: URIRef  # object property: supports
+    tag: URIRef  # datatype property: tag
+    timestamp: URIRef  # datatype property: timestamp
     undercuts: URIRef  # object property: undercuts
     unit: URIRef  # datatype property: unit
     value: URIRef  # datatype property: value

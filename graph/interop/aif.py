@@ -1,0 +1,791 @@
+"""AIF JSON (AIFdb, OVA, xAIF) in and out.
+
+Import
+    Every map becomes one named graph whose name is the map's
+    ``pag:Source`` IRI (``source:aif-<map>``, the map being the file name
+    without ``.json``). Every node and edge is kept:
+
+    =======  ================================================================
+    AIF      pag
+    =======  ================================================================
+    I        ``pag:Claim`` (``rdfs:label`` and ``pag:quote``: the text)
+    L        ``pag:Locution``; ``pag:speaker`` an actor (``actor:speaker-…``)
+             named by the map's participants or the ``Name : `` text prefix
+    RA       ``pag:Inference`` with ``pag:premise`` (linked) and
+             ``pag:conclusion``, ``pag:scheme``; plus ``pag:supports`` from
+             each premise to the conclusion
+    CA       ``pag:Conflict`` (``pag:conflicting``/``pag:conflicted``); plus
+             ``pag:attacks`` (``pag:undercuts`` when it targets an RA)
+    MA       ``pag:Rephrase``; plus ``pag:rephrases``
+    YA       ``pag:Illocution``; an asserting one adds ``speaker pag:asserts I``
+    TA, PA   ``pag:Transition``, ``pag:Preference``
+    other    ``pag:AifNode`` with its type in ``pag:aifType``
+    =======  ================================================================
+
+    Timestamps (``pag:timestamp``, ``pag:start``, ``pag:end``), scheme ids and
+    any other fields (``pag:extra``, as JSON) are kept. Records that cannot be
+    imported (an edge to a missing node, a duplicate, a node without an id)
+    are skipped *and listed* in the :class:`~graph.interop.ImportSummary`.
+
+Export
+    :func:`to_aif` writes AIFdb JSON (``nodes``, ``edges``, ``locutions``,
+    ``participants``). Imported maps come back as they were (node ids, types,
+    texts, schemes, timestamps, edges, locutions; edge ids are renumbered).
+    Native pag data becomes I-nodes (claims, evidence, policies), an RA node
+    per ``supports``, a CA node per ``attacks`` and an L-node with an
+    ``Asserting`` YA node per ``asserts``. Stances have no AIF form and are
+    counted in the export report.
+
+Examples
+--------
+>>> doc = {"nodes": [
+...     {"nodeID": 1, "text": "Prices rose", "type": "I"},
+...     {"nodeID": 2, "text": "Default Inference", "type": "RA"},
+...     {"nodeID": 3, "text": "Inflation is high", "type": "I"}],
+...  "edges": [{"edgeID": 1, "fromID": 1, "toID": 2}, {"edgeID": 2, "fromID": 2, "toID": 3}]}
+>>> summary = ImportSummary("aif")
+>>> quads = map_to_quads(doc, "demo", summary)
+>>> dict(summary.nodes), summary.edges, dict(summary.relations)
+({'I': 2, 'RA': 1}, 2, {'supports': 1})
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import DCTERMS, RDF, RDFS, XSD, Literal, URIRef
+from rdflib.term import Node
+
+from graph.errors import InputError, ParseError
+from graph.interop._common import ID, ImportSummary, Quad, iri_part, json_literal, nquads, slug
+from graph.namespace import PAG
+from graph.store import Store
+
+__all__ = [
+    "AIF_CLASSES",
+    "ASSERTIVE",
+    "aif_files",
+    "import_aif",
+    "map_to_quads",
+    "read_map",
+    "split_speaker",
+    "to_aif",
+    "unwrap",
+]
+
+#: AIF node type -> pag class
+AIF_CLASSES: dict[str, URIRef] = {
+    "I": PAG.Claim,
+    "L": PAG.Locution,
+    "RA": PAG.Inference,
+    "CA": PAG.Conflict,
+    "MA": PAG.Rephrase,
+    "PA": PAG.Preference,
+    "TA": PAG.Transition,
+    "YA": PAG.Illocution,
+}
+_CLASS_TYPES = {v: k for k, v in AIF_CLASSES.items()}
+
+#: illocutions (YA scheme or text, folded) whose speaker asserts the proposition
+ASSERTIVE = frozenset(
+    {"asserting", "assertivequestioning", "rhetoricalquestioning", "restating", "defaultillocuting"}
+)
+
+_INPUT = {"RA": PAG.premise, "CA": PAG.conflicting}
+_OUTPUT = {"RA": PAG.conclusion, "CA": PAG.conflicted}
+_NODE_FIELDS = {"nodeID", "id", "text", "type", "scheme", "schemeID", "timestamp"}
+_LOC_FIELDS = {"nodeID", "personID", "start", "end"}
+_OPTIONAL = {"scheme", "schemeID", "timestamp", "personID", "start", "end"}  # kept as null when null
+_SPEAKER = re.compile(r"^\s*([^:\n?!\"“”]{1,80}?)\s*:\s+(\S.*)$", re.S)
+_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$")
+
+
+# ---------------------------------------------------------------------------
+# reading
+
+
+def read_map(path: Path) -> dict[str, Any]:
+    """Read one AIF JSON file; unwrap xAIF/OVA (``{"AIF": {...}}``).
+
+    Raises
+    ------
+    ParseError
+        the file is not JSON (with line and column), or not an AIF map.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise ParseError("empty file, not an AIF map", file=str(path))
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=str(path)) from None
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"not valid JSON: {exc.msg}", file=str(path), line=exc.lineno, column=exc.colno) from None
+    return unwrap(doc, str(path))
+
+
+def unwrap(doc: Any, file: str = "<map>") -> dict[str, Any]:
+    """The AIF part of a document: the object with ``nodes``, inside an xAIF/OVA wrapper or not."""
+    if isinstance(doc, dict):
+        for key in list(doc):
+            if key.lower() == "aif" and isinstance(doc[key], dict):
+                inner = unwrap(doc[key], file)
+                if "participants" not in inner and isinstance(doc.get("participants"), list):
+                    inner = {**inner, "participants": doc["participants"]}
+                return inner
+        if isinstance(doc.get("nodes"), list) or doc == {} or ("nodes" not in doc and "edges" in doc):
+            return doc
+        if doc.get("nodes") is None and "nodes" in doc:
+            return {**doc, "nodes": []}
+    kind = type(doc).__name__
+    raise ParseError(
+        f"not an AIF map: expected a JSON object with a 'nodes' list (or an xAIF {{\"AIF\": …}} wrapper), found {kind}",
+        file=file,
+    )
+
+
+def aif_files(paths: Iterable[Path]) -> list[Path]:
+    """The files to import: each FILE, and every ``*.json`` under each DIR (sorted)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".json"))
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise InputError(f"{p}: no such file or folder")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# one map -> quads
+
+
+def _norm_id(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dict):  # OVA: {"from": {"id": 3}}
+        return _norm_id(value.get("nodeID", value.get("id")))
+    if isinstance(value, int | float | str):
+        text = str(value).strip()
+        return text or None
+    return None
+
+
+def _time_literal(value: Any) -> Literal | None:
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if _TIME.match(text):
+        try:
+            return Literal(datetime.fromisoformat(text.replace(" ", "T")).isoformat(), datatype=XSD.dateTime)
+        except ValueError:
+            pass
+    return Literal(text)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def split_speaker(text: str) -> tuple[str | None, str]:
+    """The ``Name : `` prefix of a locution's text, and the words said.
+
+    >>> split_speaker("Lisa Nandy : You know what needs to be done")
+    ('Lisa Nandy', 'You know what needs to be done')
+    >>> split_speaker("Steffi: AudienceMember 20210912QT02: did what we were told")
+    ('Steffi', 'AudienceMember 20210912QT02: did what we were told')
+    >>> split_speaker("no speaker here")
+    (None, 'no speaker here')
+    """
+    m = _SPEAKER.match(text)
+    if not m or len(m.group(1).split()) > 8:
+        return None, text
+    return m.group(1).strip(), m.group(2).strip()
+
+
+def _participants(doc: dict[str, Any]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for p in doc.get("participants") or []:
+        if not isinstance(p, dict):
+            continue
+        pid = _norm_id(p.get("participantID", p.get("personID", p.get("id"))))
+        name = " ".join(str(p[k]).strip() for k in ("firstname", "surname") if p.get(k))
+        name = name or str(p.get("name") or "").strip()
+        if pid and name:
+            names[pid] = name
+    return names
+
+
+def map_to_quads(
+    doc: dict[str, Any],
+    name: str,
+    summary: ImportSummary,
+    *,
+    file: str | None = None,
+) -> list[Quad]:
+    """Turn one AIF map (already unwrapped) into quads in the map's named graph.
+
+    Counts what was read, imported and skipped into ``summary``.
+    """
+    file = file or name
+    src = URIRef(f"{ID['source']}aif-{name}")
+    quads: list[Quad] = []
+
+    def add(s: Node, p: URIRef, o: Node) -> None:
+        quads.append((s, p, o, src))
+
+    add(src, RDF.type, PAG.Source)
+    add(src, RDFS.label, Literal(f"AIF map {name}"))
+    add(src, DCTERMS.title, Literal(f"AIF map {name}"))
+    add(src, DCTERMS.identifier, Literal(name))
+    add(src, DCTERMS.source, Literal(Path(file).name))
+    add(src, DCTERMS.format, Literal("AIF JSON"))
+
+    # -- nodes ----------------------------------------------------------------
+    types: dict[str, str] = {}
+    iris: dict[str, URIRef] = {}
+    texts: dict[str, str] = {}
+    schemes: dict[str, str] = {}
+    raw_nodes = doc.get("nodes") or []
+    if not isinstance(raw_nodes, list):
+        raise ParseError("'nodes' is not a list", file=file)
+    for rec in raw_nodes:
+        summary.nodes_read += 1
+        if not isinstance(rec, dict):
+            summary.skip(file, "node", repr(rec)[:40], "not a JSON object")
+            continue
+        nid = _norm_id(rec.get("nodeID", rec.get("id")))
+        if nid is None:
+            summary.skip(file, "node", repr(rec.get("text", ""))[:40], "no nodeID")
+            continue
+        ntype = str(rec.get("type") or "").strip()
+        ntype = ntype.upper() if ntype.upper() in AIF_CLASSES else ntype
+        text = _text(rec.get("text"))
+        if nid in types:
+            same = types[nid] == ntype and texts[nid] == text
+            summary.skip(
+                file, "node", nid, "duplicate nodeID (same node)" if same else "duplicate nodeID (different node; the first is kept)"
+            )
+            continue
+        types[nid] = ntype
+        texts[nid] = text
+        if ntype == "I":
+            node = URIRef(f"{ID['claim']}aif-{name}-{iri_part(nid)}")
+        else:
+            node = URIRef(f"{ID['aif']}{name}-{iri_part(nid)}")
+        iris[nid] = node
+        summary.nodes[ntype or "(none)"] += 1
+        add(node, RDF.type, AIF_CLASSES.get(ntype, PAG.AifNode))
+        if ntype != "I":
+            add(node, RDF.type, PAG.AifNode)
+        add(node, PAG.aifType, Literal(ntype))
+        add(node, DCTERMS.identifier, Literal(nid))
+        add(node, PAG.source, src)
+        label = text if text.strip() else f"(empty {ntype or 'untyped'} node {nid})"
+        add(node, RDFS.label, Literal(label))
+        if ntype == "I":
+            if text.strip():
+                add(node, PAG.quote, Literal(text))
+            else:
+                summary.warn(file, f"I-node {nid} has no text: imported with a placeholder label and no quote")
+        elif ntype and ntype not in AIF_CLASSES:
+            summary.warn(file, f"node {nid} has a type pag does not know ({ntype!r}): kept as pag:AifNode")
+        elif not ntype:
+            summary.warn(file, f"node {nid} has no type: kept as pag:AifNode")
+        if rec.get("scheme") not in (None, ""):
+            schemes[nid] = _text(rec["scheme"])
+            add(node, PAG.scheme, Literal(schemes[nid]))
+        if rec.get("schemeID") not in (None, ""):
+            add(node, PAG.schemeId, Literal(_text(rec["schemeID"])))
+        ts = _time_literal(rec.get("timestamp"))
+        if ts is not None:
+            add(node, PAG.timestamp, ts)
+        extra = {k: v for k, v in rec.items() if k not in _NODE_FIELDS or (v in (None, "") and k in _OPTIONAL)}
+        if "nodeID" not in rec:
+            extra["_idField"] = "id"
+        if extra:
+            add(node, PAG.extra, json_literal({"node": extra}))
+
+    # -- locutions and speakers ----------------------------------------------
+    people = _participants(doc)
+    speaker_of: dict[str, URIRef] = {}
+    loc_seen: set[str] = set()
+    for rec in doc.get("locutions") or []:
+        if not isinstance(rec, dict):
+            summary.skip(file, "locution", repr(rec)[:40], "not a JSON object")
+            continue
+        nid = _norm_id(rec.get("nodeID"))
+        if nid is None or nid not in iris:
+            summary.skip(file, "locution", nid, "its nodeID is not a node of the map")
+            continue
+        if nid in loc_seen:
+            summary.skip(file, "locution", nid, "duplicate locution record")
+            continue
+        loc_seen.add(nid)
+        summary.locutions += 1
+        node = iris[nid]
+        pid = _norm_id(rec.get("personID"))
+        if pid is not None:
+            add(node, PAG.personId, Literal(pid))
+        for key, prop in (("start", PAG.start), ("end", PAG.end)):
+            tm = _time_literal(rec.get(key))
+            if tm is not None:
+                add(node, prop, tm)
+        extra = {k: v for k, v in rec.items() if k not in _LOC_FIELDS or (v in (None, "") and k in _OPTIONAL)}
+        add(node, PAG.extra, json_literal({"locution": extra}))
+        if pid is not None and pid in people:
+            speaker_of[nid] = _speaker(people[pid], src, add, summary)
+    for nid, ntype in types.items():
+        if ntype != "L":
+            continue
+        name_, said = split_speaker(texts[nid])
+        if said.strip():
+            add(iris[nid], PAG.quote, Literal(said))
+        if nid not in speaker_of and name_:
+            speaker_of[nid] = _speaker(name_, src, add, summary)
+        if nid in speaker_of:
+            add(iris[nid], PAG.speaker, speaker_of[nid])
+
+    # -- edges ----------------------------------------------------------------
+    out_edges: dict[str, list[str]] = defaultdict(list)
+    in_edges: dict[str, list[str]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
+    raw_edges = doc.get("edges") or []
+    if not isinstance(raw_edges, list):
+        raise ParseError("'edges' is not a list", file=file)
+    for rec in raw_edges:
+        summary.edges_read += 1
+        if not isinstance(rec, dict):
+            summary.skip(file, "edge", repr(rec)[:40], "not a JSON object")
+            continue
+        eid = _norm_id(rec.get("edgeID", rec.get("id"))) or "?"
+        f = _norm_id(rec.get("fromID", rec.get("from")))
+        t = _norm_id(rec.get("toID", rec.get("to")))
+        if f is None or t is None:
+            summary.skip(file, "edge", eid, "no fromID or toID")
+            continue
+        missing = [x for x in (f, t) if x not in types]
+        if missing:
+            summary.skip(file, "edge", eid, "edge to a missing node")
+            continue
+        if f == t:
+            summary.skip(file, "edge", eid, "self-loop (from and to the same node)")
+            continue
+        if (f, t) in seen:
+            summary.skip(file, "edge", eid, "duplicate edge (same fromID and toID)")
+            continue
+        seen.add((f, t))
+        summary.edges += 1
+        out_edges[f].append(t)
+        in_edges[t].append(f)
+        tf, tt = types[f], types[t]
+        if tt not in ("I", "L") and tf in ("I", "L"):
+            add(iris[t], _INPUT.get(tt, PAG.aifInput), iris[f])
+        elif tf not in ("I", "L"):
+            add(iris[f], _OUTPUT.get(tf, PAG.aifOutput), iris[t])
+        else:
+            add(iris[f], PAG.aifEdge, iris[t])
+
+    # -- the contract relations ----------------------------------------------
+    support = nx.DiGraph()
+
+    def rel(s: str, p: URIRef, o: str, name_: str) -> None:
+        add(iris[s], p, iris[o])
+        summary.relations[name_] += 1
+
+    for nid, ntype in types.items():
+        ins = [x for x in in_edges.get(nid, []) if types[x] == "I"]
+        outs = out_edges.get(nid, [])
+        if ntype == "RA":
+            for p in ins:
+                for c in outs:
+                    if types[c] == "I":
+                        rel(p, PAG.supports, c, "supports")
+                        support.add_edge(p, c)
+        elif ntype == "CA":
+            for a in ins:
+                for c in outs:
+                    if types[c] == "I":
+                        rel(a, PAG.attacks, c, "attacks")
+                        support.add_edge(a, c)
+                    elif types[c] == "RA":
+                        for concl in out_edges.get(c, []):
+                            if types[concl] == "I":
+                                rel(a, PAG.undercuts, concl, "undercuts")
+        elif ntype == "MA":
+            for a in ins:
+                for c in outs:
+                    if types[c] == "I":
+                        rel(a, PAG.rephrases, c, "rephrases")
+        elif ntype == "YA":
+            folded = re.sub(r"[^a-z]", "", (schemes.get(nid) or texts[nid]).lower())
+            if folded in ASSERTIVE:
+                for loc in in_edges.get(nid, []):
+                    if loc in speaker_of:
+                        for c in outs:
+                            if types[c] == "I":
+                                add(speaker_of[loc], PAG.asserts, iris[c])
+                                summary.relations["asserts"] += 1
+    cycles = [c for c in nx.strongly_connected_components(support) if len(c) > 1]
+    if cycles:
+        summary.warn(
+            file,
+            f"{len(cycles)} cycle(s) of supports/attacks between I-nodes (imported as found)",
+        )
+    if not raw_nodes:
+        summary.warn(file, "empty map: no nodes (imported as a source with nothing in it)")
+    summary.maps += 1
+    summary.graphs.append(str(src))
+    return _dedupe(quads)
+
+
+def _speaker(name: str, src: URIRef, add: Callable[[Node, URIRef, Node], None], summary: ImportSummary) -> URIRef:
+    key = slug(name) or iri_part(name)
+    actor = URIRef(f"{ID['actor']}speaker-{key}")
+    add(actor, RDF.type, PAG.Actor)
+    add(actor, RDF.type, PAG.Person)
+    add(actor, RDFS.label, Literal(name))
+    add(actor, PAG.source, src)
+    summary.speakers.add(str(actor))
+    return actor
+
+
+def _dedupe(quads: list[Quad]) -> list[Quad]:
+    seen: set[Quad] = set()
+    out = []
+    for q in quads:
+        if q not in seen:
+            seen.add(q)
+            out.append(q)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# files -> a store
+
+
+def import_aif(
+    paths: Sequence[Path],
+    store: Store,
+    *,
+    progress: Callable[[Path, int], None] | None = None,
+) -> ImportSummary:
+    """Import AIF maps (files, or folders of ``*.json``) into ``store``, one named graph per map.
+
+    Each map is loaded whole or not at all (through ``store.load_text``, so a
+    remote store receives it in bounded chunks). A file that cannot be read
+    is listed in ``summary.failed`` and the others are still imported.
+    """
+    summary = ImportSummary("aif")
+    files = aif_files(paths)
+    names: dict[str, str] = {}
+    for path in files:
+        summary.files += 1
+        base = slug(path.stem, limit=80) or "map"
+        name, k = base, 1
+        while name in names:
+            k += 1
+            name = f"{base}-{k}"
+        if name != base:
+            summary.warn(str(path), f"another map is already named {base!r}: this one is aif-{name}")
+        try:
+            doc = read_map(path)
+            part = ImportSummary("aif")
+            quads = map_to_quads(doc, name, part, file=str(path))
+            n = store.load_text(nquads(quads), "nquads")
+        except (ParseError, InputError) as exc:
+            summary.failed.append({"file": str(path), "error": str(exc)})
+        else:
+            names[name] = str(path)
+            _merge(summary, part)
+            summary.statements += n
+        if progress:
+            progress(path, summary.statements)
+    return summary
+
+
+def _merge(total: ImportSummary, part: ImportSummary) -> None:
+    total.maps += part.maps
+    total.nodes.update(part.nodes)
+    total.nodes_read += part.nodes_read
+    total.edges += part.edges
+    total.edges_read += part.edges_read
+    total.locutions += part.locutions
+    total.speakers |= part.speakers
+    total.relations.update(part.relations)
+    total.skipped_items.extend(part.skipped_items)
+    total.warnings.extend(part.warnings)
+    total.graphs.extend(part.graphs)
+
+
+# ---------------------------------------------------------------------------
+# export
+
+
+_P = str(PAG)
+_STRUCT_IN = {PAG.premise, PAG.conflicting, PAG.aifInput}
+_STRUCT_OUT = {PAG.conclusion, PAG.conflicted, PAG.aifOutput}
+_DEFAULT = {
+    "RA": ("Default Inference", "72"),
+    "CA": ("Default Conflict", "71"),
+    "MA": ("Default Rephrase", "144"),
+    "YA": ("Asserting", "74"),
+}
+
+
+def _id_key(x: str) -> tuple[int, int, str]:
+    return (0, int(x), "") if x.isdigit() else (1, 0, x)
+
+
+def _fmt_time(term: Node | None) -> str | None:
+    if term is None:
+        return None
+    text = str(term)
+    if isinstance(term, Literal) and term.datatype == XSD.dateTime:
+        return text.replace("T", " ")
+    return text
+
+
+def to_aif(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> tuple[dict[str, Any], dict[str, int]]:
+    """An AIFdb JSON document of the statements, and a report of what AIF cannot hold.
+
+    ``quads`` are ``(s, p, o, graph)`` rdflib terms, e.g. ``store.quads()``.
+    The report counts ``i_nodes``, ``s_nodes``, ``edges``, ``locutions`` and
+    ``omitted_stances`` (advocates/opposes: AIF has no stance node).
+    """
+    single: dict[tuple[Node, URIRef], list[Node]] = defaultdict(list)
+    types: dict[Node, set[str]] = defaultdict(set)
+    structural: list[tuple[Node, URIRef, Node]] = []
+    argument: list[tuple[Node, str, Node]] = []
+    asserts: set[tuple[Node, Node]] = set()
+    speakers: dict[Node, Node] = {}
+    stances = 0
+    rel_names = {
+        PAG.supports: "supports",
+        PAG.attacks: "attacks",
+        PAG.rebuts: "attacks",
+        PAG.undercuts: "undercuts",
+        PAG.rephrases: "rephrases",
+    }
+    for s, p, o, _g in quads:
+        if p == RDF.type and str(o).startswith(_P):
+            types[s].add(str(o)[len(_P) :])
+        elif p in _STRUCT_IN or p in _STRUCT_OUT or p == PAG.aifEdge:
+            structural.append((s, p, o))  # type: ignore[arg-type]
+        elif p in rel_names:
+            argument.append((s, rel_names[p], o))  # type: ignore[index]
+        elif p == PAG.asserts:
+            asserts.add((s, o))
+        elif p == PAG.speaker:
+            speakers[s] = o
+        elif str(p) in {_P + "advocates", _P + "opposes", _P + "proposed", _P + "enacted", _P + "signed",
+                        _P + "implemented", _P + "votedFor", _P + "votedAgainst"}:
+            stances += 1
+        elif isinstance(p, URIRef):
+            single[(s, p)].append(o)
+
+    def one(s: Node, p: URIRef) -> Node | None:
+        vals = single.get((s, p))
+        return sorted(vals, key=str)[0] if vals else None
+
+    def aif_type(n: Node) -> str | None:
+        t = one(n, PAG.aifType)
+        if t is not None:
+            return str(t)
+        ts = types.get(n, set())
+        if ts & {"Claim", "Evidence", "Policy", "Argument"}:
+            return "I"
+        for cls, code in _CLASS_TYPES.items():
+            if str(cls)[len(_P) :] in ts:
+                return code
+        return None
+
+    nodes: dict[Node, dict[str, Any]] = {}
+    for n in sorted(types, key=str):
+        t = aif_type(n)
+        if t is None:
+            continue
+        text = one(n, RDFS.label)
+        rec: dict[str, Any] = {"text": str(text) if text is not None else "", "type": t}
+        if t == "I" and text is None and one(n, PAG.quote) is not None:
+            rec["text"] = str(one(n, PAG.quote))
+        ident = one(n, DCTERMS.identifier)
+        if one(n, PAG.aifType) is not None and rec["text"] == f"(empty {t or 'untyped'} node {ident})":
+            rec["text"] = ""
+        ts = _fmt_time(one(n, PAG.timestamp))
+        if ts is not None:
+            rec["timestamp"] = ts
+        for key, prop in (("scheme", PAG.scheme), ("schemeID", PAG.schemeId)):
+            v = one(n, prop)
+            if v is not None:
+                rec[key] = str(v)
+        nodes[n] = rec
+
+    # node ids: the imported ones where unique, else new numbers
+    ids: dict[Node, str] = {}
+    taken: set[str] = set()
+    for n in nodes:
+        ident = one(n, DCTERMS.identifier)
+        if ident is not None and str(ident) not in taken:
+            ids[n] = str(ident)
+            taken.add(str(ident))
+    counter = 0
+
+    def new_id() -> str:
+        nonlocal counter
+        counter += 1
+        while f"n{counter}" in taken:
+            counter += 1
+        taken.add(f"n{counter}")
+        return f"n{counter}"
+
+    for n in nodes:
+        if n not in ids:
+            ids[n] = new_id()
+
+    edges: set[tuple[str, str]] = set()
+    s_in: dict[Node, set[Node]] = defaultdict(set)
+    s_out: dict[Node, set[Node]] = defaultdict(set)
+    for s, p, o in structural:
+        if s not in nodes or o not in nodes:
+            continue
+        if p in _STRUCT_IN:
+            edges.add((ids[o], ids[s]))
+            s_in[s].add(o)
+        elif p in _STRUCT_OUT:
+            edges.add((ids[s], ids[o]))
+            s_out[s].add(o)
+        else:
+            edges.add((ids[s], ids[o]))
+
+    # what the imported structure already says
+    covered: set[tuple[Node, str, Node]] = set()
+    for sn, rec in nodes.items():
+        ins = {x for x in s_in.get(sn, ()) if nodes[x]["type"] == "I"}
+        outs = s_out.get(sn, set())
+        if rec["type"] == "RA":
+            covered |= {(p, "supports", c) for p in ins for c in outs}
+        elif rec["type"] == "CA":
+            for c in outs:
+                covered |= {(a, "attacks", c) for a in ins}
+                covered |= {(a, "undercuts", cc) for a in ins for cc in s_out.get(c, ())}
+        elif rec["type"] == "MA":
+            covered |= {(a, "rephrases", c) for a in ins for c in outs}
+        elif rec["type"] == "YA":
+            for lnode in s_in.get(sn, ()):
+                if lnode in speakers:
+                    covered |= {(speakers[lnode], "asserts", c) for c in outs}
+
+    code = {"supports": "RA", "attacks": "CA", "undercuts": "CA", "rephrases": "MA"}
+    for s, r, o in sorted(set(argument), key=lambda x: (str(x[0]), x[1], str(x[2]))):
+        if (s, r, o) in covered or s not in nodes or o not in nodes:
+            continue
+        stype = code[r]
+        stext, scheme_id = _DEFAULT[stype]
+        sn = URIRef(f"urn:pag:generated:{stype}:{len(nodes)}")
+        nodes[sn] = {"text": stext, "type": stype, "scheme": stext, "schemeID": scheme_id}
+        ids[sn] = new_id()
+        edges.add((ids[s], ids[sn]))
+        edges.add((ids[sn], ids[o]))
+
+    # locutions: imported L-nodes, and one per `asserts` not already in the map
+    participants: dict[Node, str] = {}
+
+    def person(actor: Node) -> str:
+        if actor not in participants:
+            known = one(actor, PAG.personId)
+            participants[actor] = str(known) if known is not None else str(len(participants) + 1)
+        return participants[actor]
+
+    locutions: list[dict[str, Any]] = []
+    for n, rec in nodes.items():
+        if rec["type"] != "L":
+            continue
+        loc: dict[str, Any] = {"nodeID": ids[n]}
+        pid_term = one(n, PAG.personId)
+        if pid_term is not None:
+            loc["personID"] = str(pid_term)
+            if n in speakers:
+                participants.setdefault(speakers[n], str(pid_term))
+        elif n in speakers:
+            loc["personID"] = person(speakers[n])
+        for key, prop in (("start", PAG.start), ("end", PAG.end)):
+            when = _fmt_time(one(n, prop))
+            if when is not None:
+                loc[key] = when
+        extra = [json.loads(str(x)) for x in single.get((n, PAG.extra), [])]
+        recorded = any("locution" in e for e in extra)
+        for e in extra:
+            loc.update(e.get("locution", {}))
+        if recorded or (one(n, PAG.aifType) is None and len(loc) > 1):
+            locutions.append(loc)
+    for actor, claim in sorted(asserts, key=lambda x: (str(x[0]), str(x[1]))):
+        if (actor, "asserts", claim) in covered or claim not in nodes:
+            continue
+        name = one(actor, RDFS.label) or actor
+        words = one(claim, PAG.quote) or one(claim, RDFS.label) or claim
+        ln = URIRef(f"urn:pag:generated:L:{len(nodes)}")
+        nodes[ln] = {"text": f"{name} : {words}", "type": "L"}
+        ids[ln] = new_id()
+        ya = URIRef(f"urn:pag:generated:YA:{len(nodes)}")
+        nodes[ya] = {"text": "Asserting", "type": "YA", "scheme": "Asserting", "schemeID": "74"}
+        ids[ya] = new_id()
+        edges.add((ids[ln], ids[ya]))
+        edges.add((ids[ya], ids[claim]))
+        locutions.append({"nodeID": ids[ln], "personID": person(actor)})
+        speakers.setdefault(ln, actor)
+
+    # merge extra node fields back
+    out_nodes = []
+    for n, rec in nodes.items():
+        full: dict[str, Any] = {"nodeID": ids[n], **rec}
+        for x in single.get((n, PAG.extra), []):
+            extra = json.loads(str(x)).get("node", {})
+            id_field = extra.pop("_idField", None)
+            full.update(extra)
+            if id_field == "id":
+                full["id"] = full.pop("nodeID")
+        out_nodes.append(full)
+    out_nodes.sort(key=lambda r: _id_key(str(r.get("nodeID", r.get("id")))))
+    edge_list = [
+        {"edgeID": str(i), "fromID": f, "toID": t}
+        for i, (f, t) in enumerate(sorted(edges, key=lambda e: (_id_key(e[0]), _id_key(e[1]))), start=1)
+    ]
+    locutions.sort(key=lambda r: _id_key(str(r["nodeID"])))
+    doc: dict[str, Any] = {"nodes": out_nodes, "edges": edge_list, "locutions": locutions}
+    people = []
+    for actor, person_id in sorted(participants.items(), key=lambda x: _id_key(x[1])):
+        label = str(one(actor, RDFS.label) or actor)
+        first, _, last = label.rpartition(" ")
+        people.append({"participantID": person_id, "firstname": first or last, "surname": last if first else ""})
+    if people:
+        doc["participants"] = people
+    report = {
+        "i_nodes": sum(1 for r in nodes.values() if r["type"] == "I"),
+        "s_nodes": sum(1 for r in nodes.values() if r["type"] not in ("I", "L")),
+        "l_nodes": sum(1 for r in nodes.values() if r["type"] == "L"),
+        "edges": len(edge_list),
+        "locutions": len(locutions),
+        "omitted_stances": stances,
+    }
+    return doc, report
+
+
+def iter_quads(store: Store) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+    """Every statement of a store, for :func:`to_aif`."""
+    yield from store.quads()
