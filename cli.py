@@ -272,7 +272,7 @@ def validate(ctx: click.Context, files: tuple[Path, ...], texts: Path | None, no
 
 
 @pag.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml"]), default="trig", show_default=True, help="Output format; turtle/ntriples merge the named graphs.")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "aif", "argdown", "csv"]), default="trig", show_default=True, help="Output format; turtle/ntriples merge the named graphs; aif/argdown/csv: see `pag import --help`.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically) instead of stdout.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
@@ -290,9 +290,136 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     from graph.export import export as run_export
 
     store = state(ctx).store()
-    _write_output(output, lambda fh: run_export(store, fmt, fh))
+    if fmt in {"aif", "argdown", "csv"}:  # issue 7: graph.interop
+        _export_interop(store, fmt, output)
+    else:
+        _write_output(output, lambda fh: run_export(store, fmt, fh))
     if output:
         click.echo(f"Wrote {output}", err=True)
+
+
+# --- interoperability: import / export for other tools (issue 7) ---
+
+_IMPORT_OUTPUT_HELP = (
+    "Write the imported RDF here, atomically: FILE.trig (default form) or FILE.nq; '-' for TriG "
+    "on stdout. Required with the default memory store, which does not persist."
+)
+
+
+def _import_target(ctx: click.Context, output: Path | None) -> tuple[Store, bool]:
+    """The store to import into, and whether it is a throw-away staging store."""
+    from graph.errors import InputError
+    from graph.store import OxigraphStore
+
+    st = state(ctx)
+    spec = st.spec or "memory"
+    if spec.split(":", 1)[0] in {"memory", "rdflib"}:
+        if output is None:
+            raise InputError(
+                f"--store {spec} does not keep what is imported: give -o FILE.trig (or -o - for stdout), "
+                "or import into a persistent store with --store oxigraph:PATH"
+            )
+        if str(output) != "-" and output.suffix.lower() not in {".trig", ".nq", ".nquads"}:
+            raise InputError(f"{output}: write imports to a .trig or .nq file (formats that keep one named graph per map)")
+        return OxigraphStore(), True
+    if output is not None:
+        raise InputError(
+            f"with --store {spec} the import goes into the store; leave out -o and use `pag export` to write files"
+        )
+    return st.store(), False
+
+
+def _finish_import(
+    ctx: click.Context, summary: Any, store: Store, staging: bool, output: Path | None, fmt: str
+) -> None:
+    from graph.interop._common import summary_text
+
+    where = store.spec
+    if staging:
+        rdf_fmt = "nquads" if output is not None and output.suffix.lower() in {".nq", ".nquads"} else "trig"
+        _write_output(output, lambda fh: store.dump(rdf_fmt, fh))
+        where = "stdout" if str(output) == "-" else str(output)
+    to_err = staging and str(output) == "-"
+    if fmt == "json":
+        click.echo(json.dumps({**summary.as_dict(), "output": where}, indent=2, ensure_ascii=False), err=to_err)
+    else:
+        click.echo(summary_text(summary, where=where), err=to_err)
+    for failure in summary.failed:
+        click.echo(f"Error: {failure['error']}", err=True)
+    ctx.exit(0 if summary.ok else 1)
+
+
+_summary_format = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="How to print the summary (json: stable keys, see the README).",
+)
+_import_output = click.option("-o", "--output", type=click.Path(path_type=Path), help=_IMPORT_OUTPUT_HELP)
+
+
+@pag.group("import")
+def import_group() -> None:
+    """Bring argument maps from other tools into pag: AIF, Argdown, CSV.
+
+    Each imported map or document becomes one named graph whose name is its
+    pag:Source IRI. With the default memory store, give -o FILE.trig (the
+    memory store does not persist); with --store oxigraph:PATH or sparql:URL
+    the import goes into that store. A summary counts what was read, imported
+    and skipped (with the reason for each skipped record).
+
+    \b
+    Exit codes: 0 imported; 1 some files could not be imported (listed);
+    2 error (bad option, unreadable store, nothing to import).
+    """
+
+
+@import_group.command("aif")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_import_output
+@_summary_format
+@click.pass_context
+def import_aif_cmd(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, fmt: str) -> None:
+    """Import AIF JSON maps (AIFdb, OVA, xAIF): FILES, or folders of *.json.
+
+    I-nodes become claims; RA nodes pag:supports (with the scheme and the
+    linked premises); CA nodes pag:attacks; MA pag:rephrases; L-nodes
+    locutions with their speakers as actors (asserting YA: pag:asserts);
+    timestamps kept. Edges to missing nodes, duplicates and the like are
+    skipped and listed; a file that is not AIF JSON is reported and the
+    others are still imported.
+
+    \b
+    Examples:
+      pag import aif nodeset18885.json -o qt30.trig
+      pag import aif maps/ -o maps.trig --format json | jq .nodes
+      pag --store oxigraph:./db import aif maps/
+      pag import aif map.json -o - | pag --data /dev/stdin stats   # (TriG on stdout)
+    """
+    from graph.interop.aif import aif_files, import_aif
+
+    files = aif_files(paths)
+    store, staging = _import_target(ctx, output)
+    with progress_bar("Importing AIF", quiet=state(ctx).quiet, total=len(files)) as step:
+        summary = import_aif(files, store, progress=step)
+    _finish_import(ctx, summary, store, staging, output, fmt)
+
+
+def _write_bytes(fh: IO[bytes], data: bytes) -> None:
+    fh.write(data)
+
+
+def _export_interop(store: Store, fmt: str, output: Path | None) -> None:
+    """`pag export --format aif|argdown|csv`."""
+    from graph.errors import InputError
+    from graph.interop.aif import to_aif
+
+    if fmt == "aif":
+        doc, report = to_aif(store.quads())
+        data = (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        _write_output(output, lambda fh: _write_bytes(fh, data))
+        if report["omitted_stances"]:
+            click.echo(f"Note: AIF has no stance nodes: {report['omitted_stances']} advocates/opposes statements were not written", err=True)
+        return
+    raise InputError(f"unknown export format {fmt!r}")
 
 
 def main() -> None:
