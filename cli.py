@@ -422,6 +422,119 @@ def _export_interop(store: Store, fmt: str, output: Path | None) -> None:
     raise InputError(f"unknown export format {fmt!r}")
 
 
+# --- interactive HTML views (issue 6) ---
+
+_VIEW_KINDS = ["actor", "policy", "claim", "evidence", "source", "measure", "other"]
+
+
+def _put(fh: IO[bytes], data: bytes) -> None:
+    fh.write(data)
+
+
+@pag.command()
+@click.argument("target", required=False)
+@click.option("--depth", type=click.IntRange(min=1), help="Levels below a policy/claim (default: all), or steps around an actor/evidence (default 2; actors and sources 1).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(_VIEW_KINDS), help="Draw only these kinds (repeatable). Default: actors, policies, claims, evidence; a tree: policies, claims, evidence.")
+@click.option("--layout", type=click.Choice(["auto", "tree", "force"]), default="auto", show_default=True, help="tree: hierarchical, evidence at the bottom; force: physics that settles, then stops; auto: tree for a policy or claim.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=1000, show_default=True, help="Reduce larger views to the nodes on which the most rests (with a notice in the page).")
+@click.option("--title", help="Page title (default: from the target).")
+@click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True, help="html: the page; json: the data embedded in it (stable keys).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (atomically); '-' for stdout. Default: pag-view.html (html) or stdout (json).")
+@click.pass_context
+def view(
+    ctx: click.Context,
+    target: str | None,
+    depth: int | None,
+    kinds: tuple[str, ...],
+    layout: str,
+    max_nodes: int,
+    title: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Write an interactive graph as one self-contained HTML file (works offline).
+
+    Without TARGET: the whole debate (force layout). TARGET (an IRI, a CURIE
+    or a label) a policy or claim: the argument tree under it, evidence at
+    the bottom. An actor, evidence item or source: its neighbourhood.
+
+    The page has a legend, a search box, filters by kind and relation, a
+    quote and source on hover, and IN/OUT/UNDECIDED borders (grounded
+    semantics). It makes no network request.
+
+    \b
+    Examples:
+      pag view -o debate.html
+      pag view "Operation Synthetic Opioid Surge" -o surge.html
+      pag view actor:jeff-sessions --depth 2 -o sessions.html
+      pag view --kind actor --kind policy -o stances.html
+      pag view policy:naloxone-access --format json | jq '.nodes | length'
+    """
+    from graph.model import project
+    from graph.view import render_html, view_data
+
+    G = project(state(ctx).store(), provenance=True)
+    data = view_data(
+        G,
+        target,
+        depth=depth,
+        kinds=kinds or None,
+        layout=layout,  # type: ignore[arg-type]
+        max_nodes=max_nodes,
+        title=title,
+    )
+    if fmt == "json":
+        payload = (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        _write_output(output, lambda fh: _put(fh, payload))
+        return
+    page = render_html(data).encode("utf-8")
+    out = output if output is not None else Path("pag-view.html")
+    _write_output(out, lambda fh: _put(fh, page))
+    if data["notice"]:
+        click.echo(f"Note: {data['notice']}", err=True)
+    if str(out) != "-":
+        c = data["counts"]
+        click.echo(f"Wrote {out} ({c['nodes']} nodes, {c['edges']} edges): open it in a browser", err=True)
+
+
+@pag.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--max-nodes", type=click.IntRange(min=1), default=1000, show_default=True, help="Reduce larger graphs on any page (with a notice).")
+@click.option("--title", default="Policy Argument Graph", show_default=True, help="The site's title.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: {out_dir, index, pages, counts} on stdout.")
+@click.pass_context
+def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str) -> None:
+    """Write a static site into OUT_DIR: open OUT_DIR/index.html (works offline).
+
+    index.html lists policies, actors and sources with counts; debate.html
+    is the whole debate as a graph; policy/NAME.html shows a policy's
+    argument-chain report (with sources and quotes) and its argument tree;
+    actor/NAME.html an actor's stances and claims and its neighbourhood.
+    Files are replaced atomically; the same graph gives the same bytes.
+
+    \b
+    Examples:
+      pag site site/ && xdg-open site/index.html
+      pag --data my-debate.trig site out/
+      pag site site/ --format json | jq .counts
+    """
+    from graph.model import project
+    from graph.site import build_site
+
+    st = state(ctx)
+    G = project(st.store(), provenance=True)
+    with progress_bar("Writing pages", quiet=st.quiet) as step:
+        rep = build_site(G, out_dir, max_nodes=max_nodes, title=title, progress=lambda rel: step(Path(rel), 0))
+    if fmt == "json":
+        _emit_json(rep)
+        return
+    c = rep["counts"]
+    click.echo(
+        f"Wrote {c['pages']} pages ({c['policies']} policies, {c['actors']} actors, {c['sources']} sources) to {out_dir}/"
+    )
+    click.echo(f"Open {out_dir / rep['index']} in a browser.")
+
+
 def main() -> None:
     """Console entry point."""
     pag(prog_name="pag")

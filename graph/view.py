@@ -1,0 +1,733 @@
+"""Interactive HTML views of the argument graph (vis-network, shipped by pyvis).
+
+This is the only module that imports :mod:`pyvis`. pyvis ships the
+vis-network JavaScript library in its package; the pages written here inline
+it (or, for :mod:`graph.site`, write it beside the pages), so a view opened
+from disk makes **no network request**. The node and edge lists are built
+here with plain Python (linear time; pyvis's per-edge checks are avoided),
+and the page is rendered from ``graph/templates/view.html``.
+
+Two steps, networkx style:
+
+:func:`view_data`
+    graph in, plain data out: which nodes and edges to draw (the whole
+    debate, the argument tree under a policy or claim, or the neighbourhood
+    of any node), with their labels, quotes, sources, how much rests on
+    each node and their IN/OUT/UNDECIDED label when :mod:`graph.semantics`
+    is available. The dict is JSON-ready and deterministic (sorted).
+:func:`render_html`
+    that data in, one HTML page out (a ``str``; same data, same bytes).
+
+Everything from the graph is untrusted text: it is embedded as JSON in a
+``<script type="application/json">`` block with ``<``, ``>``, ``&``, U+2028
+and U+2029 escaped, shown with ``textContent`` (never ``innerHTML``), and
+links are kept only when they are ``http(s)``. A Content-Security-Policy
+with the hashes of the page's own scripts stops anything else from running.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("urn:p", kind="policy", label="Naloxone access")
+>>> G.add_node("urn:c", kind="claim", label="Naloxone saves lives")
+>>> G.add_node("urn:e", kind="evidence", label="Deaths fell 11%")
+>>> G.add_edge("urn:c", "urn:p", key="supports", relation="supports", sources=[])
+'supports'
+>>> G.add_edge("urn:e", "urn:c", key="supports", relation="supports", sources=[])
+'supports'
+>>> data = view_data(G, "Naloxone access", labels=None)
+>>> data["layout"], [(n["label"], n["level"], n["rests"]) for n in data["nodes"]]
+('tree', [('Naloxone saves lives', 1, 1), ('Deaths fell 11%', 2, 2), ('Naloxone access', 0, 0)])
+>>> page = render_html(data)
+>>> page.startswith("<!DOCTYPE html>") and '<script src="http' not in page
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections import Counter, deque
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import networkx as nx
+
+from graph.errors import InputError
+from graph.model import curie, resolve
+
+__all__ = [
+    "DEFAULT_MAX_NODES",
+    "KIND_STYLE",
+    "LABEL_STYLE",
+    "RELATION_STYLE",
+    "asset_files",
+    "display_name",
+    "grounded",
+    "render_html",
+    "rests_on",
+    "safe_url",
+    "script_json",
+    "view_data",
+    "view_html",
+]
+
+#: above this many nodes a view is reduced (the tab would freeze otherwise)
+DEFAULT_MAX_NODES = 1000
+
+#: how each kind of node is drawn: vis-network shape, fill colour, legend text
+KIND_STYLE: dict[str, dict[str, str]] = {
+    "policy": {"name": "Policy", "shape": "box", "color": "#4e79a7", "font": "#ffffff"},
+    "claim": {"name": "Claim", "shape": "dot", "color": "#edc948", "font": "#222222"},
+    "evidence": {"name": "Evidence", "shape": "diamond", "color": "#76b7b2", "font": "#222222"},
+    "actor": {"name": "Actor", "shape": "triangle", "color": "#b07aa1", "font": "#222222"},
+    "source": {"name": "Source", "shape": "square", "color": "#9c755f", "font": "#222222"},
+    "measure": {"name": "Measure", "shape": "star", "color": "#ff9da7", "font": "#222222"},
+    "other": {"name": "Other (untyped)", "shape": "dot", "color": "#bab0ac", "font": "#222222"},
+}
+
+#: how each relation is drawn: colour, dash pattern (``[]`` = solid), width, arrow
+RELATION_STYLE: dict[str, dict[str, Any]] = {
+    "supports": {"name": "supports", "color": "#2e7d32", "dashes": [], "width": 2, "arrow": True},
+    "attacks": {"name": "attacks", "color": "#d62728", "dashes": [8, 4], "width": 2, "arrow": True},
+    "advocates": {"name": "advocates", "color": "#1f5fa8", "dashes": [], "width": 1, "arrow": True},
+    "opposes": {"name": "opposes", "color": "#f28e2b", "dashes": [3, 3], "width": 1.5, "arrow": True},
+    "asserts": {"name": "asserts", "color": "#9e9e9e", "dashes": [1, 3], "width": 1, "arrow": True},
+    "disagrees": {"name": "disagrees with", "color": "#d45087", "dashes": [6, 2, 1, 2], "width": 1.5, "arrow": False},
+    "source": {"name": "from source", "color": "#c8b8a6", "dashes": [], "width": 0.5, "arrow": True},
+    "measure": {"name": "measures", "color": "#ff9da7", "dashes": [], "width": 0.5, "arrow": True},
+    "measured_by": {"name": "measured by", "color": "#c9a0dc", "dashes": [], "width": 0.5, "arrow": True},
+}
+
+#: IN / OUT / UNDECIDED (grounded semantics) as node borders
+LABEL_STYLE: dict[str, dict[str, Any]] = {
+    "IN": {"name": "IN (accepted)", "color": "#1b7837", "dashes": []},
+    "OUT": {"name": "OUT (defeated)", "color": "#b2182b", "dashes": []},
+    "UNDECIDED": {"name": "UNDECIDED", "color": "#555555", "dashes": [4, 3]},
+}
+
+ARGUMENT = ("supports", "attacks")
+_TREE_KINDS = frozenset({"policy", "claim", "evidence", "other"})
+_WHOLE_KINDS = frozenset({"actor", "policy", "claim", "evidence", "other"})
+_INFO_KEYS = (
+    ("status", "status"),
+    ("approach", "approach"),
+    ("jurisdiction", "jurisdiction"),
+    ("date", "date"),
+    ("evidence_type", "evidence type"),
+    ("value", "value"),
+    ("population", "population"),
+    ("place", "place"),
+    ("period", "period"),
+    ("publisher", "publisher"),
+    ("creator", "author"),
+    ("comment", "note"),
+)
+
+Layout = Literal["auto", "tree", "force"]
+
+
+def safe_url(url: Any) -> str | None:
+    """``url`` if it is an absolute http(s) URL, else None (never a ``javascript:`` link).
+
+    >>> safe_url("https://example.org/a?b=1")
+    'https://example.org/a?b=1'
+    >>> safe_url("javascript:alert(1)") is None, safe_url(" HTTP://x.org ") , safe_url("//x.org") is None
+    (True, 'HTTP://x.org', True)
+    """
+    if not isinstance(url, str):
+        return None
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return None
+    if any(ch in text for ch in "\x00\n\r\t \"'<>`"):
+        return None
+    return text
+
+
+def script_json(obj: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element, deterministic (sorted keys).
+
+    ``<``, ``>`` and ``&`` become ``\\u003c`` …, so ``</script>`` or ``<!--`` in a
+    label cannot end the element; U+2028/U+2029 are escaped too.
+
+    >>> script_json({"label": "</script><b>&"})
+    '{"label":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def display_name(G: nx.MultiDiGraph, value: Any) -> str:
+    """A value as people read it: the label of a node (e.g. a publisher IRI), else the text.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("urn:dpa", label="Drug Policy Alliance")
+    >>> display_name(G, "urn:dpa"), display_name(G, "2020")
+    ('Drug Policy Alliance', '2020')
+    """
+    text = _fmt_value(value)
+    if text in G:
+        return str(G.nodes[text].get("label", text))
+    return text
+
+
+def rests_on(G: nx.MultiDiGraph) -> dict[str, int]:
+    """How much rests on each node: the number of nodes it reaches by ``supports`` edges.
+
+    Evidence supporting a claim that supports two policies carries 3. Cycles
+    are handled (members of a support cycle rest on each other). Linear in
+    the graph's size up to big-integer bit sets, so 5,000 nodes take
+    milliseconds.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edges_from([("e", "c", "supports"), ("c", "p", "supports"), ("c", "q", "supports"), ("x", "c", "attacks")])
+    ['supports', 'supports', 'supports', 'attacks']
+    >>> for u, v, k in G.edges(keys=True):
+    ...     G.edges[u, v, k]["relation"] = k
+    >>> sorted(rests_on(G).items())
+    [('c', 2), ('e', 3), ('p', 0), ('q', 0), ('x', 0)]
+    """
+    S = nx.DiGraph()
+    S.add_nodes_from(G)
+    S.add_edges_from((u, v) for u, v, d in G.edges(data=True) if d.get("relation") == "supports")
+    C = nx.condensation(S)
+    index = {n: i for i, n in enumerate(S)}
+    members_bits: dict[int, int] = {}
+    for c, d in C.nodes(data=True):
+        bits = 0
+        for m in d["members"]:
+            bits |= 1 << index[m]
+        members_bits[c] = bits
+    reach: dict[int, int] = {}
+    for c in reversed(list(nx.topological_sort(C))):
+        bits = 0
+        for succ in C.successors(c):
+            bits |= reach[succ] | members_bits[succ]
+        reach[c] = bits
+    out: dict[str, int] = {}
+    mapping = C.graph["mapping"]
+    for n in S:
+        c = mapping[n]
+        own = members_bits[c] & ~(1 << index[n]) if len(C.nodes[c]["members"]) > 1 else 0
+        out[n] = (reach[c] | own).bit_count()
+    return out
+
+
+def grounded(G: nx.MultiDiGraph) -> dict[str, str] | None:
+    """IN / OUT / UNDECIDED per node from :func:`graph.semantics.grounded_labels`, or None.
+
+    None when the semantics module is not available in this installation.
+    """
+    try:
+        from graph import semantics  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return None
+    fn = getattr(semantics, "grounded_labels", None)
+    if fn is None:
+        return None
+    result = fn(G)
+    labels = getattr(result, "labels", result)
+    if not isinstance(labels, Mapping):
+        return None
+    out: dict[str, str] = {}
+    for node, lab in labels.items():
+        text = str(getattr(lab, "value", getattr(lab, "name", lab))).upper()
+        if text in LABEL_STYLE:
+            out[str(node)] = text
+    return out
+
+
+# ---------------------------------------------------------------------------
+# choosing what to draw
+
+
+def _kind(G: nx.MultiDiGraph, n: str) -> str:
+    k = G.nodes[n].get("kind", "other")
+    return k if k in KIND_STYLE else "other"
+
+
+def _tree(G: nx.MultiDiGraph, root: str, depth: int | None) -> dict[str, int]:
+    """Nodes with an argument path into ``root`` (within ``depth``) -> distance."""
+    dist = {root: 0}
+    todo = deque([root])
+    while todo:
+        n = todo.popleft()
+        if depth is not None and dist[n] >= depth:
+            continue
+        for u, _v, d in sorted(G.in_edges(n, data=True), key=lambda e: e[0]):
+            if d.get("relation") in ARGUMENT and u not in dist:
+                dist[u] = dist[n] + 1
+                todo.append(u)
+    return dist
+
+
+def _ball(G: nx.MultiDiGraph, root: str, depth: int, kinds: frozenset[str]) -> set[str]:
+    """Nodes within ``depth`` hops of ``root`` in either direction, through nodes of ``kinds``."""
+    seen = {root}
+    frontier = [root]
+    for _ in range(depth):
+        nxt: list[str] = []
+        for n in frontier:
+            for m in sorted(set(G.predecessors(n)) | set(G.successors(n))):
+                if m not in seen and _kind(G, m) in kinds:
+                    seen.add(m)
+                    nxt.append(m)
+        frontier = nxt
+    return seen
+
+
+def _fmt_value(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, list):
+        return ", ".join(str(x) for x in v)
+    return str(v)
+
+
+def _plural(n: int, word: str) -> str:
+    irregular = {"policy": "policies", "evidence": "evidence", "other": "other", "attacks": "attacks"}
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {irregular.get(word, word + 's')}"
+
+
+def view_data(
+    G: nx.MultiDiGraph,
+    target: str | None = None,
+    *,
+    depth: int | None = None,
+    kinds: Iterable[str] | None = None,
+    layout: Layout = "auto",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    labels: Mapping[str, str] | Literal["auto"] | None = "auto",
+    title: str | None = None,
+    links: Mapping[str, str] | None = None,
+    rests: Mapping[str, int] | None = None,
+) -> dict[str, Any]:
+    """Choose and describe what a view draws: plain, JSON-ready, deterministic data.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projection from :func:`graph.model.project` (``provenance=True``
+        adds source nodes and their edges). Not changed.
+    target : str, optional
+        IRI, CURIE or label (see :func:`graph.model.resolve`). None: the
+        whole debate. A policy or claim: the argument tree under it
+        (everything with a ``supports``/``attacks`` path into it). An actor,
+        evidence item, source or other node: its neighbourhood.
+    depth : int, optional
+        Tree levels below the target (default: all), or hops around it for
+        a neighbourhood (default 2; 1 for actors and sources).
+    kinds : iterable of str, optional
+        Node kinds to draw. Defaults: actors, policies, claims, evidence
+        (and untyped nodes) for the whole debate and neighbourhoods;
+        policies, claims and evidence for a tree (add ``"actor"`` to see
+        who advocates, opposes and asserts). The target is always drawn.
+    layout : {"auto", "tree", "force"}
+        ``auto`` is ``tree`` (hierarchical: evidence at the bottom, the
+        target at the top) for a policy or claim and ``force`` (physics
+        that settles, then stops) otherwise.
+    max_nodes : int
+        Larger selections are reduced to the ``max_nodes`` nodes that carry
+        the most (degree plus :func:`rests_on`), with a notice saying so.
+    labels : mapping, "auto" or None
+        IN/OUT/UNDECIDED per node; ``"auto"`` asks :func:`grounded`.
+    title : str, optional
+        Overrides the generated title.
+    links : mapping, optional
+        node IRI -> relative URL of its own page (used by :mod:`graph.site`).
+    rests : mapping, optional
+        :func:`rests_on` of ``G``, when the caller already has it (many
+        views of one graph).
+
+    Returns
+    -------
+    dict
+        ``title``, ``summary`` (one line), ``notice`` (reduction message or
+        None), ``layout``, ``root``, ``counts``, ``kinds`` and ``relations``
+        (legend rows: style and count), ``labels`` (legend rows, empty when
+        no semantics), ``sources`` (title, publisher, date, url), ``nodes``
+        (id, label, kind, curie, rests, level, status, quotes ``[text,
+        source index]``, info rows, ``by``: actors per stance) and ``edges``
+        (id, from, to, relation, predicates, source indexes).
+
+    Raises
+    ------
+    InputError
+        an unknown kind, layout, or a depth/max_nodes below 1.
+    NodeNotFound, AmbiguousNode
+        the target names no node, or several.
+    """
+    if layout not in ("auto", "tree", "force"):
+        raise InputError(f"unknown layout {layout!r}: use auto, tree or force")
+    if depth is not None and depth < 1:
+        raise InputError(f"--depth must be at least 1 (got {depth})")
+    if max_nodes < 1:
+        raise InputError(f"--max-nodes must be at least 1 (got {max_nodes})")
+    wanted: frozenset[str] | None = None
+    if kinds is not None:
+        wanted = frozenset(kinds)
+        unknown = sorted(wanted - set(KIND_STYLE))
+        if unknown:
+            raise InputError(f"unknown kind {', '.join(unknown)}: use {', '.join(sorted(KIND_STYLE))}")
+
+    root: str | None = None
+    levels: dict[str, int] = {}
+    mode = "whole"
+    if target is not None:
+        root = resolve(G, target)
+        rkind = _kind(G, root)
+        mode = "tree" if (layout == "tree" or (layout == "auto" and rkind in ("policy", "claim"))) else "ball"
+
+    if mode == "whole":
+        allowed = wanted or _WHOLE_KINDS
+        chosen = {n for n in G if _kind(G, n) in allowed}
+    elif mode == "tree":
+        assert root is not None
+        allowed = wanted or _TREE_KINDS
+        dist = _tree(G, root, depth)
+        chosen = {n for n in dist if n == root or _kind(G, n) in allowed}
+        if "actor" in allowed:
+            for n in sorted(chosen):
+                for u in G.predecessors(n):
+                    if _kind(G, u) == "actor":
+                        chosen.add(u)
+    else:
+        assert root is not None
+        rkind = _kind(G, root)
+        allowed = (wanted or _WHOLE_KINDS) | {rkind}
+        hops = depth if depth is not None else (1 if rkind in ("actor", "source") else 2)
+        chosen = _ball(G, root, hops, frozenset(allowed))
+
+    if rests is None:
+        rests = rests_on(G)
+    total_nodes = len(chosen)
+    notice = None
+    if len(chosen) > max_nodes:
+        deg = {n: G.degree(n) for n in chosen}
+        ranked = sorted(chosen, key=lambda n: (n != root, -(rests.get(n, 0) + deg[n]), n))
+        chosen = set(ranked[:max_nodes])
+        notice = (
+            f"This view holds {total_nodes:,} nodes, too many to read: showing the {max_nodes:,} "
+            "that carry the most (edges plus what rests on them). Focus on one policy or actor "
+            "(pag view TARGET), filter by --kind, or raise --max-nodes."
+        )
+
+    edge_rows = sorted(
+        (u, v, str(d.get("relation", k)), d)
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if u in chosen and v in chosen
+    )
+    if mode == "tree":
+        assert root is not None
+        dist = _tree(G, root, depth)
+        arg_levels = {n: dist[n] for n in chosen if n in dist}
+        bottom = max(arg_levels.values(), default=0)
+        bottom = max(bottom, 1) if len(arg_levels) > 1 else bottom
+        for n, lv in arg_levels.items():
+            levels[n] = bottom if (_kind(G, n) == "evidence" and n != root) else lv
+        for n in chosen - set(levels):  # actors: one row above what they speak to
+            targets = [levels[v] for v in G.successors(n) if v in levels]
+            levels[n] = max(min(targets, default=0) - 1, 0) if targets else 0
+        if any(lv == 0 for n, lv in levels.items() if n != root):
+            levels = {n: lv + 1 if n != root else 0 for n, lv in levels.items()}
+        layout_used = "force" if layout == "force" else "tree"
+    else:
+        layout_used = "tree" if layout == "tree" else "force"
+        if layout_used == "tree":  # hierarchical by BFS distance from the root / from sources
+            levels = _bfs_levels(G, chosen, root)
+
+    lab = grounded(G) if labels == "auto" else (dict(labels) if labels is not None else None)
+
+    # sources table
+    src_ids: set[str] = set()
+    for n in chosen:
+        src_ids.update(G.nodes[n].get("sources") or [])
+        src_ids.update(q.get("source", "") for q in G.nodes[n].get("quotes") or [])
+    for _u, _v, _r, d in edge_rows:
+        src_ids.update(d.get("sources") or [])
+    src_ids.discard("")
+    src_list = sorted(src_ids)
+    src_index = {s: i for i, s in enumerate(src_list)}
+    sources = []
+    for s in src_list:
+        a = G.nodes[s] if s in G else {}
+        row: dict[str, Any] = {
+            "id": s,
+            "curie": curie(s),
+            "title": str(a.get("title") or a.get("label") or curie(s)),
+        }
+        for key in ("publisher", "date", "creator"):
+            if a.get(key):
+                row[key] = display_name(G, a[key])
+        url = safe_url(a.get("url"))
+        if url:
+            row["url"] = url
+        sources.append(row)
+
+    by: dict[str, dict[str, list[str]]] = {}
+    for v in chosen:
+        for u, _v, d in G.in_edges(v, data=True):
+            rel = d.get("relation")
+            if rel in ("advocates", "opposes", "asserts"):
+                by.setdefault(v, {}).setdefault(str(rel), []).append(str(G.nodes[u].get("label", u)))
+
+    nodes = []
+    for n in sorted(chosen):
+        a = G.nodes[n]
+        row = {
+            "id": n,
+            "label": str(a.get("label", n)),
+            "kind": _kind(G, n),
+            "curie": curie(n),
+            "rests": rests.get(n, 0),
+            "quotes": [
+                [str(q.get("quote", "")), src_index.get(q.get("source", ""), -1)] for q in a.get("quotes") or []
+            ],
+            "sources": [src_index[s] for s in a.get("sources") or [] if s in src_index],
+            "info": _info(a, G),
+        }
+        if n in levels:
+            row["level"] = levels[n]
+        if lab is not None and n in lab:
+            row["status"] = lab[n]
+        if n in by:
+            row["by"] = {k: sorted(set(v)) for k, v in sorted(by[n].items())}
+        if links and n in links:
+            row["page"] = links[n]
+        nodes.append(row)
+
+    edges = []
+    for i, (u, v, rel, d) in enumerate(edge_rows):
+        edges.append(
+            {
+                "id": f"e{i}",
+                "from": u,
+                "to": v,
+                "relation": rel if rel in RELATION_STYLE else "asserts",
+                "predicates": list(d.get("predicates") or [rel]),
+                "sources": [src_index[s] for s in d.get("sources") or [] if s in src_index],
+            }
+        )
+
+    kind_counts = Counter(r["kind"] for r in nodes)
+    rel_counts = Counter(e["relation"] for e in edges)
+    label_counts = Counter(r.get("status") for r in nodes if r.get("status"))
+    root_label = str(G.nodes[root].get("label", root)) if root else None
+    if title is None:
+        if mode == "whole":
+            title = "The whole debate"
+        elif mode == "tree":
+            title = f"Argument tree: {root_label}"
+        else:
+            title = f"Around {root_label}"
+    parts = ", ".join(_plural(kind_counts[k], k) for k in KIND_STYLE if kind_counts[k])
+    rparts = ", ".join(f"{rel_counts[r]} {r}" for r in RELATION_STYLE if rel_counts[r])
+    summary = (
+        f"{_plural(len(nodes), 'node')} ({parts or 'none'}) and {_plural(len(edges), 'edge')}"
+        f"{' (' + rparts + ')' if rparts else ''} from {_plural(len(sources), 'source')}"
+    )
+    if mode == "tree":
+        summary += f"; what rests under this {_kind(G, root) if root else 'node'}, evidence at the bottom"
+    elif mode == "ball":
+        summary += f"; everything within {hops} step{'s' if hops != 1 else ''}"
+    if label_counts:
+        summary += "; " + ", ".join(f"{label_counts[k]} {k}" for k in LABEL_STYLE if label_counts[k])
+    summary += "."
+
+    return {
+        "title": title,
+        "summary": summary,
+        "notice": notice,
+        "layout": layout_used,
+        "root": root,
+        "counts": {"nodes": len(nodes), "edges": len(edges), "selected": total_nodes},
+        "kinds": [
+            {"kind": k, **KIND_STYLE[k], "count": kind_counts[k]} for k in KIND_STYLE if kind_counts[k]
+        ],
+        "relations": [
+            {"relation": r, **RELATION_STYLE[r], "count": rel_counts[r]} for r in RELATION_STYLE if rel_counts[r]
+        ],
+        "labels": [
+            {"label": k, **LABEL_STYLE[k], "count": label_counts[k]} for k in LABEL_STYLE if lab is not None
+        ],
+        "sources": sources,
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def _bfs_levels(G: nx.MultiDiGraph, chosen: set[str], root: str | None) -> dict[str, int]:
+    H = nx.Graph()
+    H.add_nodes_from(chosen)
+    H.add_edges_from((u, v) for u, v in G.edges() if u in chosen and v in chosen)
+    levels: dict[str, int] = {}
+    for comp in sorted(nx.connected_components(H), key=lambda c: (root not in c, -len(c), min(c))):
+        start = root if root in comp else min(comp)
+        for n, d in nx.single_source_shortest_path_length(H, start).items():
+            levels[n] = d
+    return levels
+
+
+def _info(a: Mapping[str, Any], G: nx.MultiDiGraph | None = None) -> list[list[str]]:
+    rows = []
+    for key, name in _INFO_KEYS:
+        v = a.get(key)
+        if v is None or v == [] or v == "":
+            continue
+        text = _fmt_value(v) if G is None else display_name(G, v)
+        if key == "value" and a.get("unit"):
+            text = f"{text} {a['unit']}"
+        rows.append([name, text])
+    url = safe_url(a.get("url"))
+    if url:
+        rows.append(["link", url])
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# rendering
+
+
+_HERE = Path(__file__).resolve().parent
+_TEMPLATES = _HERE / "templates"
+_ASSETS = _HERE / "assets"
+
+
+@lru_cache(maxsize=1)
+def _vis_dir() -> Path:
+    import pyvis
+
+    folder = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+    if not (folder / "vis-network.min.js").is_file():
+        raise InputError(
+            f"vis-network is missing from the pyvis installation ({folder}); reinstall pyvis>=0.3.2"
+        )
+    return folder
+
+
+@lru_cache(maxsize=8)
+def _read(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def asset_files() -> dict[str, str]:
+    """The static files a page needs, by file name: vis-network (from pyvis) and ours.
+
+    :mod:`graph.site` writes them once into its ``assets/`` folder.
+
+    >>> sorted(asset_files())
+    ['pag-view.css', 'pag-view.js', 'vis-network.min.css', 'vis-network.min.js']
+    """
+    vis = _vis_dir()
+    return {
+        "vis-network.min.js": _read(str(vis / "vis-network.min.js")),
+        "vis-network.min.css": _read(str(vis / "vis-network.css")),
+        "pag-view.js": _read(str(_ASSETS / "pag-view.js")),
+        "pag-view.css": _read(str(_ASSETS / "pag-view.css")),
+    }
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+@lru_cache(maxsize=1)
+def _env() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render_html(
+    data: Mapping[str, Any],
+    *,
+    assets: str | None = None,
+    nav: Iterable[tuple[str, str]] = (),
+    report_html: str | None = None,
+) -> str:
+    """One HTML page for :func:`view_data`'s result; same data, same bytes.
+
+    Parameters
+    ----------
+    data : mapping
+        What :func:`view_data` returned.
+    assets : str, optional
+        None (default): inline vis-network and our script and style, so the
+        file stands alone. Otherwise a relative folder URL (``"assets/"``)
+        where :func:`asset_files` were written.
+    nav : iterable of (href, text)
+        Links shown above the title (the site's navigation).
+    report_html : str, optional
+        Already-escaped HTML shown beside the graph (the site's chain report).
+    """
+    import markupsafe
+
+    files = asset_files()
+    payload = script_json(dict(data))
+    inline = assets is None
+    if inline:
+        script_src = f"{_sha256(files['vis-network.min.js'])} {_sha256(files['pag-view.js'])}"
+        style_src = "'unsafe-inline'"
+    else:
+        script_src = "'self' file:"
+        style_src = "'self' file: 'unsafe-inline'"
+    csp = (
+        "default-src 'none'; "
+        f"script-src {script_src}; "
+        f"style-src {style_src}; "
+        "img-src data:; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+    # Markup: only our own files, JSON escaped by script_json, and report
+    # fragments rendered with autoescape; every graph string is escaped.
+    trusted = markupsafe.Markup
+    tpl = _env().get_template("view.html")
+    return str(
+        tpl.render(
+            title=str(data.get("title", "")),
+            summary=str(data.get("summary", "")),
+            notice=data.get("notice"),
+            csp=csp,
+            inline=inline,
+            assets=assets or "",
+            vis_js=trusted(files["vis-network.min.js"]) if inline else "",
+            vis_css=trusted(files["vis-network.min.css"]) if inline else "",
+            pag_js=trusted(files["pag-view.js"]) if inline else "",
+            pag_css=trusted(files["pag-view.css"]) if inline else "",
+            payload=trusted(payload),
+            nav=list(nav),
+            report_html=trusted(report_html) if report_html else None,
+        )
+    )
+
+
+def view_html(G: nx.MultiDiGraph, target: str | None = None, **kwargs: Any) -> str:
+    """:func:`view_data` then :func:`render_html`: a self-contained page (a ``str``).
+
+    Keyword arguments go to :func:`view_data`.
+    """
+    return render_html(view_data(G, target, **kwargs))
+
