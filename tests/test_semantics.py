@@ -163,3 +163,37 @@ def _brute_preferred(args: list[str], att: set[tuple[str, str]]) -> list[list[st
 def test_preferred_matches_brute_force(pairs: set[tuple[str, str]]) -> None:
     G = build([(n, "claim") for n in "abcdef"], [(a, "attacks", b) for a, b in sorted(pairs)])
     assert sem.preferred_extensions(G, support="none", limit=None) == _brute_preferred(list("abcdef"), pairs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.tuples(st.sampled_from("abcdefgh"), st.sampled_from("abcdefgh")), max_size=16))
+def test_linear_grounded_matches_pyarg(pairs: set[tuple[str, str]]) -> None:
+    args = list("abcdefgh")
+    assert sem._grounded(args, pairs) == sem._py_grounded(args, pairs)
+
+
+def test_grounded_on_a_large_framework_is_fast() -> None:
+    import random
+    import time
+
+    rng = random.Random(7)
+    args = [f"a{i:05d}" for i in range(20000)]
+    G = build([(a, "claim") for a in args], [(rng.choice(args), "attacks", rng.choice(args)) for _ in range(40000)])
+    t = time.perf_counter()
+    labels = sem.grounded_labels(G, support="none")
+    assert time.perf_counter() - t < 10
+    assert len(labels) == 20000
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sets(st.tuples(st.sampled_from("abcdef"), st.sampled_from("abcdef")), max_size=8),
+    st.sets(st.tuples(st.sampled_from("abcdef"), st.sampled_from("abcdef")), max_size=6),
+    st.sampled_from(["deductive", "necessary", "none"]),
+)
+def test_fast_attack_pairs_match_attacks(sup: set, att: set, support: str) -> None:
+    from graph.analysis._common import support_graph
+
+    G = build([(n, "claim") for n in "abcdef"], [(a, "supports", b) for a, b in sorted(sup)] + [(a, "attacks", b) for a, b in sorted(att)])
+    slow = {(r["attacker"], r["target"]) for r in sem.attacks(G, support=support)}  # type: ignore[arg-type]
+    assert sem._attack_pairs(support_graph(G), att, support) == slow  # type: ignore[arg-type]

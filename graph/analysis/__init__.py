@@ -13,6 +13,35 @@ One topic per module (all take the ``networkx.MultiDiGraph`` from
 Acceptability (IN/OUT/UNDECIDED) lives in :mod:`graph.semantics`.
 """
 
-from graph.analysis.chains import argument_tree
+from graph.analysis.actors import coalitions, stance_matrix, tensions, undermining_path
+from graph.analysis.chains import argument_tree, iter_tree
+from graph.analysis.evidence import evidence_base, evidence_sets
+from graph.analysis.figures import disagreeing_figures
+from graph.analysis.impact import impact, load_bearing, retract
+from graph.analysis.weakspots import (
+    circular_support,
+    contested,
+    single_source,
+    unsupported,
+    weak_spots,
+)
 
-__all__ = ["argument_tree"]
+__all__ = [
+    "argument_tree",
+    "circular_support",
+    "coalitions",
+    "contested",
+    "disagreeing_figures",
+    "evidence_base",
+    "evidence_sets",
+    "impact",
+    "iter_tree",
+    "load_bearing",
+    "retract",
+    "single_source",
+    "stance_matrix",
+    "tensions",
+    "undermining_path",
+    "unsupported",
+    "weak_spots",
+]

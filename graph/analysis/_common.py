@@ -65,27 +65,27 @@ def edge_sources(G: nx.MultiDiGraph, u: str, v: str, relation: str) -> list[str]
     return sorted(d.get("sources") or []) if d else []
 
 
-def _arg_ok(G: nx.MultiDiGraph, n: str) -> bool:
-    return G.nodes[n].get("kind", "other") in ARGUMENT_KINDS | {"other"}
+_ARG_OR_OTHER = ARGUMENT_KINDS | {"other"}
 
 
 def argument_nodes(G: nx.MultiDiGraph) -> list[str]:
     """Sorted claims, evidence and policies, plus untyped ends of supports/attacks edges."""
-    nodes = {n for n, d in G.nodes(data=True) if d.get("kind") in ARGUMENT_KINDS}
+    kinds = {n: d.get("kind", "other") for n, d in G.nodes(data=True)}
+    nodes = {n for n, k in kinds.items() if k in ARGUMENT_KINDS}
     for u, v, k in G.edges(keys=True):
-        if k in ("supports", "attacks") and _arg_ok(G, u) and _arg_ok(G, v):
+        if k in ("supports", "attacks") and kinds[u] in _ARG_OR_OTHER and kinds[v] in _ARG_OR_OTHER:
             nodes.update((u, v))
     return sorted(nodes)
 
 
-def support_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
+def support_graph(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> nx.DiGraph:
     """The ``supports`` edges between argument nodes as a DiGraph (attr ``sources``).
 
     Nodes and edges are inserted in sorted order so that every traversal
     over it is deterministic.
     """
     S = nx.DiGraph()
-    S.add_nodes_from(argument_nodes(G))
+    S.add_nodes_from(argument_nodes(G) if args is None else args)
     edges = sorted(
         (u, v, sorted(d.get("sources") or []))
         for u, v, k, d in G.edges(keys=True, data=True)
@@ -96,9 +96,9 @@ def support_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     return S
 
 
-def attack_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, list[str]]]:
+def attack_edges(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> list[tuple[str, str, list[str]]]:
     """Sorted direct ``attacks`` edges between argument nodes: (attacker, target, sources)."""
-    args = set(argument_nodes(G))
+    args = set(argument_nodes(G) if args is None else args)
     return sorted(
         (u, v, sorted(d.get("sources") or []))
         for u, v, k, d in G.edges(keys=True, data=True)

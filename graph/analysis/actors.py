@@ -1,0 +1,284 @@
+"""Actors: who stands where, who stands together, and who backs policies that pull apart.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("al", kind="actor", label="Al")
+>>> for p in ("p1", "p2"):
+...     G.add_node(p, kind="policy", label=p.upper())
+...     _ = G.add_edge("al", p, key="advocates", predicates=["advocates"], sources=["s"])
+>>> G.add_node("c", kind="claim", label="C")
+>>> _ = G.add_edge("c", "p1", key="supports", sources=["s"])
+>>> _ = G.add_edge("c", "p2", key="attacks", sources=["t"])
+>>> [(t["actor"]["id"], t["policy"]["id"], t["undermined"]["id"]) for t in tensions(G)]
+[('al', 'p1', 'p2')]
+>>> tensions(G)[0]["explanation"]
+'C supports P1; C attacks P2'
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from typing import Any
+
+import networkx as nx
+
+from graph.analysis._common import attack_edges, label, node_ref, support_graph
+
+__all__ = ["coalitions", "stance_matrix", "tensions", "undermining_path"]
+
+_STANCES = ("advocates", "opposes")
+
+
+def _stances(G: nx.MultiDiGraph) -> dict[tuple[str, str], dict[str, Any]]:
+    """(actor, policy) -> {"stance", "predicates", "sources"}."""
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if k not in _STANCES or G.nodes[v].get("kind") not in ("policy", "other"):
+            continue
+        cell = cells.setdefault((u, v), {"stance": k, "predicates": set(), "sources": set()})
+        if cell["stance"] != k:
+            cell["stance"] = "both"
+        cell["predicates"].update(d.get("predicates") or [k])
+        cell["sources"].update(d.get("sources") or [])
+    for cell in cells.values():
+        cell["predicates"] = sorted(cell["predicates"])
+        cell["sources"] = sorted(cell["sources"])
+    return cells
+
+
+def _by_label(G: nx.MultiDiGraph, nodes: set[str]) -> list[str]:
+    return sorted(nodes, key=lambda n: (label(G, n).casefold(), n))
+
+
+def stance_matrix(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Actor × policy stances.
+
+    Returns
+    -------
+    dict
+        ``actors`` and ``policies`` (``{"id", "label", "kind"}`` sorted by
+        label; only those with a stance) and ``stances``: sorted by actor
+        then policy label, each ``{"actor", "policy", "stance"
+        ("advocates"/"opposes"/"both"), "predicates" (e.g. ["advocates",
+        "proposed"]), "sources"}``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", kind="actor"); G.add_node("p", kind="policy")
+    >>> _ = G.add_edge("a", "p", key="opposes", predicates=["votedAgainst"], sources=["s"])
+    >>> stance_matrix(G)["stances"]
+    [{'actor': 'a', 'policy': 'p', 'stance': 'opposes', 'predicates': ['votedAgainst'], 'sources': ['s']}]
+    """
+    cells = _stances(G)
+    actors = _by_label(G, {a for a, _ in cells})
+    policies = _by_label(G, {p for _, p in cells})
+    a_rank = {a: i for i, a in enumerate(actors)}
+    p_rank = {p: i for i, p in enumerate(policies)}
+    rows = [
+        {"actor": a, "policy": p, **cell}
+        for (a, p), cell in sorted(cells.items(), key=lambda kv: (a_rank[kv[0][0]], p_rank[kv[0][1]]))
+    ]
+    return {
+        "actors": [node_ref(G, a) for a in actors],
+        "policies": [node_ref(G, p) for p in policies],
+        "stances": rows,
+    }
+
+
+def coalitions(G: nx.MultiDiGraph, *, min_size: int = 2) -> list[dict[str, Any]]:
+    """Groups of actors who take the same stances, by community detection.
+
+    The stance graph is bipartite: each actor is linked to a *position*
+    node per stance it takes (``advocates P`` or ``opposes P``; an actor
+    on both sides of P links to both). Communities are found with
+    networkx's greedy modularity maximisation (Clauset–Newman–Moore), which
+    is deterministic; actors who share positions fall into one community.
+
+    Parameters
+    ----------
+    min_size : int
+        Leave out communities with fewer actors than this.
+
+    Returns
+    -------
+    list of dict
+        ``actors`` (``{"id", "label", "kind"}`` sorted by label) and
+        ``positions``: the positions the community's actors hold, most
+        widely held first (``{"policy": {"id", "label", "kind"}, "stance",
+        "actors": [ids], "sources": [...]}``); communities sorted by size
+        (descending) then first actor's label.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from(["a", "b", "c", "d"], kind="actor"); G.add_nodes_from(["p", "q"], kind="policy")
+    >>> for u, v in [("a", "p"), ("b", "p"), ("c", "q"), ("d", "q")]:
+    ...     _ = G.add_edge(u, v, key="advocates", sources=["s"])
+    >>> [[x["id"] for x in c["actors"]] for c in coalitions(G)]
+    [['a', 'b'], ['c', 'd']]
+    """
+    cells = _stances(G)
+    if not cells:
+        return []
+    B = nx.Graph()
+    for (a, p), cell in sorted(cells.items()):
+        for st in (_STANCES if cell["stance"] == "both" else (cell["stance"],)):
+            B.add_edge(("actor", a), ("position", p, st))
+    comms = nx.community.greedy_modularity_communities(B)
+    out: list[dict[str, Any]] = []
+    for comm in comms:
+        members = {x[1] for x in comm if x[0] == "actor"}
+        if len(members) < min_size:
+            continue
+        held: dict[tuple[str, str], list[str]] = {}
+        for (a, p), cell in cells.items():
+            if a in members:
+                for st in (_STANCES if cell["stance"] == "both" else (cell["stance"],)):
+                    held.setdefault((p, st), []).append(a)
+        positions: list[dict[str, Any]] = [
+            {
+                "policy": node_ref(G, p),
+                "stance": st,
+                "actors": sorted(acts),
+                "sources": sorted({s for a in acts for s in cells[(a, p)]["sources"]}),
+            }
+            for (p, st), acts in held.items()
+        ]
+        positions.sort(key=lambda r: (-len(r["actors"]), r["policy"]["label"].casefold(), r["policy"]["id"], r["stance"]))
+        out.append({"actors": [node_ref(G, a) for a in _by_label(G, members)], "positions": positions})
+    out.sort(key=lambda c: (-len(c["actors"]), c["actors"][0]["label"].casefold(), c["actors"][0]["id"]))
+    return out
+
+
+def _up_paths(S: nx.DiGraph, start: str) -> dict[str, list[str]]:
+    """x -> shortest supports chain [x, …, start] for every x that supports* start."""
+    parent: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        n = queue.popleft()
+        for m in sorted(S.predecessors(n)) if n in S else []:
+            if m not in parent:
+                parent[m] = n
+                queue.append(m)
+    out = {}
+    for x in parent:
+        chain = [x]
+        while parent[chain[-1]] is not None:
+            chain.append(parent[chain[-1]])  # type: ignore[arg-type]
+        out[x] = chain
+    return out
+
+
+def _undermine(
+    atts: list[tuple[str, str, list[str]]], up1: dict[str, list[str]], up2: dict[str, list[str]]
+) -> list[list[str]] | None:
+    best: tuple[int, list[list[str]]] | None = None
+    for c, x, _ in atts:
+        if c in up1 and x in up2:
+            c1, c2 = up1[c], up2[x]
+            hops = [[a, "supports", b] for a, b in itertools.pairwise(c1)]
+            hops.append([c, "attacks", x])
+            hops += [[a, "supports", b] for a, b in itertools.pairwise(c2)]
+            if best is None or (len(hops), hops) < best:
+                best = (len(hops), hops)
+    return best[1] if best else None
+
+
+def undermining_path(G: nx.MultiDiGraph, p1: str, p2: str) -> list[list[str]] | None:
+    """The shortest argument that the case for ``p1`` undermines ``p2``, or None.
+
+    The path is ``c supports … p1`` and ``c attacks x`` and ``x supports …
+    p2`` (``c`` may be ``p1`` itself, ``x`` may be ``p2``): something argued
+    for ``p1`` attacks ``p2`` or an argument for it. Returned as hops
+    ``[from, relation, to]`` in reading order.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from(["p", "q"], kind="policy")
+    >>> _ = G.add_edge("c", "p", key="supports", sources=[])
+    >>> _ = G.add_edge("c", "d", key="attacks", sources=[])
+    >>> _ = G.add_edge("d", "q", key="supports", sources=[])
+    >>> undermining_path(G, "p", "q")
+    [['c', 'supports', 'p'], ['c', 'attacks', 'd'], ['d', 'supports', 'q']]
+    >>> undermining_path(G, "q", "p") is None
+    True
+    """
+    S = support_graph(G)
+    return _undermine(attack_edges(G), _up_paths(S, p1), _up_paths(S, p2))
+
+
+def tensions(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Actors who back two policies where the graph argues that one undermines the other.
+
+    For every actor who advocates both P and Q, :func:`undermining_path`
+    looks for an argument from the case for P against Q (and from Q
+    against P: each direction is its own row).
+
+    Returns
+    -------
+    list of dict
+        ``actor``, ``policy`` (the one whose case undermines), ``undermined``
+        (each ``{"id", "label", "kind"}``), ``stance_sources`` (``{"policy":
+        [...], "undermined": [...]}``: where the actor's backing is stated),
+        ``path`` (hops ``{"from", "relation", "to", "sources"}``) and
+        ``explanation`` (the path in words); sorted by actor label, then the
+        two policy labels.
+    """
+    cells = _stances(G)
+    backs: dict[str, list[str]] = {}
+    for (a, p), cell in cells.items():
+        if cell["stance"] in ("advocates", "both"):
+            backs.setdefault(a, []).append(p)
+    S = support_graph(G)
+    atts = attack_edges(G)
+    ups: dict[str, dict[str, list[str]]] = {}
+    paths: dict[tuple[str, str], list[list[str]] | None] = {}
+    out: list[dict[str, Any]] = []
+    for a, pols in backs.items():
+        for p in pols:
+            for q in pols:
+                if p == q:
+                    continue
+                if (p, q) not in paths:
+                    for x in (p, q):
+                        if x not in ups:
+                            ups[x] = _up_paths(S, x)
+                    paths[(p, q)] = _undermine(atts, ups[p], ups[q])
+                hops = paths[(p, q)]
+                if hops is None:
+                    continue
+                out.append(
+                    {
+                        "actor": node_ref(G, a),
+                        "policy": node_ref(G, p),
+                        "undermined": node_ref(G, q),
+                        "stance_sources": {"policy": cells[(a, p)]["sources"], "undermined": cells[(a, q)]["sources"]},
+                        "path": [
+                            {
+                                "from": u,
+                                "relation": rel,
+                                "to": v,
+                                "sources": sorted(G.get_edge_data(u, v, key=rel).get("sources") or []),
+                            }
+                            for u, rel, v in hops
+                        ],
+                        "explanation": "; ".join(f"{label(G, u)} {rel} {label(G, v)}" for u, rel, v in hops),
+                    }
+                )
+    out.sort(
+        key=lambda r: (
+            r["actor"]["label"].casefold(),
+            r["actor"]["id"],
+            r["policy"]["label"].casefold(),
+            r["undermined"]["label"].casefold(),
+            r["policy"]["id"],
+            r["undermined"]["id"],
+        )
+    )
+    return out

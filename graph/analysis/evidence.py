@@ -1,0 +1,135 @@
+"""The evidence base of a policy or claim: what it finally rests on.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> for n, k in [("e", "evidence"), ("c", "claim"), ("p", "policy"), ("x", "evidence")]:
+...     G.add_node(n, kind=k, label=n.upper())
+>>> _ = G.add_edge("e", "c", key="supports", sources=["s1"])
+>>> _ = G.add_edge("c", "p", key="supports", sources=["s2"])
+>>> _ = G.add_edge("x", "c", key="attacks", sources=["s3"])
+>>> base = evidence_base(G, "p")
+>>> [(r["evidence"]["id"], r["paths"][0]["nodes"], r["attacked"]) for r in base["evidence"]]
+[('e', ['e', 'c', 'p'], True)]
+>>> evidence_sets(G)["p"]
+['e']
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import networkx as nx
+
+from graph.analysis._common import (
+    ARGUMENT_KINDS,
+    attack_edges,
+    best_quote,
+    check_node,
+    label,
+    node_ref,
+    support_graph,
+)
+from graph.errors import InputError
+
+__all__ = ["evidence_base", "evidence_sets"]
+
+
+def _is_evidence(G: nx.MultiDiGraph, n: str) -> bool:
+    return bool(G.nodes[n].get("kind") == "evidence")
+
+
+def evidence_sets(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """For every argument node, the sorted evidence items with a ``supports`` path to it.
+
+    An evidence item does not count as its own evidence; an evidence item
+    supported by other evidence lists those.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("e", kind="evidence"); G.add_node("c", kind="claim")
+    >>> _ = G.add_edge("e", "c", key="supports", sources=[])
+    >>> evidence_sets(G)
+    {'c': ['e'], 'e': []}
+    """
+    S = support_graph(G)
+    return {n: sorted(a for a in nx.ancestors(S, n) if a != n and _is_evidence(G, a)) for n in S}
+
+
+def evidence_base(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> dict[str, Any]:
+    """Every evidence item with a ``supports`` path to ``target``, with its paths.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projected graph (:func:`graph.model.project`); not changed.
+    target : str
+        A policy or claim: node key, IRI, CURIE or label.
+    max_paths : int
+        At most this many paths per evidence item (shortest first).
+
+    Returns
+    -------
+    dict
+        ``target`` (``{"id", "label", "kind"}``), ``evidence`` — a list,
+        sorted by label, of ``{"evidence": {"id", "label", "kind"},
+        "quote": {"source", "quote"} or None, "sources": [...],
+        "value", "unit", "attacked": bool, "paths": [...], "more_paths": bool}``
+        — and ``sources`` (every source asserting a hop, sorted).
+
+        Each path is ``{"nodes": [evidence, …, target], "hops": [{"from",
+        "to", "sources"}], "attacked_by": [{"node", "attacker", "sources"}],
+        "attacked": bool}``: a path is attacked when any node on it (the
+        target excepted) is the target of a direct ``attacks`` edge.
+
+    Raises
+    ------
+    NodeNotFound, AmbiguousNode
+        ``target`` does not name exactly one node.
+    InputError
+        ``target`` is not a policy, claim or evidence item.
+    """
+    root = check_node(G, target)
+    if G.nodes[root].get("kind") not in ARGUMENT_KINDS:
+        raise InputError(
+            f"{label(G, root)} ({root}) is a {G.nodes[root].get('kind')}: an evidence base "
+            "belongs to a policy, claim or evidence item"
+        )
+    S = support_graph(G)
+    attackers: dict[str, list[tuple[str, list[str]]]] = {}
+    for a, t, srcs in attack_edges(G):
+        attackers.setdefault(t, []).append((a, srcs))
+    all_sources: set[str] = set()
+    rows = []
+    for ev in sorted(a for a in nx.ancestors(S, root) if _is_evidence(G, a) and a != root):
+        found = sorted(itertools.islice(nx.shortest_simple_paths(S, ev, root), max_paths + 1), key=lambda p: (len(p), p))
+        paths = []
+        for p in found[:max_paths]:
+            hops = [{"from": u, "to": v, "sources": list(S.edges[u, v]["sources"])} for u, v in itertools.pairwise(p)]
+            for h in hops:
+                all_sources.update(h["sources"])
+            hit = [
+                {"node": n, "attacker": a, "sources": srcs}
+                for n in p[:-1]
+                for a, srcs in attackers.get(n, [])
+            ]
+            paths.append({"nodes": p, "hops": hops, "attacked_by": hit, "attacked": bool(hit)})
+        d = G.nodes[ev]
+        rows.append(
+            {
+                "evidence": node_ref(G, ev),
+                "quote": best_quote(G, ev, paths[0]["hops"][0]["sources"] if paths else ()),
+                "sources": list(d.get("sources") or []),
+                "value": d.get("value"),
+                "unit": d.get("unit"),
+                "attacked": any(p["attacked"] for p in paths),
+                "paths": paths,
+                "more_paths": len(found) > max_paths,
+            }
+        )
+    rows.sort(key=lambda r: (r["evidence"]["label"].casefold(), r["evidence"]["id"]))
+    return {"target": node_ref(G, root), "evidence": rows, "sources": sorted(all_sources)}

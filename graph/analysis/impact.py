@@ -1,0 +1,222 @@
+"""Impact: what falls when a piece of evidence or a whole source is retracted.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> for n, k in [("e", "evidence"), ("c", "claim"), ("p", "policy")]:
+...     G.add_node(n, kind=k, label=n.upper(), sources=["s"])
+>>> _ = G.add_edge("e", "c", key="supports", sources=["s"])
+>>> _ = G.add_edge("c", "p", key="supports", sources=["s"])
+>>> [r["node"]["id"] for r in impact(G, "e")["lose_support"]]
+['p', 'c']
+>>> [(r["evidence"]["id"], r["sole_support"]) for r in load_bearing(G)]
+[('e', ['p', 'c'])]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from graph.analysis._common import (
+    ARGUMENT_KINDS,
+    argument_nodes,
+    attack_edges,
+    check_node,
+    kind_rank,
+    label,
+    node_ref,
+    support_graph,
+)
+from graph.analysis.evidence import evidence_sets
+from graph.errors import InputError
+from graph.semantics import (
+    Support,
+    _attack_pairs,
+    _grounded,
+    _labels_from,
+    explain_label,
+    grounded_labels,
+)
+
+__all__ = ["impact", "load_bearing", "retract"]
+
+
+def retract(G: nx.MultiDiGraph, target: str) -> nx.MultiDiGraph:
+    """A copy of ``G`` without an argument node, or without everything one source says.
+
+    Retracting a **source** removes it from every edge's ``sources``; edges
+    left with no source go, and so do nodes that only that source spoke of
+    (and the source node itself). Retracting an **argument** (evidence,
+    claim, policy) removes that node and its edges. ``G`` is not changed.
+
+    Raises
+    ------
+    NodeNotFound, AmbiguousNode
+        ``target`` does not name exactly one node.
+    InputError
+        ``target`` is an actor or measure (neither can be retracted).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("s", kind="source"); G.add_node("a", kind="claim", sources=["s"])
+    >>> G.add_node("b", kind="claim", sources=["s", "t"])
+    >>> _ = G.add_edge("a", "b", key="supports", sources=["s"])
+    >>> _ = G.add_edge("b", "b", key="attacks", sources=["s", "t"])
+    >>> H = retract(G, "s")
+    >>> sorted(H.nodes), [(u, v, d["sources"]) for u, v, d in H.edges(data=True)]
+    (['b'], [('b', 'b', ['t'])])
+    """
+    n = check_node(G, target)
+    kind = G.nodes[n].get("kind")
+    H = G.copy()
+    if kind == "source":
+        for u, v, k, d in list(H.edges(keys=True, data=True)):
+            srcs = list(d.get("sources") or [])
+            if n in srcs:
+                rest = [s for s in srcs if s != n]
+                if rest:
+                    H.edges[u, v, k]["sources"] = rest
+                else:
+                    H.remove_edge(u, v, key=k)
+        gone = [m for m, d in H.nodes(data=True) if list(d.get("sources") or []) == [n]]
+        H.remove_nodes_from([*gone, n])
+        for m in H:
+            if n in (H.nodes[m].get("sources") or []):
+                H.nodes[m]["sources"] = [s for s in H.nodes[m]["sources"] if s != n]
+                H.nodes[m]["quotes"] = [q for q in H.nodes[m].get("quotes") or [] if q.get("source") != n]
+        return H
+    if kind not in ARGUMENT_KINDS and kind != "other":
+        raise InputError(
+            f"{label(G, n)} ({n}) is a {kind}: retract a piece of evidence, a claim, a policy or a source"
+        )
+    H.remove_node(n)
+    return H
+
+
+def _node_order(G: nx.MultiDiGraph, n: str) -> tuple[int, str, str]:
+    return (kind_rank(G.nodes[n].get("kind", "")), label(G, n).casefold(), n)
+
+
+def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -> dict[str, Any]:
+    """What changes when ``target`` (evidence, claim, policy or source) is retracted.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projected graph; not changed.
+    target : str
+        Node key, IRI, CURIE or label of an argument or a Source.
+    support : {"deductive", "necessary", "none"}
+        How supports carry attacks when labels are recomputed
+        (see :func:`graph.semantics.attacks`).
+
+    Returns
+    -------
+    dict
+        ``retracted`` (``{"id", "label", "kind"}``), ``mode``
+        (``"source"`` or ``"node"``), ``removed`` (argument nodes that go
+        with it, sorted), ``lose_support`` (claims and policies that had
+        evidence and now have none: ``{"node", "evidence_before"}``),
+        ``weakened`` (lost some evidence but keep some: ``{"node",
+        "evidence_before", "evidence_after"}``) and ``label_changes``
+        (``{"node", "before", "after", "reason"}``, reason from
+        :func:`graph.semantics.explain_label` after the retraction). Lists
+        are sorted policies first, then claims, then evidence, by label.
+    """
+    n = check_node(G, target)
+    H = retract(G, n)
+    mode = "source" if G.nodes[n].get("kind") == "source" else "node"
+    before, after = evidence_sets(G), evidence_sets(H)
+    lab_before = grounded_labels(G, support=support)
+    lab_after = grounded_labels(H, support=support)
+    removed = sorted((m for m in before if m not in H), key=lambda m: _node_order(G, m))
+    lose, weak, changes = [], [], []
+    for m in sorted(before, key=lambda m: _node_order(G, m)):
+        if m not in H or G.nodes[m].get("kind") not in ("claim", "policy"):
+            continue
+        b, a = before[m], after.get(m, [])
+        if b and not a:
+            lose.append({"node": node_ref(G, m), "evidence_before": b})
+        elif len(a) < len(b):
+            weak.append({"node": node_ref(G, m), "evidence_before": b, "evidence_after": a})
+    for m in sorted(lab_after, key=lambda m: _node_order(G, m)):
+        if m in lab_before and lab_before[m] != lab_after[m]:
+            why = explain_label(H, m, support=support, labels=lab_after)["reason"]
+            changes.append({"node": node_ref(G, m), "before": lab_before[m], "after": lab_after[m], "reason": why})
+    return {
+        "retracted": node_ref(G, n),
+        "mode": mode,
+        "removed": [node_ref(G, m) for m in removed if m != n],
+        "lose_support": lose,
+        "weakened": weak,
+        "label_changes": changes,
+    }
+
+
+def load_bearing(
+    G: nx.MultiDiGraph, *, top: int | None = None, labels: bool = True, support: Support = "deductive"
+) -> list[dict[str, Any]]:
+    """Rank evidence by how much rests on it.
+
+    Parameters
+    ----------
+    top : int or None
+        Keep the first ``top`` rows.
+    labels : bool
+        Also count, for each item, the acceptability labels that change
+        when it is retracted (one grounded computation per item).
+
+    Returns
+    -------
+    list of dict
+        ``evidence`` (``{"id", "label", "kind"}``), ``sources``,
+        ``sole_support`` (claims and policies whose only evidence it is —
+        they lose all evidential support without it), ``rests_on`` (claims
+        and policies with it anywhere in their evidence base) and
+        ``label_changes`` (a count, or None when ``labels`` is false);
+        sorted by sole support, then rests-on, then label changes (all
+        descending), then label. Items on which nothing rests are left out.
+    """
+    bases = evidence_sets(G)
+    base_lab = grounded_labels(G, support=support) if labels else {}
+    args = argument_nodes(G)
+    S = support_graph(G, args)
+    direct = [(a, t) for a, t, _ in attack_edges(G, args)]
+    rows: list[dict[str, Any]] = []
+    for e in sorted(n for n, d in G.nodes(data=True) if d.get("kind") == "evidence"):
+        rest = [m for m, b in bases.items() if e in b and G.nodes[m].get("kind") in ("claim", "policy")]
+        if not rest:
+            continue
+        sole = [m for m in rest if bases[m] == [e]]
+        changed = None
+        if labels:
+            S_e = S.copy()
+            S_e.remove_node(e)
+            rest_args = [a for a in args if a != e]
+            pairs = _attack_pairs(S_e, [(a, t) for a, t in direct if e not in (a, t)], support)
+            after = _labels_from(rest_args, sorted(pairs), _grounded(rest_args, pairs))
+            changed = sum(1 for m, lab in after.items() if base_lab.get(m) != lab)
+        rows.append(
+            {
+                "evidence": node_ref(G, e),
+                "sources": list(G.nodes[e].get("sources") or []),
+                "sole_support": sorted(sole, key=lambda m: _node_order(G, m)),
+                "rests_on": sorted(rest, key=lambda m: _node_order(G, m)),
+                "label_changes": changed,
+            }
+        )
+    rows.sort(
+        key=lambda r: (
+            -len(r["sole_support"]),
+            -len(r["rests_on"]),
+            -(r["label_changes"] or 0),
+            r["evidence"]["label"].casefold(),
+            r["evidence"]["id"],
+        )
+    )
+    return rows[:top] if top is not None else rows

@@ -1,0 +1,211 @@
+"""Weak spots of a debate: unsupported, single-source, contested and circular arguments.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> for n, k in [("c", "claim"), ("p", "policy"), ("x", "claim")]:
+...     G.add_node(n, kind=k, label=n.upper())
+>>> _ = G.add_edge("c", "p", key="supports", sources=["s1"])
+>>> _ = G.add_edge("x", "p", key="attacks", sources=["s2"])
+>>> [r["node"]["id"] for r in unsupported(G)]
+['p', 'c', 'x']
+>>> [(r["node"]["id"], r["score"]) for r in contested(G)]
+[('p', 1.0)]
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import networkx as nx
+
+from graph.analysis._common import (
+    asserted_by,
+    attack_edges,
+    best_quote,
+    kind_rank,
+    node_ref,
+    stance_actors,
+    support_graph,
+)
+from graph.analysis.evidence import evidence_sets
+
+__all__ = ["circular_support", "contested", "single_source", "unsupported", "weak_spots"]
+
+
+def _order(r: dict[str, Any]) -> tuple[int, str, str]:
+    ref = r["node"]
+    return (kind_rank(ref["kind"]), ref["label"].casefold(), ref["id"])
+
+
+def unsupported(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Claims and policies that rest on no evidence at all.
+
+    Returns
+    -------
+    list of dict
+        Sorted policies first, then claims, by label: ``node``
+        (``{"id", "label", "kind"}``), ``sources`` (that speak of it),
+        ``quote`` (or None), ``supporters`` (direct supporters, sorted ids —
+        claims without evidence of their own) and ``attackers`` (direct
+        attackers, sorted ids).
+    """
+    bases = evidence_sets(G)
+    S = support_graph(G)
+    attackers: dict[str, list[str]] = {}
+    for a, t, _ in attack_edges(G):
+        attackers.setdefault(t, []).append(a)
+    out = []
+    for n, base in bases.items():
+        if base or G.nodes[n].get("kind") not in ("claim", "policy"):
+            continue
+        out.append(
+            {
+                "node": node_ref(G, n),
+                "sources": list(G.nodes[n].get("sources") or []),
+                "quote": best_quote(G, n),
+                "supporters": sorted(S.predecessors(n)),
+                "attackers": sorted(attackers.get(n, [])),
+            }
+        )
+    return sorted(out, key=_order)
+
+
+def single_source(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Claims and policies whose whole support rests on one source.
+
+    A node qualifies when it has evidence below it and every ``supports``
+    edge in the support tree below it is asserted by the same single source.
+
+    Returns
+    -------
+    list of dict
+        Sorted policies first, then claims, by label: ``node``, ``source``
+        (the one source), ``evidence`` (sorted evidence ids) and
+        ``supports`` (the number of supports edges below it).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("e", kind="evidence"); G.add_node("c", kind="claim")
+    >>> _ = G.add_edge("e", "c", key="supports", sources=["s1"])
+    >>> [(r["node"]["id"], r["source"]) for r in single_source(G)]
+    [('c', 's1')]
+    """
+    bases = evidence_sets(G)
+    S = support_graph(G)
+    out = []
+    for n, base in bases.items():
+        if not base or G.nodes[n].get("kind") not in ("claim", "policy"):
+            continue
+        below = nx.ancestors(S, n) | {n}
+        edges = [(u, v) for u, v in S.edges() if u in below and v in below]
+        srcs = {s for u, v in edges for s in S.edges[u, v]["sources"]}
+        if len(srcs) == 1:
+            out.append({"node": node_ref(G, n), "source": next(iter(srcs)), "evidence": base, "supports": len(edges)})
+    return sorted(out, key=_order)
+
+
+def _side(G: nx.MultiDiGraph, n: str, relation: str, stance: str) -> dict[str, Any]:
+    args = sorted(
+        {u for u, _, k in G.in_edges(n, keys=True) if k == relation and u != n},
+    )
+    actors: set[str] = set()
+    sources: set[str] = set()
+    for a in args:
+        sources.update(G.get_edge_data(a, n, key=relation).get("sources") or [])
+        for r in asserted_by(G, a):
+            actors.add(r["actor"])
+            sources.update(r["sources"])
+    if G.nodes[n].get("kind") == "policy":
+        for r in stance_actors(G, n, stance):
+            actors.add(r["actor"])
+            sources.update(r["sources"])
+    return {
+        "arguments": args,
+        "actors": sorted(actors),
+        "sources": sorted(sources),
+        "weight": len(actors) + len(sources),
+    }
+
+
+def contested(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Arguments that are both supported and attacked, most contested first.
+
+    Each side (``pro``: direct supporters, ``con``: direct attackers) is
+    weighed by the distinct actors behind it (who assert its arguments; for a
+    policy also who advocates / opposes it) plus the distinct sources that
+    state it. The contestedness ``score`` is the harmonic mean of the two
+    weights, ``2·pro·con / (pro + con)``: it grows with the breadth of both
+    sides and is highest when they are balanced (1 pro vs 1 con scores 1.0;
+    3 vs 3 scores 3.0; 1 vs 5 scores 1.67).
+
+    Returns
+    -------
+    list of dict
+        ``node``, ``score`` (rounded to 2 places), ``pro`` and ``con``
+        (each ``{"arguments", "actors", "sources", "weight"}``), sorted by
+        score descending, then total weight descending, then label.
+    """
+    S = support_graph(G)
+    attacked = {t for _, t, _ in attack_edges(G)}
+    out = []
+    for n in S:
+        if n not in attacked or not any(u != n for u in S.predecessors(n)):
+            continue
+        pro = _side(G, n, "supports", "advocates")
+        con = _side(G, n, "attacks", "opposes")
+        if not con["arguments"]:
+            continue
+        p, c = pro["weight"], con["weight"]
+        score = round(2 * p * c / (p + c), 2) if p + c else 0.0
+        out.append({"node": node_ref(G, n), "score": score, "pro": pro, "con": con})
+    return sorted(out, key=lambda r: (-r["score"], -(r["pro"]["weight"] + r["con"]["weight"]), *_order(r)))
+
+
+def circular_support(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Cycles of ``supports``: arguments that end up supporting themselves.
+
+    Returns
+    -------
+    list of dict
+        ``nodes`` (the cycle, starting at its smallest id, not repeated at
+        the end) and ``hops`` (``{"from", "to", "sources"}`` in cycle order),
+        sorted by ``nodes``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for u, v in [("b", "a"), ("a", "b"), ("c", "c")]:
+    ...     _ = G.add_edge(u, v, key="supports", sources=["s"])
+    >>> [c["nodes"] for c in circular_support(G)]
+    [['a', 'b'], ['c']]
+    """
+    S = support_graph(G)
+    out = []
+    for cyc in nx.simple_cycles(S):
+        i = cyc.index(min(cyc))
+        nodes = cyc[i:] + cyc[:i]
+        ring = [*nodes, nodes[0]]
+        hops = [{"from": u, "to": v, "sources": list(S.edges[u, v]["sources"])} for u, v in itertools.pairwise(ring)]
+        out.append({"nodes": nodes, "hops": hops})
+    return sorted(out, key=lambda r: r["nodes"])
+
+
+def weak_spots(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """All four checks at once: ``unsupported``, ``single_source``, ``contested``, ``circular``.
+
+    >>> import networkx as nx
+    >>> weak_spots(nx.MultiDiGraph())
+    {'unsupported': [], 'single_source': [], 'contested': [], 'circular': []}
+    """
+    return {
+        "unsupported": unsupported(G),
+        "single_source": single_source(G),
+        "contested": contested(G),
+        "circular": circular_support(G),
+    }
