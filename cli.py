@@ -403,6 +403,32 @@ def import_aif_cmd(ctx: click.Context, paths: tuple[Path, ...], output: Path | N
     _finish_import(ctx, summary, store, staging, output, fmt)
 
 
+@import_group.command("csv")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_import_output
+@_summary_format
+@click.pass_context
+def import_csv_cmd(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, fmt: str) -> None:
+    """Import nodes.csv + edges.csv (as written by `pag export --format csv`).
+
+    PATHS is a folder holding nodes.csv and edges.csv, or the two files
+    (nodes first). Columns are described in the README; rows that cannot be
+    read (an id that is not an IRI or CURIE, an unknown relation) are skipped
+    and listed. Rows without sources go to a graph named for the import.
+
+    \b
+    Examples:
+      pag export --format csv -o tables/ && pag import csv tables/ -o edited.trig
+      pag import csv nodes.csv edges.csv -o debate.trig
+      pag --store oxigraph:./db import csv tables/
+    """
+    from graph.interop.csvio import import_csv
+
+    store, staging = _import_target(ctx, output)
+    summary = import_csv(paths, store)
+    _finish_import(ctx, summary, store, staging, output, fmt)
+
+
 def _write_bytes(fh: IO[bytes], data: bytes) -> None:
     fh.write(data)
 
@@ -418,6 +444,14 @@ def _export_interop(store: Store, fmt: str, output: Path | None) -> None:
         _write_output(output, lambda fh: _write_bytes(fh, data))
         if report["omitted_stances"]:
             click.echo(f"Note: AIF has no stance nodes: {report['omitted_stances']} advocates/opposes statements were not written", err=True)
+        return
+    if fmt == "csv":
+        from graph.interop.csvio import export_csv
+
+        if output is None or str(output) == "-":
+            raise InputError("csv writes two files (nodes.csv and edges.csv): give -o FOLDER")
+        for path in export_csv(store, output):
+            click.echo(f"Wrote {path}", err=True)
         return
     raise InputError(f"unknown export format {fmt!r}")
 
