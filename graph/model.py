@@ -54,20 +54,21 @@ Examples
 from __future__ import annotations
 
 import difflib
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, Dataset, URIRef
 from rdflib import Literal as RLiteral
 from rdflib.graph import Graph
-from rdflib.namespace import DCTERMS, SDO
-from rdflib.term import Node
+from rdflib.namespace import DCTERMS, SDO, XSD
 
 from graph.errors import AmbiguousNode, NodeNotFound
 from graph.namespace import PAG
-from graph.store import PREFIXES, Quad, Store, _default_graph_id
+from graph.store import PREFIXES, OxigraphStore, Quad, Store, _default_graph_id
 
 __all__ = [
     "ARGUMENT",
@@ -197,6 +198,52 @@ def expand_curie(text: str) -> str | None:
     return None
 
 
+_NUMERIC = frozenset(
+    str(XSD[t])
+    for t in (
+        "integer", "decimal", "double", "float", "int", "long", "short",
+        "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
+    )
+)  # fmt: skip
+
+# (subject, predicate, object, graph or None, object is an IRI); literals as
+# Python values: numbers as float, everything else as its lexical form
+_Light = tuple[str, str, Any, "str | None", bool]
+
+
+def _number_or_text(lexical: str, datatype: str | None) -> Any:
+    if datatype in _NUMERIC:
+        try:
+            return float(lexical)
+        except ValueError:
+            return lexical
+    return lexical
+
+
+def _iter_light(data: Store | Dataset | Graph, predicates: list[str]) -> Iterator[_Light]:
+    """Statements with the given predicates, as plain Python values (fast path for Oxigraph)."""
+    if isinstance(data, OxigraphStore):
+        for p in predicates:
+            for q in data.ox.quads_for_pattern(None, ox.NamedNode(p), None, None):
+                obj, graph_name, subj = q.object, q.graph_name, q.subject
+                gs = None if isinstance(graph_name, ox.DefaultGraph) else str(graph_name.value)
+                s_value = str(getattr(subj, "value", subj))
+                if isinstance(obj, ox.NamedNode):
+                    yield s_value, p, obj.value, gs, True
+                elif isinstance(obj, ox.Literal):
+                    yield s_value, p, _number_or_text(obj.value, obj.datatype.value), gs, False
+                else:
+                    yield s_value, p, str(getattr(obj, "value", obj)), gs, False
+        return
+    for s, pred, o, g in _iter_quads(data, [URIRef(x) for x in predicates]):
+        gname = None if g is None else str(g)
+        if isinstance(o, RLiteral):
+            dt = str(o.datatype) if o.datatype is not None else None
+            yield str(s), str(pred), _number_or_text(str(o), dt), gname, False
+        else:
+            yield str(s), str(pred), str(o), gname, isinstance(o, URIRef)
+
+
 def _iter_quads(data: Store | Dataset | Graph, predicates: list[URIRef]) -> Iterator[Quad]:
     if isinstance(data, Store):
         yield from data.quads(predicates)
@@ -213,18 +260,13 @@ def _iter_quads(data: Store | Dataset | Graph, predicates: list[URIRef]) -> Iter
             yield s, p, o, data.identifier  # type: ignore[misc]
 
 
-def _value(term: Node) -> Any:
-    if isinstance(term, RLiteral):
-        v = term.toPython()
-        if isinstance(v, int | float) and not isinstance(v, bool):
-            return float(v)
-        if hasattr(v, "isoformat"):
-            return v.isoformat()
-        return str(term)
-    return str(term)
-
-
-def project(data: Store | Dataset | Graph, *, provenance: bool = False) -> nx.MultiDiGraph:
+def project(
+    data: Store | Dataset | Graph,
+    *,
+    provenance: bool = False,
+    relations: Iterable[str] | None = None,
+    attributes: bool = True,
+) -> nx.MultiDiGraph:
     """Project a store or rdflib dataset onto a ``networkx.MultiDiGraph``.
 
     Parameters
@@ -234,67 +276,102 @@ def project(data: Store | Dataset | Graph, *, provenance: bool = False) -> nx.Mu
     provenance : bool
         Also add ``source``, ``measure``, ``measured_by`` and ``disagrees``
         edges (node → Source, evidence → Measure, …).
+    relations : iterable of str, optional
+        Only edges of these relations (e.g. ``ARGUMENT``).
+    attributes : bool
+        With False, nodes carry only ``kind``, ``label``, ``types`` and
+        ``sources`` (the fast projection for whole-graph structure work).
 
     Returns
     -------
     networkx.MultiDiGraph
         See the module docs for the node and edge attributes.
     """
+    # building ~10^5 small containers triggers the cyclic GC over and over;
+    # nothing here makes cycles, so pause it (restored even on error)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _project(data, provenance, relations, attributes)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _sorted(items: set[str]) -> list[str]:
+    return list(items) if len(items) < 2 else sorted(items)
+
+
+def _project(
+    data: Store | Dataset | Graph,
+    provenance: bool,
+    relations: Iterable[str] | None,
+    attributes: bool,
+) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     types: dict[str, set[str]] = defaultdict(set)
     sources: dict[str, set[str]] = defaultdict(set)
     attrs: dict[str, dict[str, Any]] = defaultdict(dict)
     quotes: dict[str, set[tuple[str, str]]] = defaultdict(set)
 
-    for s, _p, o, g in _iter_quads(data, [RDF.type]):
-        o_s = str(o)
-        if o_s.startswith(_P):
-            types[str(s)].add(o_s[len(_P) :])
+    for s, _p, o, g, _iri in _iter_light(data, [str(RDF.type)]):
+        if isinstance(o, str) and o.startswith(_P):
+            types[s].add(o[len(_P) :])
             if g is not None:
-                sources[str(s)].add(str(g))
+                sources[s].add(g)
 
-    for s, p, o, g in _iter_quads(data, [URIRef(k) for k in _LITERALS]):
-        name, many = _LITERALS[str(p)]
-        key = str(s)
+    literal_predicates = list(_LITERALS) if attributes else [str(RDFS.label)]
+    for s, p, o, g, iri in _iter_light(data, literal_predicates):
+        name, many = _LITERALS[p]
         if name == "quotes":
-            quotes[key].add((str(g) if g is not None else "", str(o)))
+            quotes[s].add((g or "", str(o)))
             continue
-        value = _local(str(o)) if name in _CONCEPT_ATTRS else _value(o)
+        value = _local(o) if (iri and name in _CONCEPT_ATTRS) else o
         if many:
-            attrs[key].setdefault(name, set()).add(value)
-        elif name not in attrs[key] or (name == "label" and str(value) < str(attrs[key][name])):
-            attrs[key][name] = value
+            attrs[s].setdefault(name, set()).add(value)
+        elif name not in attrs[s] or (name == "label" and str(value) < str(attrs[s][name])):
+            attrs[s][name] = value
 
     edge_map = dict(RELATIONS)
     if provenance:
         edge_map.update(_PROVENANCE_RELATIONS)
+    if relations is not None:
+        keep = set(relations)
+        edge_map = {k: v for k, v in edge_map.items() if v in keep}
     edges: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
-    for s, p, o, g in _iter_quads(data, [URIRef(k) for k in edge_map]):
-        if not isinstance(o, URIRef):
+    for s, p, o, g, iri in _iter_light(data, list(edge_map)):
+        if not iri:
             continue
-        rel = edge_map[str(p)]
-        preds, srcs = edges.setdefault((str(s), str(o), rel), (set(), set()))
-        preds.add(_local(str(p)))
+        rel = edge_map[p]
+        preds, srcs = edges.setdefault((s, o, rel), (set(), set()))
+        preds.add(_local(p))
         if g is not None:
-            srcs.add(str(g))
+            srcs.add(g)
 
     nodes = set(types) | {u for u, _, _ in edges} | {v for _, v, _ in edges}
-    for n in sorted(nodes):
-        t = sorted(types.get(n, ()))
-        a = attrs.get(n, {})
-        data_ = {
+    no_attrs: dict[str, Any] = {}
+
+    def node_data(n: str) -> dict[str, Any]:
+        t = _sorted(types[n]) if n in types else []
+        a = attrs.get(n, no_attrs)
+        d: dict[str, Any] = {
             "kind": kind_of(t),
             "label": a.get("label") or _local(n),
             "types": t,
-            "sources": sorted(sources.get(n, ())),
-            "quotes": [{"source": g, "quote": q} for g, q in sorted(quotes.get(n, ()))],
+            "sources": _sorted(sources[n]) if n in sources else [],
         }
-        for k, v in a.items():
-            if k != "label":
-                data_[k] = sorted(v) if isinstance(v, set) else v
-        G.add_node(n, **data_)
-    for (u, v, rel), (preds, srcs) in sorted(edges.items()):
-        G.add_edge(u, v, key=rel, relation=rel, predicates=sorted(preds), sources=sorted(srcs))
+        if attributes:
+            d["quotes"] = [{"source": g, "quote": q} for g, q in sorted(quotes.get(n, ()))]
+            for k, v in a.items():
+                if k != "label":
+                    d[k] = sorted(v) if isinstance(v, set) else v
+        return d
+
+    G.add_nodes_from((n, node_data(n)) for n in sorted(nodes))
+    G.add_edges_from(
+        (u, v, rel, {"relation": rel, "predicates": _sorted(preds), "sources": _sorted(srcs)})
+        for (u, v, rel), (preds, srcs) in sorted(edges.items())
+    )
     return G
 
 

@@ -573,16 +573,28 @@ class OxigraphStore(Store):
             self.persistent = True
         self.writable = not read_only
 
+    #: files larger than this are bulk-loaded into an on-disk store (after a
+    #: full syntax check, so that a malformed file still adds nothing)
+    BULK_BYTES = 4_000_000
+
     def _load_file(self, path: Path, graph: str | None) -> int:
         fmt = rdf_format(path)[0]
         before = len(self.ox)
+        kwargs: dict[str, Any] = {
+            "path": str(path),
+            "format": fmt,
+            "to_graph": ox.NamedNode(graph) if graph else None,
+            "base_iri": path.resolve().as_uri(),
+        }
         try:
-            self.ox.load(
-                path=str(path),
-                format=fmt,
-                to_graph=ox.NamedNode(graph) if graph else None,
-                base_iri=path.resolve().as_uri(),
-            )
+            if self.persistent and path.stat().st_size > self.BULK_BYTES:
+                # on disk, a transactional load of a large file is ~3x slower
+                # than bulk_load, which is not atomic: check the syntax first
+                for _ in ox.parse(path=str(path), format=fmt, base_iri=kwargs["base_iri"]):
+                    pass
+                self.ox.bulk_load(**kwargs)
+            else:
+                self.ox.load(**kwargs)  # all or nothing
         except SyntaxError as exc:
             raise _syntax_error(exc, str(path)) from None
         except (ValueError, OSError) as exc:
