@@ -493,7 +493,7 @@ def explain_label(
         )
     order = {"IN": 0, "UNDECIDED": 1, "OUT": 2}
     atts = [dict(r, label=lab[r["attacker"]]) for r in attacks(G, support=support) if r["target"] == n]
-    atts.sort(key=lambda r: (order[r["label"]], r["attacker"]))
+    atts.sort(key=lambda r: (order[r["label"]], _TYPE_RANK[r["type"]], len(r["path"]), r["attacker"]))
     mine = lab[n]
     want = {"OUT": "IN", "UNDECIDED": "UNDECIDED"}.get(mine)
     decisive = [r for r in atts if r["label"] == want] if want else []

@@ -8,7 +8,8 @@ One topic per module (all take the ``networkx.MultiDiGraph`` from
 * :mod:`graph.analysis.weakspots` — unsupported, single-source, contested, circular;
 * :mod:`graph.analysis.impact` — what falls if evidence or a source is retracted;
 * :mod:`graph.analysis.actors` — stance matrix, coalitions, tensions;
-* :mod:`graph.analysis.figures` — disagreeing figures on one measure.
+* :mod:`graph.analysis.figures` — disagreeing figures on one measure;
+* :mod:`graph.analysis.overview` — counts and the top of each analysis.
 
 Acceptability (IN/OUT/UNDECIDED) lives in :mod:`graph.semantics`.
 """
@@ -18,6 +19,7 @@ from graph.analysis.chains import argument_tree, iter_tree
 from graph.analysis.evidence import evidence_base, evidence_sets
 from graph.analysis.figures import disagreeing_figures
 from graph.analysis.impact import impact, load_bearing, retract
+from graph.analysis.overview import overview
 from graph.analysis.weakspots import (
     circular_support,
     contested,
@@ -37,6 +39,7 @@ __all__ = [
     "impact",
     "iter_tree",
     "load_bearing",
+    "overview",
     "retract",
     "single_source",
     "stance_matrix",

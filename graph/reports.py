@@ -1,0 +1,581 @@
+"""Render the analysis reports as terminal trees/tables (rich), Markdown or JSON.
+
+Each report is first turned into a small document — headings, paragraphs,
+tables and trees of plain text (see :class:`Doc`) — and that one document is
+rendered three ways, so the terminal, Markdown and JSON outputs never say
+different things. Every line that states a fact names its source by CURIE
+(``source:…``) and, where there is one, the verbatim quote.
+
+The JSON of a report is the analysis's own plain data with a ``report`` key
+added (see the README for the keys of each report); node ids are full IRIs.
+
+Examples
+--------
+>>> doc = Doc("Title")
+>>> doc.para("One fact (source:x).")
+>>> print(to_markdown(doc), end="")
+# Title
+<BLANKLINE>
+One fact (source:x).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from graph.model import curie
+from graph.report import md_escape
+
+__all__ = [
+    "REPORTS",
+    "Doc",
+    "Node",
+    "actors_doc",
+    "chains_doc",
+    "contested_doc",
+    "evidence_doc",
+    "figures_doc",
+    "impact_doc",
+    "load_bearing_doc",
+    "overview_doc",
+    "print_doc",
+    "render",
+    "report_json",
+    "tensions_doc",
+    "to_markdown",
+    "to_text",
+    "unsupported_doc",
+]
+
+#: the `pag report` names
+REPORTS = ("overview", "contested", "unsupported", "impact", "actors", "tensions", "figures")
+
+
+# --- the document model --------------------------------------------------------
+
+
+@dataclass
+class Node:
+    """A line in a tree, with the lines under it."""
+
+    text: str
+    children: list[Node] = field(default_factory=list)
+
+    def add(self, text: str) -> Node:
+        child = Node(text)
+        self.children.append(child)
+        return child
+
+
+@dataclass
+class Doc:
+    """A report as headings, paragraphs, tables and trees of plain text."""
+
+    title: str
+    blocks: list[tuple[str, Any]] = field(default_factory=list)
+
+    def heading(self, text: str) -> None:
+        self.blocks.append(("heading", text))
+
+    def para(self, text: str) -> None:
+        self.blocks.append(("para", text))
+
+    def bullets(self, items: Iterable[str], empty: str = "None.") -> None:
+        lines = list(items)
+        self.blocks.append(("bullets", lines) if lines else ("para", empty))
+
+    def table(self, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        self.blocks.append(("table", (list(columns), [[str(c) for c in r] for r in rows])))
+
+    def tree(self, root: Node) -> None:
+        self.blocks.append(("tree", root))
+
+
+def _md_tree(node: Node, level: int, out: list[str]) -> None:
+    first, *rest = node.text.split("\n")
+    pad = "  " * level
+    out.append(pad + "- " + first + ("  " if rest else ""))
+    out += [pad + "  " + line + ("  " if i < len(rest) - 1 else "") for i, line in enumerate(rest)]
+    for c in node.children:
+        _md_tree(c, level + 1, out)
+
+
+def to_markdown(doc: Doc) -> str:
+    """The document as GitHub-flavoured Markdown."""
+    out = [f"# {doc.title}", ""]
+    for kind, body in doc.blocks:
+        if kind == "heading":
+            out += [f"## {body}", ""]
+        elif kind == "para":
+            out += [body, ""]
+        elif kind == "bullets":
+            out += [f"- {b}" for b in body] + [""]
+        elif kind == "table":
+            cols, rows = body
+            out.append("| " + " | ".join(md_escape(c) for c in cols) + " |")
+            out.append("|" + "---|" * len(cols))
+            out += ["| " + " | ".join(md_escape(c) for c in r) + " |" for r in rows]
+            out.append("")
+        elif kind == "tree":
+            _md_tree(body, 0, out)
+            out.append("")
+    return "\n".join(out)
+
+
+_BADGES = {"[IN]": "bold green", "[OUT]": "bold red", "[UNDECIDED]": "bold yellow", "supports": "green", "attacks": "red"}
+
+
+def _styled(text: str) -> Text:
+    first, *rest = text.split("\n")
+    t = Text(first)
+    for line in rest:
+        t.append("\n" + line, style="dim")
+    for word, style in _BADGES.items():
+        t.highlight_words([word], style=style)
+    return t
+
+
+def _rich_tree(node: Node, tree: Tree | None = None) -> Tree:
+    t = Tree(_styled(node.text)) if tree is None else tree.add(_styled(node.text))
+    for c in node.children:
+        _rich_tree(c, t)
+    return t
+
+
+def print_doc(doc: Doc, console: Console) -> None:
+    """Print the document on a rich console: headings, wrapped text, tables and trees."""
+    console.print(Text(doc.title, style="bold underline"))
+    for kind, body in doc.blocks:
+        if kind == "heading":
+            console.print()
+            console.print(Text(body, style="bold"))
+        elif kind == "para":
+            console.print(_styled(body))
+        elif kind == "bullets":
+            for b in body:
+                console.print(Text("• ") + _styled(b))
+        elif kind == "table":
+            cols, rows = body
+            table = Table(show_header=True, header_style="bold", show_lines=False)
+            for c in cols:
+                table.add_column(c, overflow="fold")
+            for r in rows:
+                table.add_row(*(_styled(c) for c in r))
+            console.print(table)
+        elif kind == "tree":
+            console.print(_rich_tree(body))
+
+
+def to_text(doc: Doc, width: int = 100) -> str:
+    """The terminal rendering as plain text (no colour), for files and pipes."""
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None, soft_wrap=False)
+    print_doc(doc, console)
+    return console.export_text()
+
+
+def report_json(name: str, data: dict[str, Any]) -> str:
+    """A report's plain data as pretty JSON with ``"report": name`` first."""
+    return json.dumps({"report": name, **data}, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(doc: Doc, fmt: str) -> str:
+    """``fmt`` is ``md`` or ``text``; JSON is rendered from the data by :func:`report_json`."""
+    return to_markdown(doc) if fmt == "md" else to_text(doc)
+
+
+# --- shared phrases ------------------------------------------------------------
+
+
+def _c(iri: str) -> str:
+    return curie(iri)
+
+
+def _srcs(sources: Iterable[str]) -> str:
+    s = sorted({_c(x) for x in sources})
+    return ", ".join(s) if s else "no source recorded"
+
+
+def _ref(ref: dict[str, Any]) -> str:
+    return f"{ref['label']} ({_c(ref['id'])})"
+
+
+def _quote(q: dict[str, str] | None) -> str:
+    if not q:
+        return ""
+    return f" — “{q['quote']}” ({_c(q['source'])})"
+
+
+def _badge(label: str | None) -> str:
+    return f" [{label}]" if label else ""
+
+
+def _num(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return "" if v is None else str(v)
+
+
+def _names(refs: Iterable[dict[str, Any]], key: str = "id") -> str:
+    return "; ".join(f"{r['label']} ({_c(r[key])}; {_srcs(r.get('sources', []))})" for r in refs)
+
+
+# --- chains ------------------------------------------------------------------
+
+
+def _chain_node(n: dict[str, Any]) -> Node:
+    rel = f"{n['relation']} " if n["relation"] else ""
+    text = f"{rel}{n['kind']}: {n['label']} ({_c(n['id'])}){_badge(n.get('acceptability'))}"
+    if n["relation"]:
+        text += f" — {_srcs(n['edge_sources'])}"
+    if n["cycle"]:
+        text += " ↻ cycle: already on this chain"
+    elif n["repeat"]:
+        text += " (expanded above)"
+    elif n["truncated"]:
+        text += " … (depth limit: more below)"
+    if n["quote"]:
+        text += f"\n“{n['quote']['quote']}” ({_c(n['quote']['source'])})"
+    if n["asserted_by"]:
+        text += "\nasserted by " + "; ".join(f"{a['label']} ({_srcs(a['sources'])})" for a in n["asserted_by"])
+    node = Node(text)
+    node.children = [_chain_node(c) for c in n["children"]]
+    return node
+
+
+def chains_doc(data: dict[str, Any], explanation: dict[str, Any] | None = None) -> Doc:
+    """The argument tree of :func:`graph.analysis.chains.argument_tree` (with an optional root explanation)."""
+    t = data["target"]
+    doc = Doc(f"Argument chain: {_ref(t)}")
+    if explanation:
+        doc.para(f"Acceptability (grounded): {explanation['reason']}.")
+    st = data["stances"]
+    if st["advocates"]:
+        doc.para("Advocated by: " + _names(st["advocates"], "actor") + ".")
+    if st["opposes"]:
+        doc.para("Opposed by: " + _names(st["opposes"], "actor") + ".")
+    doc.tree(_chain_node(data["tree"]))
+    c = data["counts"]
+    doc.para(
+        f"{c['supports']} supporting and {c['attacks']} attacking link(s), {c['evidence']} distinct "
+        f"evidence item(s), {c['cycles']} cycle(s)"
+        + (f", {c['truncated']} branch(es) cut at depth {data['depth']}" if c["truncated"] else "")
+        + "."
+    )
+    for cyc in data["cycles"]:
+        doc.para("Cycle: " + " → ".join(_c(x) for x in cyc))
+    return doc
+
+
+# --- evidence -------------------------------------------------------------------
+
+
+def evidence_doc(data: dict[str, Any], labels: dict[str, str] | None = None) -> Doc:
+    """The evidence base of :func:`graph.analysis.evidence.evidence_base`."""
+    t = data["target"]
+    doc = Doc(f"Evidence base: {_ref(t)}")
+    rows = data["evidence"]
+    attacked = sum(1 for r in rows if r["attacked"])
+    doc.para(
+        f"{len(rows)} evidence item(s) support it through `supports` paths; {attacked} of them reach it only "
+        f"or partly through attacked steps. Sources on the paths: {_srcs(data['sources'])}."
+        if rows
+        else "Nothing: no evidence item has a `supports` path to it."
+    )
+    lab = labels or {}
+    root = Node(f"{t['kind']}: {_ref(t)}{_badge(lab.get(t['id']))}")
+    for r in rows:
+        e = r["evidence"]
+        fig = f" = {_num(r['value'])} {r['unit'] or ''}".rstrip() if r["value"] is not None else ""
+        flag = " ⚠ attacked on the way" if r["attacked"] else ""
+        item = root.add(f"evidence: {_ref(e)}{fig}{_badge(lab.get(e['id']))}{flag}{_quote(r['quote'])}")
+        for p in r["paths"]:
+            hops = " → ".join(_c(n) for n in p["nodes"])
+            srcs = "; ".join(f"{_c(h['from'])} → {_c(h['to'])}: {_srcs(h['sources'])}" for h in p["hops"])
+            path = item.add(f"path {hops} (stated in: {srcs})")
+            for a in p["attacked_by"]:
+                path.add(f"attacks {_c(a['node'])}: {_c(a['attacker'])} (stated in {_srcs(a['sources'])})")
+        if r["more_paths"]:
+            item.add("… more paths not shown")
+    doc.tree(root)
+    return doc
+
+
+# --- weak spots -------------------------------------------------------------------
+
+
+def contested_doc(rows: list[dict[str, Any]], top: int | None = None) -> Doc:
+    """The ranking of :func:`graph.analysis.weakspots.contested`."""
+    doc = Doc("Contested claims and policies")
+    doc.para(
+        "Supported and attacked at once, ranked by contestedness: the harmonic mean of the weight of each "
+        "side, a side's weight being its distinct actors plus distinct sources."
+    )
+    shown = rows[:top] if top else rows
+    doc.table(
+        ["#", "node", "score", "pro: arguments / actors / sources", "con: arguments / actors / sources"],
+        [
+            [
+                i,
+                _ref(r["node"]),
+                f"{r['score']:.2f}",
+                _side(r["pro"]),
+                _side(r["con"]),
+            ]
+            for i, r in enumerate(shown, 1)
+        ],
+    )
+    if len(shown) < len(rows):
+        doc.para(f"… {len(rows) - len(shown)} more (use --top 0 for all).")
+    return doc
+
+
+def _side(s: dict[str, Any]) -> str:
+    return f"{len(s['arguments'])} / {len(s['actors'])} / {len(s['sources'])}: {_srcs(s['sources'])}"
+
+
+def unsupported_doc(spots: dict[str, list[dict[str, Any]]], top: int | None = None) -> Doc:
+    """Unsupported, single-source and circular support from :func:`graph.analysis.weakspots.weak_spots`."""
+    doc = Doc("Weak spots: unsupported, single-source and circular")
+
+    def cut(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return rows[:top] if top else rows
+
+    un = spots["unsupported"]
+    doc.heading(f"Resting on no evidence ({len(un)})")
+    doc.table(
+        ["node", "supporters", "attackers", "stated in", "quote"],
+        [
+            [_ref(r["node"]), len(r["supporters"]), len(r["attackers"]), _srcs(r["sources"]), r["quote"]["quote"] if r["quote"] else ""]
+            for r in cut(un)
+        ],
+    )
+    ss = spots["single_source"]
+    doc.heading(f"Resting on a single source ({len(ss)})")
+    doc.table(
+        ["node", "the one source", "evidence items", "supports links"],
+        [[_ref(r["node"]), _c(r["source"]), len(r["evidence"]), r["supports"]] for r in cut(ss)],
+    )
+    cy = spots["circular"]
+    doc.heading(f"Circular support ({len(cy)})")
+    if cy:
+        doc.bullets(
+            " → ".join(_c(h["from"]) for h in c["hops"]) + f" → {_c(c['nodes'][0])} (stated in "
+            + "; ".join(_srcs(h["sources"]) for h in c["hops"]) + ")"
+            for c in cy
+        )
+    else:
+        doc.para("None: no argument ends up supporting itself.")
+    for name, rows in (("unsupported", un), ("single-source", ss)):
+        if top and len(rows) > top:
+            doc.para(f"… {len(rows) - top} more {name} not shown (use --top 0 for all).")
+    return doc
+
+
+# --- impact ---------------------------------------------------------------------
+
+
+def impact_doc(data: dict[str, Any], name: str = "") -> Doc:
+    """What :func:`graph.analysis.impact.impact` says falls with a retraction."""
+    r = data["retracted"]
+    what = "source" if data["mode"] == "source" else r["kind"]
+    doc = Doc(f"Impact of retracting {what} {_ref(r)}")
+    doc.heading(f"Lose all evidential support ({len(data['lose_support'])})")
+    if data["lose_support"]:
+        doc.bullets(
+            f"{x['node']['kind']}: {_ref(x['node'])} — rested only on "
+            + ", ".join(_c(e) for e in x["evidence_before"])
+            for x in data["lose_support"]
+        )
+    else:
+        doc.para("Nothing loses all its evidence.")
+    if data["weakened"]:
+        doc.heading(f"Keep some evidence but lose part ({len(data['weakened'])})")
+        doc.bullets(
+            f"{x['node']['kind']}: {_ref(x['node'])} — {len(x['evidence_before'])} → {len(x['evidence_after'])} evidence item(s)"
+            for x in data["weakened"]
+        )
+    doc.heading(f"Acceptability changes ({len(data['label_changes'])})")
+    if data["label_changes"]:
+        doc.bullets(
+            f"{x['node']['kind']}: {_ref(x['node'])} [{x['before']}] → [{x['after']}] — {x['reason']}"
+            for x in data["label_changes"]
+        )
+    else:
+        doc.para("No claim, evidence item or policy changes its IN/OUT/UNDECIDED label.")
+    if data["removed"]:
+        doc.heading(f"Removed with it ({len(data['removed'])})")
+        doc.bullets(f"{x['kind']}: {_ref(x)}" for x in data["removed"])
+    return doc
+
+
+def load_bearing_doc(rows: list[dict[str, Any]], top: int | None = None) -> Doc:
+    """The ranking of :func:`graph.analysis.impact.load_bearing`."""
+    doc = Doc("Load-bearing evidence")
+    doc.para(
+        "Evidence ranked by what rests on it: claims and policies whose only evidence it is (they lose all "
+        "evidential support if it is retracted), all claims and policies with it in their evidence base, and "
+        "acceptability labels that change without it. Try `pag impact EVIDENCE` for the detail."
+    )
+    shown = rows[:top] if top else rows
+    doc.table(
+        ["#", "evidence", "stated in", "sole support of", "in the base of", "labels change"],
+        [
+            [
+                i,
+                _ref(r["evidence"]),
+                _srcs(r["sources"]),
+                f"{len(r['sole_support'])}: " + ", ".join(_c(x) for x in r["sole_support"]) if r["sole_support"] else "0",
+                len(r["rests_on"]),
+                "" if r["label_changes"] is None else r["label_changes"],
+            ]
+            for i, r in enumerate(shown, 1)
+        ],
+    )
+    if len(shown) < len(rows):
+        doc.para(f"… {len(rows) - len(shown)} more (use --top 0 for all).")
+    return doc
+
+
+# --- actors -----------------------------------------------------------------------
+
+
+def actors_doc(matrix: dict[str, Any], coalitions: list[dict[str, Any]], top: int | None = None) -> Doc:
+    """The stance matrix and coalitions of :mod:`graph.analysis.actors`."""
+    doc = Doc("Actors: stances and coalitions")
+    by_actor: dict[str, list[dict[str, Any]]] = {}
+    for s in matrix["stances"]:
+        by_actor.setdefault(s["actor"], []).append(s)
+    pol = {p["id"]: p for p in matrix["policies"]}
+    doc.heading(f"Stances ({len(matrix['actors'])} actors × {len(matrix['policies'])} policies)")
+    rows = []
+    for a in matrix["actors"]:
+        for side in ("advocates", "opposes", "both"):
+            cells = [s for s in by_actor.get(a["id"], []) if s["stance"] == side]
+            if cells:
+                rows.append(
+                    [
+                        _ref(a),
+                        side if side != "both" else "advocates and opposes",
+                        "; ".join(
+                            f"{pol[s['policy']]['label']} ({_c(s['policy'])}"
+                            + (f", {'/'.join(p for p in s['predicates'] if p != side)}" if set(s["predicates"]) - {side} else "")
+                            + f"; {_srcs(s['sources'])})"
+                            for s in cells
+                        ),
+                    ]
+                )
+    doc.table(["actor", "stance", "policies (how; stated in)"], rows)
+    doc.heading(f"Coalitions ({len(coalitions)})")
+    doc.para("Actors grouped by community detection (greedy modularity) on the actor–position graph.")
+    for i, c in enumerate(coalitions, 1):
+        root = Node(f"Coalition {i}: " + ", ".join(a["label"] for a in c["actors"]))
+        ps = c["positions"][:top] if top else c["positions"]
+        for p in ps:
+            root.add(f"{p['stance']} {_ref(p['policy'])} — {len(p['actors'])} member(s); stated in {_srcs(p['sources'])}")
+        if len(ps) < len(c["positions"]):
+            root.add(f"… {len(c['positions']) - len(ps)} more position(s)")
+        doc.tree(root)
+    return doc
+
+
+def tensions_doc(rows: list[dict[str, Any]]) -> Doc:
+    """The tensions of :func:`graph.analysis.actors.tensions`."""
+    doc = Doc("Tensions: actors backing policies that pull against each other")
+    if not rows:
+        doc.para("None found: no actor advocates two policies where the graph argues that one undermines the other.")
+        return doc
+    doc.para(
+        f"{len(rows)} tension(s): the actor advocates both policies, and the graph holds an argument from the "
+        "case for the first against the second."
+    )
+    for r in rows:
+        a, p, q = r["actor"], r["policy"], r["undermined"]
+        root = Node(f"{_ref(a)} advocates {_ref(p)} ({_srcs(r['stance_sources']['policy'])}) and {_ref(q)} ({_srcs(r['stance_sources']['undermined'])})")
+        why = root.add(f"but the case for {p['label']} undermines {q['label']}:")
+        for h in r["path"]:
+            why.add(f"{_c(h['from'])} {h['relation']} {_c(h['to'])} (stated in {_srcs(h['sources'])})")
+        root.add("in words: " + r["explanation"])
+        doc.tree(root)
+    return doc
+
+
+# --- figures ----------------------------------------------------------------------
+
+
+def figures_doc(rows: list[dict[str, Any]]) -> Doc:
+    """Disagreeing figures from :func:`graph.analysis.figures.disagreeing_figures`."""
+    doc = Doc("Disagreeing figures")
+    if not rows:
+        doc.para("None found: no measure has different values from different sources.")
+        return doc
+    doc.para(f"{len(rows)} measure(s) with figures that differ between sources, side by side.")
+    for r in rows:
+        doc.heading(_ref(r["measure"]))
+        notes = []
+        if r["ratio"] is not None:
+            notes.append(f"largest / smallest = {r['ratio']:g}")
+        if r["differs_in"]:
+            notes.append("the items also differ in " + ", ".join(r["differs_in"]) + " — check they measure the same thing")
+        if r["linked"]:
+            notes.append("linked as disagreeing: " + "; ".join(" ≠ ".join(_c(x) for x in pair) for pair in r["linked"]))
+        if notes:
+            doc.para("; ".join(notes) + ".")
+        doc.table(
+            ["value", "unit", "evidence", "place", "period", "population", "measured by", "stated in", "quote"],
+            [
+                [
+                    _num(i["value"]),
+                    i["unit"] or "",
+                    _ref(i["evidence"]),
+                    i["place"] or "",
+                    i["period"] or "",
+                    i["population"] or "",
+                    i["measured_by"]["label"] if i["measured_by"] else "",
+                    _srcs(i["sources"]),
+                    i["quote"]["quote"] if i["quote"] else "",
+                ]
+                for i in r["items"]
+            ],
+        )
+    return doc
+
+
+# --- overview ----------------------------------------------------------------------
+
+
+def overview_doc(data: dict[str, Any]) -> Doc:
+    """The one-page summary built by the CLI from the other analyses (see ``pag report overview``)."""
+    doc = Doc("Overview of the debate")
+    k = data["counts"]
+    doc.table(["what", "count"], [[name, n] for name, n in k.items()])
+    acc = data["acceptability"]
+    doc.para(
+        f"Acceptability (grounded, {acc['support']} support): {acc['counts']['IN']} IN, {acc['counts']['OUT']} OUT, "
+        f"{acc['counts']['UNDECIDED']} UNDECIDED; {len(acc['disputes'])} open dispute(s), "
+        f"{acc['preferred_count']} preferred extension(s)."
+    )
+    doc.heading("Most contested")
+    doc.bullets(f"{_ref(r['node'])} — score {r['score']:.2f}; pro {_side(r['pro'])}; con {_side(r['con'])}" for r in data["contested"])
+    doc.heading("Most load-bearing evidence")
+    doc.bullets(
+        f"{_ref(r['evidence'])} ({_srcs(r['sources'])}) — sole support of {len(r['sole_support'])}, in the base of {len(r['rests_on'])}"
+        for r in data["load_bearing"]
+    )
+    doc.heading("Policies resting on no evidence")
+    doc.bullets(f"{_ref(r['node'])} ({_srcs(r['sources'])})" for r in data["unsupported_policies"])
+    doc.heading("Tensions")
+    doc.bullets(
+        f"{r['actor']['label']} backs {_ref(r['policy'])} and {_ref(r['undermined'])} ({_srcs(h for x in r['path'] for h in x['sources'])})"
+        for r in data["tensions"]
+    )
+    doc.para("More: pag report contested | unsupported | impact | actors | tensions | figures.")
+    return doc
