@@ -403,6 +403,32 @@ def import_aif_cmd(ctx: click.Context, paths: tuple[Path, ...], output: Path | N
     _finish_import(ctx, summary, store, staging, output, fmt)
 
 
+@import_group.command("argdown")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_import_output
+@_summary_format
+@click.pass_context
+def import_argdown_cmd(ctx: click.Context, files: tuple[Path, ...], output: Path | None, fmt: str) -> None:
+    """Import Argdown files: statements, arguments, relations, tags, data.
+
+    [Statements] become claims, <arguments> pag:Argument claims; nested
+    +/- relations pag:supports/pag:attacks (<_ pag:undercuts); premise-
+    conclusion structures pag:Inference steps; #tags pag:tag; the YAML front
+    matter describes the document's pag:Source. One named graph per file.
+
+    \b
+    Examples:
+      pag import argdown debate.argdown -o debate.trig
+      pag import argdown *.argdown -o - --format json
+      pag --store oxigraph:./db import argdown debate.argdown
+    """
+    from graph.interop.argdown import import_argdown
+
+    store, staging = _import_target(ctx, output)
+    summary = import_argdown(list(files), store)
+    _finish_import(ctx, summary, store, staging, output, fmt)
+
+
 @import_group.command("csv")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_import_output
@@ -444,6 +470,12 @@ def _export_interop(store: Store, fmt: str, output: Path | None) -> None:
         _write_output(output, lambda fh: _write_bytes(fh, data))
         if report["omitted_stances"]:
             click.echo(f"Note: AIF has no stance nodes: {report['omitted_stances']} advocates/opposes statements were not written", err=True)
+        return
+    if fmt == "argdown":
+        from graph.interop.argdown import to_argdown
+
+        text = to_argdown(store.quads()).encode("utf-8")
+        _write_output(output, lambda fh: _write_bytes(fh, text))
         return
     if fmt == "csv":
         from graph.interop.csvio import export_csv
