@@ -89,26 +89,23 @@ from py_arg.abstract_argumentation_classes.defeat import Defeat
 from py_arg.algorithms.semantics.get_grounded_extension import get_grounded_extension
 from py_arg.algorithms.semantics.get_preferred_extensions import get_preferred_extensions
 
-from graph.analysis._common import (
-    argument_nodes,
-    attack_edges,
-    check_node,
-    label,
-    support_graph,
-)
-from graph.errors import InputError
-from graph.model import curie
+from graph.errors import InputError, NodeNotFound
+from graph.model import curie, resolve
 
 __all__ = [
+    "ARGUMENT_KINDS",
     "LABELS",
     "SUPPORT_READINGS",
     "acceptability",
+    "argument_nodes",
+    "attack_edges",
     "attacks",
     "disputes",
     "explain_label",
     "grounded_extension",
     "grounded_labels",
     "preferred_extensions",
+    "support_graph",
 ]
 
 LABELS = ("IN", "OUT", "UNDECIDED")
@@ -116,6 +113,64 @@ SUPPORT_READINGS = ("deductive", "necessary", "none")
 Support = Literal["deductive", "necessary", "none"]
 _TYPE_RANK = {"direct": 0, "supported": 1, "mediated": 1, "secondary": 1, "extended": 1}
 Hop = list[str]  # [from, relation, to]
+#: the kinds of node that are arguments (untyped ends of argument edges count too)
+ARGUMENT_KINDS = frozenset({"claim", "evidence", "policy"})
+
+
+def label(G: nx.MultiDiGraph, n: str) -> str:
+    """The node's label (its IRI when it has none)."""
+    return str(G.nodes[n].get("label", n)) if n in G else n
+
+
+def check_node(G: nx.MultiDiGraph, target: str) -> str:
+    """The node ``target`` names: a node key, or anything :func:`graph.model.resolve` accepts."""
+    if target in G:
+        return target
+    if len(G) == 0:
+        raise NodeNotFound(target, [])
+    return resolve(G, target)
+
+
+_ARG_OR_OTHER = ARGUMENT_KINDS | {"other"}
+
+
+def argument_nodes(G: nx.MultiDiGraph) -> list[str]:
+    """Sorted claims, evidence and policies, plus untyped ends of supports/attacks edges."""
+    kinds = {n: d.get("kind", "other") for n, d in G.nodes(data=True)}
+    nodes = {n for n, k in kinds.items() if k in ARGUMENT_KINDS}
+    for u, v, k in G.edges(keys=True):
+        if k in ("supports", "attacks") and kinds[u] in _ARG_OR_OTHER and kinds[v] in _ARG_OR_OTHER:
+            nodes.update((u, v))
+    return sorted(nodes)
+
+
+def support_graph(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> nx.DiGraph:
+    """The ``supports`` edges between argument nodes as a DiGraph (attr ``sources``).
+
+    ``args`` (default :func:`argument_nodes`) are the nodes to keep.
+    Nodes and edges are inserted in sorted order so that every traversal
+    over it is deterministic.
+    """
+    S = nx.DiGraph()
+    S.add_nodes_from(argument_nodes(G) if args is None else args)
+    edges = sorted(
+        (u, v, sorted(d.get("sources") or []))
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if k == "supports" and u in S and v in S
+    )
+    for u, v, srcs in edges:
+        S.add_edge(u, v, sources=srcs)
+    return S
+
+
+def attack_edges(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> list[tuple[str, str, list[str]]]:
+    """Sorted direct ``attacks`` edges between argument nodes: (attacker, target, sources)."""
+    args = set(argument_nodes(G) if args is None else args)
+    return sorted(
+        (u, v, sorted(d.get("sources") or []))
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if k == "attacks" and u in args and v in args
+    )
 
 
 def _check_support(support: str) -> None:

@@ -11,8 +11,14 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import NodeNotFound
-from graph.model import resolve
+from graph.semantics import (
+    ARGUMENT_KINDS,
+    argument_nodes,
+    attack_edges,
+    check_node,
+    label,
+    support_graph,
+)
 
 __all__ = [
     "ARGUMENT_KINDS",
@@ -29,8 +35,6 @@ __all__ = [
     "support_graph",
 ]
 
-#: the kinds of node that take part in arguments
-ARGUMENT_KINDS = frozenset({"claim", "evidence", "policy"})
 _KIND_ORDER = {"policy": 0, "claim": 1, "evidence": 2}
 
 
@@ -39,71 +43,16 @@ def kind_rank(kind: str) -> int:
     return _KIND_ORDER.get(kind, 3)
 
 
-def label(G: nx.MultiDiGraph, n: str) -> str:
-    """The node's label (its IRI when it has none)."""
-    return str(G.nodes[n].get("label", n)) if n in G else n
-
-
 def node_ref(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
     """``{"id", "label", "kind"}`` of a node: how every report names a node."""
     d = G.nodes[n] if n in G else {}
     return {"id": n, "label": str(d.get("label", n)), "kind": str(d.get("kind", "other"))}
 
 
-def check_node(G: nx.MultiDiGraph, target: str) -> str:
-    """The node ``target`` names: a node key, or anything :func:`graph.model.resolve` accepts."""
-    if target in G:
-        return target
-    if len(G) == 0:
-        raise NodeNotFound(target, [])
-    return resolve(G, target)
-
-
 def edge_sources(G: nx.MultiDiGraph, u: str, v: str, relation: str) -> list[str]:
     """Sorted sources (named graphs) asserting the ``relation`` edge u → v."""
     d = G.get_edge_data(u, v, key=relation)
     return sorted(d.get("sources") or []) if d else []
-
-
-_ARG_OR_OTHER = ARGUMENT_KINDS | {"other"}
-
-
-def argument_nodes(G: nx.MultiDiGraph) -> list[str]:
-    """Sorted claims, evidence and policies, plus untyped ends of supports/attacks edges."""
-    kinds = {n: d.get("kind", "other") for n, d in G.nodes(data=True)}
-    nodes = {n for n, k in kinds.items() if k in ARGUMENT_KINDS}
-    for u, v, k in G.edges(keys=True):
-        if k in ("supports", "attacks") and kinds[u] in _ARG_OR_OTHER and kinds[v] in _ARG_OR_OTHER:
-            nodes.update((u, v))
-    return sorted(nodes)
-
-
-def support_graph(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> nx.DiGraph:
-    """The ``supports`` edges between argument nodes as a DiGraph (attr ``sources``).
-
-    Nodes and edges are inserted in sorted order so that every traversal
-    over it is deterministic.
-    """
-    S = nx.DiGraph()
-    S.add_nodes_from(argument_nodes(G) if args is None else args)
-    edges = sorted(
-        (u, v, sorted(d.get("sources") or []))
-        for u, v, k, d in G.edges(keys=True, data=True)
-        if k == "supports" and u in S and v in S
-    )
-    for u, v, srcs in edges:
-        S.add_edge(u, v, sources=srcs)
-    return S
-
-
-def attack_edges(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> list[tuple[str, str, list[str]]]:
-    """Sorted direct ``attacks`` edges between argument nodes: (attacker, target, sources)."""
-    args = set(argument_nodes(G) if args is None else args)
-    return sorted(
-        (u, v, sorted(d.get("sources") or []))
-        for u, v, k, d in G.edges(keys=True, data=True)
-        if k == "attacks" and u in args and v in args
-    )
 
 
 def asserted_by(G: nx.MultiDiGraph, n: str) -> list[dict[str, Any]]:
