@@ -601,6 +601,197 @@ def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str
     click.echo(f"Open {out_dir / rep['index']} in a browser.")
 
 
+# --- analysis and argument-chain reports (issue 4) ---
+
+_REPORT_FORMATS = click.Choice(["text", "md", "json"])
+_SUPPORT_HELP = (
+    "How supports carry attacks for IN/OUT/UNDECIDED: deductive (supported + mediated attacks, "
+    "the default), necessary (secondary + extended), none (direct attacks only)."
+)
+
+
+def _report_options(f: F) -> F:
+    """--format, -o/--output and --support, shared by the report commands."""
+    f = click.option("--support", type=click.Choice(["deductive", "necessary", "none"]), default="deductive", show_default=True, help=_SUPPORT_HELP)(f)
+    f = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) instead of stdout.")(f)
+    f = click.option("--format", "fmt", type=_REPORT_FORMATS, default="text", show_default=True, help="text: a terminal tree/table; md: Markdown for a memo; json: stable keys (see README).")(f)
+    return f
+
+
+def _emit_report(name: str, data: dict[str, Any], doc: Any, fmt: str, output: Path | None) -> None:
+    from rich.console import Console
+
+    from graph import reports
+
+    if fmt == "text" and (output is None or str(output) == "-"):
+        reports.print_doc(doc, Console(highlight=False))
+        return
+    text = reports.report_json(name, data) if fmt == "json" else reports.render(doc, fmt)
+    payload = text.encode("utf-8")
+
+    def write(fh: IO[bytes]) -> None:
+        fh.write(payload)
+
+    _write_output(output, write)
+    if output is not None and str(output) != "-":
+        click.echo(f"Wrote {output}", err=True)
+
+
+def _graph(ctx: click.Context, provenance: bool = False) -> Any:
+    from graph.model import project
+
+    return project(state(ctx).store(), provenance=provenance)
+
+
+@pag.command()
+@click.argument("target")
+@click.option("--depth", type=click.IntRange(min=0), help="Levels below TARGET to show (default: all).")
+@_report_options
+@click.pass_context
+def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output: Path | None, support: str) -> None:
+    """The argument tree under a policy or claim: what supports it, what attacks it, down to the evidence.
+
+    TARGET is an IRI, a CURIE (policy:naloxone-access) or a label, matched
+    exactly, case-insensitively or as a unique substring. Each line gives
+    the relation, the node, its IN/OUT/UNDECIDED label (grounded semantics),
+    the sources stating the link, who asserts it and a verbatim quote. For a
+    policy the actors advocating and opposing it come first. Cycles are
+    marked and listed; a node already expanded is not repeated.
+
+    \b
+    Examples:
+      pag chains policy:operation-synthetic-opioid-surge
+      pag chains "naloxone" --depth 2
+      pag chains policy:harsher-fentanyl-penalties --format md -o memo.md
+      pag chains claim:crackdowns-fill-prisons-without-disrupting-markets --format json | jq '.counts'
+    """
+    from graph.analysis.chains import argument_tree
+    from graph.reports import chains_doc
+    from graph.semantics import explain_label, grounded_labels
+
+    G = _graph(ctx)
+    labels = grounded_labels(G, support=support)  # type: ignore[arg-type]
+    data = argument_tree(G, target, depth=depth, labels=labels)
+    why = explain_label(G, data["target"]["id"], support=support, labels=labels)  # type: ignore[arg-type]
+    data["explanation"] = why
+    _emit_report("chains", data, chains_doc(data, why), fmt, output)
+
+
+@pag.command()
+@click.argument("target")
+@click.option("--max-paths", type=click.IntRange(min=1), default=10, show_default=True, help="Paths shown per evidence item (shortest first).")
+@_report_options
+@click.pass_context
+def evidence(ctx: click.Context, target: str, max_paths: int, fmt: str, output: Path | None, support: str) -> None:
+    """The evidence base of a policy or claim: every evidence item with a supports path to it.
+
+    For each item: its figure, its quote and source, every path by which it
+    supports TARGET with the sources stating each step, and which steps are
+    attacked (and by what).
+
+    \b
+    Examples:
+      pag evidence policy:operation-synthetic-opioid-surge
+      pag evidence "harsher penalties for fentanyl" --format md
+      pag evidence policy:naloxone-access --format json | jq '.evidence[].evidence.label'
+    """
+    from graph.analysis.evidence import evidence_base
+    from graph.reports import evidence_doc
+    from graph.semantics import grounded_labels
+
+    G = _graph(ctx)
+    data = evidence_base(G, target, max_paths=max_paths)
+    labels = grounded_labels(G, support=support)  # type: ignore[arg-type]
+    _emit_report("evidence", data, evidence_doc(data, labels), fmt, output)
+
+
+@pag.command()
+@click.argument("kind", type=click.Choice(["overview", "contested", "unsupported", "impact", "actors", "tensions", "figures"]))
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, help="Rows per list in text/md (0: all; overview: 5 unless given). JSON always has every row.")
+@_report_options
+@click.pass_context
+def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | None, support: str) -> None:
+    """Reports on the whole debate.
+
+    \b
+      overview     counts, acceptability, and the top of every report below
+      contested    claims and policies both supported and attacked, ranked by a
+                   contestedness score (distinct actors + sources on each side)
+      unsupported  claims/policies resting on no evidence, on a single source,
+                   and circular support
+      impact       load-bearing evidence: what loses all support without it
+      actors       stance matrix (actor x policy) and coalitions
+      tensions     actors backing two policies where one's case undermines the other
+      figures      figures on the same measure that differ between sources
+
+    \b
+    Examples:
+      pag report overview
+      pag report contested --top 10
+      pag report tensions --format md -o tensions.md
+      pag report impact --format json | jq '.load_bearing[0]'
+    """
+    from graph import analysis
+    from graph import reports as R
+
+    G = _graph(ctx, provenance=kind == "figures")
+    sup: Any = support
+    limit = top or None
+    data: dict[str, Any]
+    if kind == "overview":
+        given = ctx.get_parameter_source("top") == click.core.ParameterSource.COMMANDLINE
+        data = analysis.overview(G, top=(top or 10**9) if given else 5, support=sup)
+        doc = R.overview_doc(data)
+    elif kind == "contested":
+        data = {"contested": analysis.contested(G)}
+        doc = R.contested_doc(data["contested"], limit)
+    elif kind == "unsupported":
+        spots = analysis.weak_spots(G)
+        data = {k: spots[k] for k in ("unsupported", "single_source", "circular")}
+        doc = R.unsupported_doc(spots, limit)
+    elif kind == "impact":
+        with progress_bar("Relabelling", quiet=state(ctx).quiet):
+            data = {"load_bearing": analysis.load_bearing(G, support=sup)}
+        doc = R.load_bearing_doc(data["load_bearing"], limit)
+    elif kind == "actors":
+        data = {"stances": analysis.stance_matrix(G), "coalitions": analysis.coalitions(G)}
+        doc = R.actors_doc(data["stances"], data["coalitions"], limit)
+    elif kind == "tensions":
+        data = {"tensions": analysis.tensions(G)}
+        doc = R.tensions_doc(data["tensions"])
+    else:
+        data = {"figures": analysis.disagreeing_figures(G)}
+        doc = R.figures_doc(data["figures"])
+    _emit_report(kind, data, doc, fmt, output)
+
+
+@pag.command()
+@click.argument("target")
+@_report_options
+@click.pass_context
+def impact(ctx: click.Context, target: str, fmt: str, output: Path | None, support: str) -> None:
+    """What falls if a piece of evidence (or a claim, or a whole source) is retracted.
+
+    Lists the claims and policies that lose all evidential support, those
+    that lose part of it, and every IN/OUT/UNDECIDED label that changes
+    (with the attackers that now decide it). TARGET is an evidence item,
+    claim or policy, or a source (source:…: everything only it says goes).
+
+    \b
+    Examples:
+      pag impact evidence:manatee-overdoses-fell-from-11-a-day
+      pag impact "Most overdoses are witnessed"
+      pag impact source:motherjones-2018-sessions-fentanyl-dealers --format md
+      pag report impact                # which evidence is load-bearing
+    """
+    from graph.analysis.impact import impact as run_impact
+    from graph.reports import impact_doc
+
+    G = _graph(ctx)
+    data = run_impact(G, target, support=support)  # type: ignore[arg-type]
+    _emit_report("impact", data, impact_doc(data), fmt, output)
+
+
 def main() -> None:
     """Console entry point."""
     pag(prog_name="pag")
