@@ -131,6 +131,17 @@ def check_node(G: nx.MultiDiGraph, target: str) -> str:
     return resolve(G, target)
 
 
+def a_kind(kind: str) -> str:
+    """``"an actor"``, ``"a policy"``: a kind with its article, for messages.
+
+    >>> a_kind("evidence"), a_kind("actor")
+    ('an evidence item', 'an actor')
+    """
+    if kind == "evidence":
+        return "an evidence item"
+    return ("an " if kind[:1] in "aeiou" else "a ") + kind
+
+
 _ARG_OR_OTHER = ARGUMENT_KINDS | {"other"}
 
 
@@ -543,7 +554,7 @@ def explain_label(
     lab = dict(labels) if labels is not None else grounded_labels(G, support=support)
     if n not in lab:
         raise InputError(
-            f"{label(G, n)} ({n}) is a {G.nodes[n].get('kind', 'node')}, not a claim, evidence "
+            f"{label(G, n)} ({n}) is {a_kind(G.nodes[n].get('kind', 'node'))}, not a claim, evidence "
             "item or policy: only arguments have an acceptability label"
         )
     order = {"IN": 0, "UNDECIDED": 1, "OUT": 2}

@@ -26,3 +26,27 @@ def build(
     for n, extra in attrs.items():
         G.nodes[n].update(extra)
     return G
+
+
+FIXTURE = __import__("pathlib").Path(__file__).resolve().parent / "fixtures" / "analysis_debate.trig"
+PAG = "https://w3id.org/pag/id/"
+
+
+def debate(provenance: bool = False) -> nx.MultiDiGraph:
+    """tests/fixtures/analysis_debate.trig, projected."""
+    from graph.model import project
+    from graph.store import open_store
+
+    return project(open_store("memory", data=[FIXTURE]), provenance=provenance)
+
+
+def iri(short: str) -> str:
+    """'claim:loop-a' -> the full IRI."""
+    kind, local = short.split(":", 1)
+    return f"{PAG}{kind}/{local}"
+
+
+def short(full: str) -> str:
+    """The inverse of :func:`iri`."""
+    kind, local = full[len(PAG) :].split("/", 1)
+    return f"{kind}:{local}"

@@ -109,7 +109,7 @@ def test_lookup_by_label_and_errors() -> None:
         argument_tree(G, "nothing like it")
     with pytest.raises(AmbiguousNode):
         argument_tree(G, "c")
-    with pytest.raises(InputError, match="is a actor: argument chains start at"):
+    with pytest.raises(InputError, match="is an actor: argument chains start at"):
         argument_tree(G, "al")
     with pytest.raises(NodeNotFound):
         argument_tree(nx.MultiDiGraph(), "p")

@@ -127,7 +127,7 @@ def test_explain_errors() -> None:
     G = build([("alice", "actor")], [("alice", "asserts", "c")])
     with pytest.raises(NodeNotFound):
         sem.explain_label(G, "nobody-at-all")
-    with pytest.raises(InputError, match="is a actor, not a claim"):
+    with pytest.raises(InputError, match="is an actor, not a claim"):
         sem.explain_label(G, "alice")
 
 

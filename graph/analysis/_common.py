@@ -13,6 +13,7 @@ import networkx as nx
 
 from graph.semantics import (
     ARGUMENT_KINDS,
+    a_kind,
     argument_nodes,
     attack_edges,
     check_node,
@@ -22,6 +23,7 @@ from graph.semantics import (
 
 __all__ = [
     "ARGUMENT_KINDS",
+    "a_kind",
     "argument_nodes",
     "asserted_by",
     "attack_edges",

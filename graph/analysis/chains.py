@@ -25,6 +25,7 @@ import networkx as nx
 
 from graph.analysis._common import (
     ARGUMENT_KINDS,
+    a_kind,
     asserted_by,
     best_quote,
     check_node,
@@ -111,7 +112,7 @@ def argument_tree(
     kind = G.nodes[root].get("kind", "other")
     if kind not in ARGUMENT_KINDS:
         raise InputError(
-            f"{label(G, root)} ({root}) is a {kind}: argument chains start at a policy, claim or evidence item"
+            f"{label(G, root)} ({root}) is {a_kind(kind)}: argument chains start at a policy, claim or evidence item"
         )
     cycles: set[tuple[str, ...]] = set()
     expanded: set[str] = set()

@@ -25,6 +25,7 @@ import networkx as nx
 
 from graph.analysis._common import (
     ARGUMENT_KINDS,
+    a_kind,
     attack_edges,
     best_quote,
     check_node,
@@ -96,7 +97,7 @@ def evidence_base(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> di
     root = check_node(G, target)
     if G.nodes[root].get("kind") not in ARGUMENT_KINDS:
         raise InputError(
-            f"{label(G, root)} ({root}) is a {G.nodes[root].get('kind')}: an evidence base "
+            f"{label(G, root)} ({root}) is {a_kind(G.nodes[root].get('kind', 'node'))}: an evidence base "
             "belongs to a policy, claim or evidence item"
         )
     S = support_graph(G)

@@ -22,6 +22,7 @@ import networkx as nx
 
 from graph.analysis._common import (
     ARGUMENT_KINDS,
+    a_kind,
     argument_nodes,
     attack_edges,
     check_node,
@@ -92,7 +93,7 @@ def retract(G: nx.MultiDiGraph, target: str) -> nx.MultiDiGraph:
         return H
     if kind not in ARGUMENT_KINDS and kind != "other":
         raise InputError(
-            f"{label(G, n)} ({n}) is a {kind}: retract a piece of evidence, a claim, a policy or a source"
+            f"{label(G, n)} ({n}) is {a_kind(str(kind))}: retract a piece of evidence, a claim, a policy or a source"
         )
     H.remove_node(n)
     return H
