@@ -51,7 +51,7 @@
       font: { color: ks.shape === "box" ? ks.font : "#222222", size: 14, face: "sans-serif",
               strokeWidth: ks.shape === "box" ? 0 : 3, strokeColor: "#ffffff" }
     };
-    item.widthConstraint = { maximum: ks.shape === "box" ? 200 : 170 };
+    item.widthConstraint = { maximum: ks.shape === "box" ? (tree ? 160 : 200) : (tree ? 125 : 170) };
     if (ks.shape === "box") { item.margin = 8; }
     if (n.status && LAB[n.status] && LAB[n.status].dashes.length) {
       item.shapeProperties = { borderDashes: LAB[n.status].dashes };
@@ -87,7 +87,7 @@
   };
   if (tree) {
     options.layout = { hierarchical: { enabled: true, direction: "UD", sortMethod: "directed",
-      levelSeparation: 170, nodeSpacing: 210, treeSpacing: 240, blockShifting: true,
+      levelSeparation: 200, nodeSpacing: 140, treeSpacing: 160, blockShifting: true,
       edgeMinimization: true, parentCentralization: true, shakeTowards: "roots" } };
     options.physics = { enabled: false };
   } else {
