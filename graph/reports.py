@@ -285,8 +285,8 @@ def evidence_doc(data: dict[str, Any], labels: dict[str, str] | None = None) -> 
     rows = data["evidence"]
     attacked = sum(1 for r in rows if r["attacked"])
     doc.para(
-        f"{len(rows)} evidence item(s) support it through `supports` paths; {attacked} of them reach it only "
-        f"or partly through attacked steps. Sources on the paths: {_srcs(data['sources'])}."
+        f"{len(rows)} evidence item(s) support it through `supports` paths; {attacked} of them through a "
+        f"step that is attacked. Sources stating the paths: {_srcs(data['sources'])}."
         if rows
         else "Nothing: no evidence item has a `supports` path to it."
     )

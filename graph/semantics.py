@@ -554,7 +554,7 @@ def explain_label(
     lab = dict(labels) if labels is not None else grounded_labels(G, support=support)
     if n not in lab:
         raise InputError(
-            f"{label(G, n)} ({n}) is {a_kind(G.nodes[n].get('kind', 'node'))}, not a claim, evidence "
+            f"{label(G, n)} ({curie(n)}) is {a_kind(G.nodes[n].get('kind', 'node'))}, not a claim, evidence "
             "item or policy: only arguments have an acceptability label"
         )
     order = {"IN": 0, "UNDECIDED": 1, "OUT": 2}

@@ -35,6 +35,7 @@ from graph.analysis._common import (
     stance_actors,
 )
 from graph.errors import InputError
+from graph.model import curie
 
 __all__ = ["argument_tree", "iter_tree"]
 
@@ -112,7 +113,7 @@ def argument_tree(
     kind = G.nodes[root].get("kind", "other")
     if kind not in ARGUMENT_KINDS:
         raise InputError(
-            f"{label(G, root)} ({root}) is {a_kind(kind)}: argument chains start at a policy, claim or evidence item"
+            f"{label(G, root)} ({curie(root)}) is {a_kind(kind)}: argument chains start at a policy, claim or evidence item"
         )
     cycles: set[tuple[str, ...]] = set()
     expanded: set[str] = set()

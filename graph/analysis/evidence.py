@@ -34,6 +34,7 @@ from graph.analysis._common import (
     support_graph,
 )
 from graph.errors import InputError
+from graph.model import curie
 
 __all__ = ["evidence_base", "evidence_sets"]
 
@@ -97,7 +98,7 @@ def evidence_base(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> di
     root = check_node(G, target)
     if G.nodes[root].get("kind") not in ARGUMENT_KINDS:
         raise InputError(
-            f"{label(G, root)} ({root}) is {a_kind(G.nodes[root].get('kind', 'node'))}: an evidence base "
+            f"{label(G, root)} ({curie(root)}) is {a_kind(G.nodes[root].get('kind', 'node'))}: an evidence base "
             "belongs to a policy, claim or evidence item"
         )
     S = support_graph(G)

@@ -33,6 +33,7 @@ from graph.analysis._common import (
 )
 from graph.analysis.evidence import evidence_sets
 from graph.errors import InputError
+from graph.model import curie
 from graph.semantics import (
     Support,
     _attack_pairs,
@@ -93,7 +94,7 @@ def retract(G: nx.MultiDiGraph, target: str) -> nx.MultiDiGraph:
         return H
     if kind not in ARGUMENT_KINDS and kind != "other":
         raise InputError(
-            f"{label(G, n)} ({n}) is {a_kind(str(kind))}: retract a piece of evidence, a claim, a policy or a source"
+            f"{label(G, n)} ({curie(n)}) is {a_kind(str(kind))}: retract a piece of evidence, a claim, a policy or a source"
         )
     H.remove_node(n)
     return H

@@ -1,0 +1,146 @@
+"""`pag chains`, `pag evidence`, `pag report …`, `pag impact` on the fixture debate.
+
+Markdown and JSON outputs are pinned by golden files in tests/golden/
+(regenerate with ``PAG_UPDATE_GOLDEN=1 pytest tests/test_reports_cli.py`` and
+read the diff).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.analysis_graphs import FIXTURE
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("PAG_UPDATE_GOLDEN") == "1"
+
+
+def run(cli, runner, *args: str):
+    return runner.invoke(cli, ["-q", "-d", str(FIXTURE), *args], catch_exceptions=False)
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"{path} missing: run with PAG_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+CASES = [
+    ("chains_crackdown", ["chains", "policy:crackdown"]),
+    ("chains_crackdown_depth1", ["chains", "Fentanyl crackdown", "--depth", "1"]),
+    ("chains_loop", ["chains", "Kingpin law"]),
+    ("evidence_crackdown", ["evidence", "policy:crackdown"]),
+    ("report_overview", ["report", "overview"]),
+    ("report_contested", ["report", "contested"]),
+    ("report_unsupported", ["report", "unsupported"]),
+    ("report_impact", ["report", "impact"]),
+    ("report_actors", ["report", "actors"]),
+    ("report_tensions", ["report", "tensions"]),
+    ("report_figures", ["report", "figures"]),
+    ("impact_source_south", ["impact", "source:south"]),
+    ("impact_overdoses_fell", ["impact", "Overdoses fell to 11 a day"]),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), CASES, ids=[c[0] for c in CASES])
+def test_markdown_golden(cli, runner, name: str, args: list[str]) -> None:
+    res = run(cli, runner, *args, "--format", "md")
+    assert res.exit_code == 0, res.output
+    check_golden(f"{name}.md", res.output)
+
+
+@pytest.mark.parametrize(("name", "args"), CASES, ids=[c[0] for c in CASES])
+def test_json_golden(cli, runner, name: str, args: list[str]) -> None:
+    res = run(cli, runner, *args, "--format", "json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["report"] == (args[1] if args[0] == "report" else args[0])
+    check_golden(f"{name}.json", res.output)
+
+
+def test_chains_terminal_tree_cites_sources_and_quotes(cli, runner) -> None:
+    res = runner.invoke(cli, ["-q", "-d", str(FIXTURE), "chains", "policy:crackdown"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0
+    out = res.output
+    assert "Argument chain: Fentanyl crackdown (policy:crackdown)" in out
+    assert "Acceptability (grounded): OUT: attacked by Crackdown fills prisons (claim:crackdown-fills-prisons)" in out
+    assert "Advocated by: Senator A (actor:senator-a; source:south); Sheriff (actor:sheriff; source:north)." in out
+    assert "Opposed by: Health department (actor:health-dept; source:east)." in out
+    assert "├── supports claim: Crackdown saves lives (claim:crackdown-saves-lives) [OUT] — source:north" in out
+    assert "“prosecuting every case saves lives” (source:north)" in out
+    assert "attacks evidence: Overdoses rose in the next county (evidence:county-rose) [IN] — source:south" in out
+
+
+def test_text_to_file_is_plain_and_atomic(cli, runner, tmp_path: Path) -> None:
+    out = tmp_path / "chain.txt"
+    res = run(cli, runner, "chains", "policy:crackdown", "-o", str(out))
+    assert res.exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("Argument chain: Fentanyl crackdown (policy:crackdown)")
+    assert "\x1b[" not in text
+    assert [p.name for p in tmp_path.iterdir()] == ["chain.txt"]
+
+
+def test_support_reading_changes_labels(cli, runner) -> None:
+    res = run(cli, runner, "chains", "policy:crackdown", "--support", "none", "--format", "json")
+    data = json.loads(res.output)
+    ev = data["tree"]["children"][0]["children"][0]
+    assert (ev["label"], ev["acceptability"]) == ("Overdoses fell to 11 a day", "IN")
+    res = run(cli, runner, "chains", "policy:crackdown", "--format", "json")
+    ev = json.loads(res.output)["tree"]["children"][0]["children"][0]
+    assert ev["acceptability"] == "OUT"  # mediated attack by evidence:county-rose
+
+
+def test_report_top_limits_text_not_json(cli, runner) -> None:
+    res = run(cli, runner, "report", "unsupported", "--top", "2", "--format", "md")
+    assert "… 4 more unsupported not shown (use --top 0 for all)." in res.output
+    res = run(cli, runner, "report", "unsupported", "--top", "2", "--format", "json")
+    assert len(json.loads(res.output)["unsupported"]) == 6
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["chains", "no such policy here"], "Error: no node matches 'no such policy here'"),
+        (["chains", "crack"], "Error: 'crack' matches 3 nodes: Crackdown fills prisons (claim:crackdown-fills-prisons), "),
+        (["chains", "actor:sheriff"], "Error: Sheriff (actor:sheriff) is an actor: argument chains start at"),
+        (["evidence", "Sheriff"], "is an actor: an evidence base belongs to"),
+        (["impact", "actor:sheriff"], "is an actor: retract a piece of evidence"),
+        (["impact", "zzz-nothing"], "Error: no node matches 'zzz-nothing'"),
+    ],
+)
+def test_errors_are_one_line(cli, runner, args: list[str], message: str) -> None:
+    res = run(cli, runner, *args)
+    assert res.exit_code == 2
+    assert message in res.output
+    assert "Traceback" not in res.output
+    assert len(res.output.strip().splitlines()) == 1
+
+
+def test_usage_errors(cli, runner) -> None:
+    res = run(cli, runner, "report", "everything")
+    assert res.exit_code == 2 and "Invalid value for '{overview|" in res.output
+    res = run(cli, runner, "chains", "policy:crackdown", "--depth", "-1")
+    assert res.exit_code == 2
+    res = run(cli, runner, "chains", "policy:crackdown", "--support", "weird")
+    assert res.exit_code == 2
+
+
+def test_unwritable_output_leaves_no_file(cli, runner, tmp_path: Path) -> None:
+    target = tmp_path / "missing-dir" / "out.md"
+    res = runner.invoke(cli, ["-q", "-d", str(FIXTURE), "report", "overview", "--format", "md", "-o", str(target)])
+    assert res.exit_code != 0
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("cmd", [["chains"], ["evidence"], ["report"], ["impact"]])
+def test_help_teaches(cli, runner, cmd: list[str]) -> None:
+    res = runner.invoke(cli, [*cmd, "--help"])
+    assert res.exit_code == 0
+    assert "Examples:" in res.output and "--format" in res.output
