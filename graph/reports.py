@@ -393,6 +393,7 @@ def impact_doc(data: dict[str, Any], name: str = "") -> Doc:
         doc.bullets(
             f"{x['node']['kind']}: {_ref(x['node'])} — rested only on "
             + ", ".join(_c(e) for e in x["evidence_before"])
+            + f" ({_srcs(x['sources'])})"
             for x in data["lose_support"]
         )
     else:
@@ -400,7 +401,7 @@ def impact_doc(data: dict[str, Any], name: str = "") -> Doc:
     if data["weakened"]:
         doc.heading(f"Keep some evidence but lose part ({len(data['weakened'])})")
         doc.bullets(
-            f"{x['node']['kind']}: {_ref(x['node'])} — {len(x['evidence_before'])} → {len(x['evidence_after'])} evidence item(s)"
+            f"{x['node']['kind']}: {_ref(x['node'])} — {len(x['evidence_before'])} → {len(x['evidence_after'])} evidence item(s) ({_srcs(x['sources'])})"
             for x in data["weakened"]
         )
     doc.heading(f"Acceptability changes ({len(data['label_changes'])})")

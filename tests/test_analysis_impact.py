@@ -19,6 +19,7 @@ def test_retract_evidence() -> None:
         ("policy:crackdown", ["evidence:overdoses-fell"]),
         ("claim:crackdown-saves-lives", ["evidence:overdoses-fell"]),
     ]
+    assert out["lose_support"][0]["sources"] == [iri("source:north")]
     assert out["weakened"] == []
     assert out["label_changes"] == []
     assert out["removed"] == []
@@ -51,6 +52,7 @@ def test_weakened_when_other_evidence_remains() -> None:
     out = impact(G, "e1")
     assert out["lose_support"] == []
     assert [(r["node"]["id"], r["evidence_before"], r["evidence_after"]) for r in out["weakened"]] == [("p", ["e1", "e2"], ["e2"])]
+    assert out["weakened"][0]["sources"] == []  # the hand-built nodes name no source
 
 
 def test_label_change_explained() -> None:

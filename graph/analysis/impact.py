@@ -123,9 +123,10 @@ def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -
         ``retracted`` (``{"id", "label", "kind"}``), ``mode``
         (``"source"`` or ``"node"``), ``removed`` (argument nodes that go
         with it, sorted), ``lose_support`` (claims and policies that had
-        evidence and now have none: ``{"node", "evidence_before"}``),
+        evidence and now have none: ``{"node", "evidence_before",
+        "sources"}``, sources being those that state the former evidence),
         ``weakened`` (lost some evidence but keep some: ``{"node",
-        "evidence_before", "evidence_after"}``) and ``label_changes``
+        "evidence_before", "evidence_after", "sources"}``) and ``label_changes``
         (``{"node", "before", "after", "reason"}``, reason from
         :func:`graph.semantics.explain_label` after the retraction). Lists
         are sorted policies first, then claims, then evidence, by label.
@@ -142,10 +143,11 @@ def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -
         if m not in H or G.nodes[m].get("kind") not in ("claim", "policy"):
             continue
         b, a = before[m], after.get(m, [])
+        srcs = sorted({s for e in b for s in G.nodes[e].get("sources") or []})
         if b and not a:
-            lose.append({"node": node_ref(G, m), "evidence_before": b})
+            lose.append({"node": node_ref(G, m), "evidence_before": b, "sources": srcs})
         elif len(a) < len(b):
-            weak.append({"node": node_ref(G, m), "evidence_before": b, "evidence_after": a})
+            weak.append({"node": node_ref(G, m), "evidence_before": b, "evidence_after": a, "sources": srcs})
     for m in sorted(lab_after, key=lambda m: _node_order(G, m)):
         if m in lab_before and lab_before[m] != lab_after[m]:
             why = explain_label(H, m, support=support, labels=lab_after)["reason"]
