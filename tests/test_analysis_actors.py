@@ -63,7 +63,7 @@ def test_tensions_on_fixture() -> None:
         ("claim:crackdown-fills-prisons", "attacks", "policy:crackdown", ["source:south"]),
     ]
     assert t["stance_sources"] == {"policy": [iri("source:north")], "undermined": [iri("source:south")]}
-    assert t["explanation"] == "Crackdown fills prisons supports Sentencing reform; Crackdown fills prisons attacks Fentanyl crackdown"
+    assert t["explanation"] == "Crackdown fills prisons supports Sentencing reform, and attacks Fentanyl crackdown"
 
 
 def test_undermining_path_longer_chain_and_direct_policy_attack() -> None:

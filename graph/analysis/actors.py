@@ -14,7 +14,7 @@ Examples
 >>> [(t["actor"]["id"], t["policy"]["id"], t["undermined"]["id"]) for t in tensions(G)]
 [('al', 'p1', 'p2')]
 >>> tensions(G)[0]["explanation"]
-'C supports P1; C attacks P2'
+'C supports P1, and attacks P2'
 """
 
 from __future__ import annotations
@@ -213,6 +213,16 @@ def undermining_path(G: nx.MultiDiGraph, p1: str, p2: str) -> list[list[str]] | 
     return _undermine(attack_edges(G), _up_paths(S, p1), _up_paths(S, p2))
 
 
+def _in_words(G: nx.MultiDiGraph, hops: list[list[str]]) -> str:
+    """Hops as a sentence; consecutive hops from one node share its name."""
+    parts: list[str] = []
+    prev = None
+    for u, rel, v in hops:
+        parts.append(f"and {rel} {label(G, v)}" if u == prev else f"{label(G, u)} {rel} {label(G, v)}")
+        prev = u
+    return "; ".join(parts).replace("; and ", ", and ")
+
+
 def tensions(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """Actors who back two policies where the graph argues that one undermines the other.
 
@@ -268,7 +278,7 @@ def tensions(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
                             }
                             for u, rel, v in hops
                         ],
-                        "explanation": "; ".join(f"{label(G, u)} {rel} {label(G, v)}" for u, rel, v in hops),
+                        "explanation": _in_words(G, hops),
                     }
                 )
     out.sort(
