@@ -530,21 +530,19 @@ def figures_doc(rows: list[dict[str, Any]]) -> Doc:
             notes.append("linked as disagreeing: " + "; ".join(" ≠ ".join(_c(x) for x in pair) for pair in r["linked"]))
         if notes:
             doc.para("; ".join(notes) + ".")
+        items = r["items"]
         doc.table(
-            ["value", "unit", "evidence", "place", "period", "population", "measured by", "stated in", "quote"],
+            ["", *(f"#{k}" for k in range(1, len(items) + 1))],
             [
-                [
-                    _num(i["value"]),
-                    i["unit"] or "",
-                    _ref(i["evidence"]),
-                    i["place"] or "",
-                    i["period"] or "",
-                    i["population"] or "",
-                    i["measured_by"]["label"] if i["measured_by"] else "",
-                    _srcs(i["sources"]),
-                    i["quote"]["quote"] if i["quote"] else "",
-                ]
-                for i in r["items"]
+                ["value", *(_num(i["value"]) for i in items)],
+                ["unit", *(i["unit"] or "" for i in items)],
+                ["evidence", *(_ref(i["evidence"]) for i in items)],
+                ["place", *(i["place"] or "" for i in items)],
+                ["period", *(i["period"] or "" for i in items)],
+                ["population", *(i["population"] or "" for i in items)],
+                ["measured by", *(i["measured_by"]["label"] if i["measured_by"] else "" for i in items)],
+                ["stated in", *(_srcs(i["sources"]) for i in items)],
+                ["quote", *(f"“{i['quote']['quote']}”" if i["quote"] else "" for i in items)],
             ],
         )
     return doc
