@@ -595,8 +595,13 @@ def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str
         _emit_json(rep)
         return
     c = rep["counts"]
+
+    def n(k: int, one: str, many: str) -> str:
+        return f"{k} {one if k == 1 else many}"
+
     click.echo(
-        f"Wrote {c['pages']} pages ({c['policies']} policies, {c['actors']} actors, {c['sources']} sources) to {out_dir}/"
+        f"Wrote {n(c['pages'], 'page', 'pages')} ({n(c['policies'], 'policy', 'policies')}, "
+        f"{n(c['actors'], 'actor', 'actors')}, {n(c['sources'], 'source', 'sources')}) to {out_dir}/"
     )
     click.echo(f"Open {out_dir / rep['index']} in a browser.")
 

@@ -117,7 +117,7 @@ def test_cli_site(cli, runner, tiny, tmp_path):
     r = runner.invoke(cli, ["--data", str(tiny), "site", str(out)])
     assert r.exit_code == 0, r.output
     assert r.output == (
-        f"Wrote 5 pages (1 policies, 2 actors, 2 sources) to {out}/\nOpen {out / 'index.html'} in a browser.\n"
+        f"Wrote 5 pages (1 policy, 2 actors, 2 sources) to {out}/\nOpen {out / 'index.html'} in a browser.\n"
     )
     r = runner.invoke(cli, ["--data", str(tiny), "site", str(out), "--format", "json"])
     assert r.exit_code == 0, r.output
