@@ -797,6 +797,145 @@ def impact(ctx: click.Context, target: str, fmt: str, output: Path | None, suppo
     _emit_report("impact", data, impact_doc(data), fmt, output)
 
 
+# --- SPARQL (issue 5) ---
+
+
+_QUERY_FORMATS = ["table", "csv", "tsv", "json", "md", "xml", "turtle", "ntriples"]
+
+
+@pag.command("query")
+@click.argument("query", required=False, metavar="NAME|FILE|-")
+@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="VAR VALUE", help="Bind ?VAR to VALUE (a CURIE such as policy:x, <IRI>, number or text). Repeatable.")
+@click.option("--format", "fmt", type=click.Choice(_QUERY_FORMATS), help="SELECT: table (default), csv, tsv, json, md, xml (W3C result formats for json/csv/tsv/xml). CONSTRUCT/DESCRIBE: turtle (default) or ntriples.")
+@click.option("--list", "list_", is_flag=True, help="Describe every named query and its bindable variables.")
+@click.option("--timeout", "query_timeout", type=float, default=60.0, show_default=True, help="Stop the query after this many seconds.")
+@click.option("--update", is_flag=True, help="Run a SPARQL update (INSERT/DELETE) on a writable store (oxigraph:PATH, sparql:URL).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically) instead of stdout.")
+@click.pass_context
+def query_cmd(
+    ctx: click.Context,
+    query: str | None,
+    params: tuple[tuple[str, str], ...],
+    fmt: str | None,
+    list_: bool,
+    query_timeout: float,
+    update: bool,
+    output: Path | None,
+) -> None:
+    """Run a SPARQL query: a named query of the library, a .rq FILE, or - (stdin).
+
+    Values given with -p are bound as RDF terms, never pasted into the query
+    text. SERVICE and LOAD are refused; a query that runs longer than
+    --timeout is stopped. ASK prints true or false. A syntax error names the
+    line and column. Exit 0 on success, 2 on any error.
+
+    \b
+    Examples:
+      pag query --list
+      pag query policy-evidence -p policy policy:naloxone-access
+      pag query actor-stances -p actor actor:jeff-sessions --format csv
+      pag query source-graph -p source source:safe-solutions-disrupt-supply --format ntriples
+      echo 'ASK { ?c a pag:Claim }' | pag query -      # pag:, rdfs: … need PREFIX lines
+      pag query my-question.rq --format json | jq '.results.bindings | length'
+      pag --store oxigraph:./db query --update fix.ru
+    """
+    from graph import sparql
+    from graph.errors import InputError
+
+    if list_:
+        queries = sparql.named_queries()
+        if fmt == "json":
+            _emit_json([q.as_dict() for q in queries])
+            return
+        for q in queries:
+            params_text = " ".join(f"-p {p} …" for p in q.parameters) or "(no parameters)"
+            click.echo(f"{q.name}  [{q.form}]  {params_text}")
+            click.echo(f"    {q.description}")
+        return
+    if query is None:
+        raise InputError("give a named query, a .rq file or - for stdin (`pag query --list` lists the named queries)")
+    text, where = sparql.read_query_arg(query, sys.stdin.read() if query == "-" else None)
+    st = state(ctx)
+    if update:
+        if params:
+            raise InputError("-p/--param bindings are for queries; an update takes none")
+        store = st.store()
+        if not store.persistent or not store.writable:
+            raise InputError(
+                f"--store {store.spec} is not a writable persistent store: run updates on "
+                "oxigraph:PATH or sparql:URL (with --update-url)"
+            )
+        sparql.run_update(store, text, where=where)
+        click.echo(f"Updated {store.spec}", err=True)
+        return
+    bindings = sparql.parse_bindings(list(params), text)
+    result = sparql.run(st.store(), text, bindings=bindings, timeout=query_timeout, where=where)
+    chosen = fmt or ("turtle" if result.kind == "graph" else "table")
+    data = sparql.format_result(result, chosen)
+
+    def write(fh: IO[bytes]) -> None:
+        fh.write(data)
+
+    _write_output(output, write)
+    if output:
+        click.echo(f"Wrote {output}", err=True)
+
+
+@pag.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only unless you mean it).")
+@click.option("--port", type=int, default=7070, show_default=True, help="Port (0 picks a free one).")
+@click.option("--timeout", "query_timeout", type=float, default=30.0, show_default=True, help="Stop a query after this many seconds (HTTP 503).")
+@click.option("--max-rows", type=int, default=10_000, show_default=True, help="Cut SELECT results to this many rows (header X-PAG-Truncated).")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), help="Serve this folder of HTML views (from `pag site DIR`) at /.")
+@click.option("--views", is_flag=True, help="Build the HTML views of the store into a temporary folder and serve them at /.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_rows: int, site_dir: Path | None, views: bool) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (and the HTML views).
+
+    /sparql answers GET and POST queries (SPARQL 1.1 Protocol) in JSON, XML,
+    CSV or TSV (SELECT/ASK) and Turtle or N-Triples (CONSTRUCT/DESCRIBE), by
+    the Accept header; updates are refused; CORS is open for browser tools
+    such as YASGUI. /queries lists the named queries and /queries/NAME?VAR=VALUE
+    runs one. Stop with Ctrl-C.
+
+    \b
+    Examples:
+      pag serve                                  # http://127.0.0.1:7070/sparql
+      pag serve --views                          # + the HTML views at /
+      pag site ./site && pag serve --site ./site
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' \\
+           http://127.0.0.1:7070/sparql
+      curl 'http://127.0.0.1:7070/queries/actor-stances?actor=actor:jeff-sessions&format=csv'
+    """
+    import tempfile
+
+    from graph.serve import make_server
+
+    st = state(ctx)
+    store = st.store()
+    tmp: tempfile.TemporaryDirectory[str] | None = None
+    if views and site_dir is None:
+        from graph.model import project
+        from graph.site import build_site
+
+        tmp = tempfile.TemporaryDirectory(prefix="pag-site-")
+        site_dir = Path(tmp.name)
+        click.echo("Building the HTML views …", err=True)
+        build_site(project(store, provenance=True), site_dir)
+    log = None if st.quiet else (lambda line: click.echo(line, err=True))
+    server = make_server(store, host=host, port=port, timeout=query_timeout, max_rows=max_rows, site_dir=site_dir, log=log)
+    click.echo(f"SPARQL endpoint: {server.url}/sparql  (read-only; Ctrl-C stops)", err=True)
+    if site_dir is not None:
+        click.echo(f"HTML views:      {server.url}/", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
 def main() -> None:
     """Console entry point."""
     pag(prog_name="pag")

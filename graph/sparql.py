@@ -1,0 +1,633 @@
+"""SPARQL for users: the named query library, safe execution with a timeout,
+and the W3C result formats.
+
+The named queries live in ``graph/queries/*.rq``. Each file starts with a
+comment that says what question it answers and which variables can be bound
+(a ``# Bind:`` line). Values are bound as RDF terms (Oxigraph
+``substitutions``, rdflib ``initBindings``, a ``VALUES`` block on a remote
+endpoint) and never pasted into the query text.
+
+Queries from users are untrusted: :func:`run` refuses ``SERVICE`` and
+``LOAD`` (:func:`graph.store.check_safe`), refuses updates, and with a
+``timeout`` runs the query in a forked worker process that is killed when the
+time is up (pyoxigraph has no query timeout of its own).
+
+Examples
+--------
+>>> from graph.store import open_store
+>>> store = open_store("memory", data=[])
+>>> _ = store.load_text('<urn:a> <urn:p> "x" .', "nquads", graph="urn:g")
+>>> result = run(store, "SELECT ?s ?o WHERE { ?s <urn:p> ?o }")
+>>> format_result(result, "csv").decode().splitlines()
+['s,o', 'urn:a,x']
+>>> sorted(q.name for q in named_queries())[:3]
+['actor-stances', 'conflicting-backers', 'contested-claims']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+from rdflib import BNode, URIRef
+from rdflib import Literal as RLiteral
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from graph.errors import InputError, PagError, ParseError, QueryError
+from graph.store import PREFIXES, QueryResult, Store, check_safe, query_form, to_oxigraph
+
+__all__ = [
+    "GRAPH_FORMATS",
+    "MEDIA_TYPES",
+    "SELECT_FORMATS",
+    "NamedQuery",
+    "format_result",
+    "load_query",
+    "named_queries",
+    "parse_bindings",
+    "parse_term",
+    "read_query_arg",
+    "run",
+    "run_update",
+    "with_prefixes",
+]
+
+#: formats for SELECT results (``json``/``csv``/``tsv``/``xml`` are the W3C formats)
+SELECT_FORMATS = ("table", "csv", "tsv", "json", "md", "xml")
+#: formats for CONSTRUCT / DESCRIBE results
+GRAPH_FORMATS = ("turtle", "ntriples")
+#: media type of each format
+MEDIA_TYPES: dict[str, str] = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "table": "text/plain; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "turtle": "text/turtle; charset=utf-8",
+    "ntriples": "application/n-triples",
+}
+
+_XSD_STRING = str(XSD.string)
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_VAR = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+
+
+# --------------------------------------------------------------------------
+# the named query library
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of the library: its name, text, description and bindable variables."""
+
+    name: str
+    text: str
+    description: str
+    parameters: tuple[str, ...]
+    form: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"name", "form", "description", "parameters"}`` (the ``--list --format json`` keys)."""
+        return {
+            "name": self.name,
+            "form": self.form,
+            "description": self.description,
+            "parameters": list(self.parameters),
+        }
+
+
+def _header(text: str) -> tuple[str, tuple[str, ...]]:
+    """The description and the bindable variables from a query's leading comment."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line.lstrip("#").strip())
+    desc: list[str] = []
+    params: list[str] = []
+    in_bind = False
+    for line in lines:
+        if line.lower().startswith("bind:"):
+            in_bind = True
+            line = line[5:]
+        if in_bind:
+            for m in re.finditer(r"(?:^|[\s,])\?([A-Za-z_][A-Za-z0-9_]*)", line):
+                if m.group(1) not in params:
+                    params.append(m.group(1))
+        else:
+            desc.append(line)
+    return " ".join(d for d in desc if d), tuple(params)
+
+
+def _query_files() -> dict[str, Any]:
+    folder = resources.files("graph") / "queries"
+    return {
+        f.name[: -len(".rq")]: f for f in folder.iterdir() if f.name.endswith(".rq")
+    }
+
+
+def named_queries() -> list[NamedQuery]:
+    """Every query of the library, sorted by name.
+
+    >>> [q.parameters for q in named_queries() if q.name == "actor-stances"]
+    [('actor', 'policy', 'source')]
+    """
+    out = []
+    for name, f in sorted(_query_files().items()):
+        text = f.read_text(encoding="utf-8")
+        desc, params = _header(text)
+        out.append(NamedQuery(name, text, desc, params, query_form(text)))
+    return out
+
+
+def load_query(name: str) -> NamedQuery:
+    """The named query ``name`` (``policy-evidence``, …).
+
+    >>> load_query("source-graph").form
+    'construct'
+    >>> load_query("policy-evidense")
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: no named query 'policy-evidense'; did you mean policy-evidence, policies, evidence? (`pag query --list` lists them)
+    """
+    for q in named_queries():
+        if q.name == name:
+            return q
+    import difflib
+
+    names = [q.name for q in named_queries()]
+    close = difflib.get_close_matches(name, names, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise InputError(f"no named query {name!r}{hint} (`pag query --list` lists them)")
+
+
+# --------------------------------------------------------------------------
+# bindings
+
+
+def parse_term(text: str) -> Node:
+    """Read a binding value: an IRI, a CURIE, a number, a boolean or a string.
+
+    ``<…>`` and ``http(s):``/``urn:`` values are IRIs; ``prefix:local`` with a
+    known prefix (``policy:``, ``actor:``, ``status:`` …) is expanded;
+    ``"…"``, ``"…"@lang`` and ``"…"^^xsd:type`` are literals as in Turtle;
+    an integer or decimal is a number; anything else is a plain string.
+
+    >>> parse_term("policy:naloxone-access")
+    rdflib.term.URIRef('https://w3id.org/pag/id/policy/naloxone-access')
+    >>> parse_term("42")
+    rdflib.term.Literal('42', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    >>> parse_term('"fentanyl"@en')
+    rdflib.term.Literal('fentanyl', lang='en')
+    >>> parse_term("Jeff Sessions")
+    rdflib.term.Literal('Jeff Sessions')
+    """
+    t = text.strip()
+    if t.startswith("<") and t.endswith(">"):
+        return URIRef(t[1:-1])
+    if re.match(r"^(https?|urn|file|mailto):\S+$", t):
+        return URIRef(t)
+    prefix, sep, local = t.partition(":")
+    if sep and prefix in PREFIXES and re.match(r"^[^\s<>\"{}|^`\\]*$", local):
+        return URIRef(PREFIXES[prefix] + local)
+    if re.fullmatch(r"[+-]?\d+", t):
+        return RLiteral(t, datatype=XSD.integer)
+    if re.fullmatch(r"[+-]?\d*\.\d+", t):
+        return RLiteral(t, datatype=XSD.decimal)
+    if t in {"true", "false"}:
+        return RLiteral(t, datatype=XSD.boolean)
+    m = re.fullmatch(r'"((?:[^"\\]|\\.)*)"(?:@([A-Za-z][A-Za-z0-9-]*)|\^\^(\S+))?', t, re.S)
+    if m:
+        value = m.group(1).encode("utf-8").decode("unicode_escape") if "\\" in m.group(1) else m.group(1)
+        if m.group(2):
+            return RLiteral(value, lang=m.group(2))
+        if m.group(3):
+            dt = parse_term(m.group(3))
+            if not isinstance(dt, URIRef):
+                raise InputError(f"{text!r}: the datatype must be an IRI or a CURIE such as xsd:date")
+            return RLiteral(value, datatype=dt)
+        return RLiteral(value)
+    return RLiteral(text)
+
+
+def parse_bindings(pairs: Mapping[str, str] | list[tuple[str, str]], sparql: str | None = None) -> dict[str, Node]:
+    """``{variable: term}`` from ``(VAR, VALUE)`` pairs (``-p VAR VALUE``).
+
+    With ``sparql``, a variable the query does not use is an error (a typo
+    would otherwise silently return everything).
+
+    >>> parse_bindings([("?policy", "policy:x")], "SELECT * { ?policy ?p ?o }")
+    {'policy': rdflib.term.URIRef('https://w3id.org/pag/id/policy/x')}
+    >>> parse_bindings([("polcy", "policy:x")], "SELECT * { ?policy ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: the query has no variable ?polcy; its variables: ?o, ?p, ?policy
+    """
+    items = list(pairs.items()) if isinstance(pairs, Mapping) else list(pairs)
+    known = set(_VAR.findall(_mask(sparql))) if sparql is not None else None
+    out: dict[str, Node] = {}
+    for var, value in items:
+        name = var.lstrip("?$")
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise InputError(f"{var!r} is not a SPARQL variable name")
+        if known is not None and name not in known:
+            shown = ", ".join("?" + v for v in sorted(known)) or "none"
+            raise InputError(f"the query has no variable ?{name}; its variables: {shown}")
+        out[name] = parse_term(value)
+    return out
+
+
+_MASK = re.compile(
+    r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\s]*>|#[^\n]*", re.S
+)
+
+
+def _mask(sparql: str) -> str:
+    """The query with strings, IRIs and comments blanked (same length)."""
+
+    def blank(m: re.Match[str]) -> str:
+        s = m.group(0)
+        if s.startswith("#"):  # a comment: all of it
+            return " " * len(s)
+        # strings and IRIs keep their delimiters ('#' inside them is not a comment)
+        return s[0] + re.sub(r"[^\n]", " ", s[1:-1]) + s[-1]
+
+    return _MASK.sub(blank, sparql)
+
+
+# --------------------------------------------------------------------------
+# running
+
+
+_UPDATE_WORD = re.compile(
+    r"(?is)^\s*(?:(?:BASE\s*<\s*>|PREFIX\s+[\w.-]*:\s*<\s*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b"
+)
+_POS = re.compile(r"(?:error at |at line )(\d+)[: ](?:column )?(\d+)[:]?\s*")
+
+
+def _located(exc: QueryError, where: str, shift: int = 0) -> PagError:
+    msg = str(exc)
+    m = _POS.search(msg)
+    if not m:
+        return exc
+    rest = msg[m.end() :].strip() or "syntax error"
+    line = max(1, int(m.group(1)) - shift)
+    return ParseError(f"SPARQL syntax error: {rest}", file=where, line=line, column=int(m.group(2)))
+
+
+def _worker(store: Store, sparql: str, bindings: dict[str, Node], conn: Any) -> None:
+    try:
+        result = store.query(sparql, bindings=bindings, safe=False)
+        conn.send(("ok", result))
+    except BaseException as exc:  # report every failure to the parent
+        conn.send(("error", type(exc).__name__, str(exc)))
+    finally:
+        conn.close()
+
+
+def _run_forked(store: Store, sparql: str, bindings: dict[str, Node], timeout: float) -> QueryResult:
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_worker, args=(store, sparql, bindings, send), daemon=True)
+    proc.start()
+    send.close()
+    try:
+        if not recv.poll(timeout):
+            raise QueryError(
+                f"the query ran longer than {timeout:g} s and was stopped; "
+                "narrow it (bind a variable, add LIMIT) or raise --timeout"
+            )
+        try:
+            answer = recv.recv()
+        except EOFError:
+            raise QueryError("the query worker died (out of memory?); narrow the query") from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        recv.close()
+    if answer[0] == "ok":
+        result: QueryResult = answer[1]
+        return result
+    _, kind, msg = answer
+    if kind in {"QueryError", "ParseError"}:
+        raise QueryError(msg)
+    raise QueryError(f"query failed: {kind}: {msg}")
+
+
+def run(
+    store: Store,
+    sparql: str,
+    *,
+    bindings: Mapping[str, Node] | None = None,
+    timeout: float | None = None,
+    where: str = "<query>",
+) -> QueryResult:
+    """Run an untrusted read-only query; return its :class:`~graph.store.QueryResult`.
+
+    Parameters
+    ----------
+    store : Store
+        The store to ask (not changed).
+    sparql : str
+        SELECT, ASK, CONSTRUCT or DESCRIBE. ``SERVICE``, ``LOAD`` and updates
+        are refused.
+    bindings : mapping, optional
+        ``{variable: rdflib term}``; bound as values, never pasted into text.
+    timeout : float, optional
+        Seconds. An embedded store runs the query in a forked worker process
+        that is killed when the time is up; a remote store passes it to HTTP.
+    where : str
+        Names the query in messages (a file name or ``query NAME``).
+
+    Raises
+    ------
+    ParseError
+        a syntax error, with line and column.
+    QueryError
+        a forbidden or failing query, or one that ran out of time.
+
+    Examples
+    --------
+    >>> from graph.store import open_store
+    >>> run(open_store("memory", data=[]), "SELECT * WHERE { ?s ?p }")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.errors.ParseError: <query>:1:25: SPARQL syntax error: expected one of ...
+    """
+    check_safe(sparql)
+    if query_form(sparql) == "update":
+        if _UPDATE_WORD.match(_mask(sparql)):
+            raise QueryError(
+                f"{where} is an update, not a query: run it with `pag query --update` on a writable store"
+            )
+        _raise_syntax_error(sparql, where)
+    binds = dict(bindings or {})
+    for value in binds.values():
+        to_oxigraph(value)  # refuses unbindable terms early, with a clear message
+    sparql, shift = with_prefixes(sparql)
+    try:
+        if timeout is None or _is_remote(store):
+            if timeout is not None and _is_remote(store):
+                store.timeout = timeout  # type: ignore[attr-defined]
+            return store.query(sparql, bindings=binds)
+        return _run_forked(store, sparql, binds, timeout)
+    except QueryError as exc:
+        raise _located(exc, where, shift) from None
+
+
+def with_prefixes(sparql: str) -> tuple[str, int]:
+    """Declare the known prefixes (:data:`graph.store.PREFIXES`) a query uses but does not declare.
+
+    They go on one added first line; returns the text and the lines added.
+
+    >>> with_prefixes("ASK { ?c a pag:Claim }")
+    ('PREFIX pag: <https://w3id.org/pag#>\\nASK { ?c a pag:Claim }', 1)
+    >>> with_prefixes("SELECT * { ?s ?p ?o }")
+    ('SELECT * { ?s ?p ?o }', 0)
+    """
+    masked = _mask(sparql)
+    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", masked)}
+    used = set(re.findall(r"(?<![\w?$:/.-])([A-Za-z][\w-]*):(?=[\w%-]|\s|[;.,)\]}])", masked))
+    missing = sorted(p for p in used if p in PREFIXES and p.lower() not in declared)
+    if not missing:
+        return sparql, 0
+    head = " ".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in missing)
+    return f"{head}\n{sparql}", 1
+
+
+def _raise_syntax_error(sparql: str, where: str) -> None:
+    """Raise the parser's located error for text that is neither a query nor an update."""
+    text, shift = with_prefixes(sparql)
+    try:
+        ox.Store().query(text)
+    except SyntaxError as exc:
+        raise _located(QueryError(str(exc)), where, shift) from None
+    raise ParseError("SPARQL syntax error: expected SELECT, ASK, CONSTRUCT or DESCRIBE", file=where, line=1, column=1)
+
+
+def run_update(store: Store, sparql: str, *, where: str = "<update>") -> None:
+    """Run a SPARQL update on a writable store (``LOAD`` and ``SERVICE`` refused)."""
+    if query_form(sparql) != "update":
+        raise QueryError(f"{where} is a query, not an update: drop --update")
+    sparql, shift = with_prefixes(sparql)
+    try:
+        store.update(sparql)
+    except QueryError as exc:
+        raise _located(exc, where, shift) from None
+
+
+def _is_remote(store: Store) -> bool:
+    return store.spec.startswith("sparql:")
+
+
+# --------------------------------------------------------------------------
+# formatting
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, RLiteral)
+    cell = {"type": "literal", "value": str(term)}
+    if term.language:
+        cell["xml:lang"] = term.language
+    elif term.datatype is not None and str(term.datatype) != _XSD_STRING:
+        cell["datatype"] = str(term.datatype)
+    return cell
+
+
+def _csv_value(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _tsv_value(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, RLiteral) and term.datatype is not None and str(term.datatype) in {
+        str(XSD.integer),
+        str(XSD.decimal),
+        str(XSD.double),
+        str(XSD.boolean),
+    }:
+        return str(term)
+    text: str = term.n3()
+    return text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _short(term: Node | None) -> str:
+    from graph.model import curie
+
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return curie(str(term))
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _xml(result: QueryResult) -> str:
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "  <head>"]
+    out += [f"    <variable name={quoteattr(v)}/>" for v in result.variables]
+    out.append("  </head>")
+    if result.kind == "ask":
+        out.append(f"  <boolean>{'true' if result.boolean else 'false'}</boolean>")
+    else:
+        out.append("  <results>")
+        for row in result.rows:
+            out.append("    <result>")
+            for var, term in zip(result.variables, row, strict=True):
+                if term is None:
+                    continue
+                if isinstance(term, URIRef):
+                    inner = f"<uri>{escape(str(term))}</uri>"
+                elif isinstance(term, BNode):
+                    inner = f"<bnode>{escape(str(term))}</bnode>"
+                else:
+                    assert isinstance(term, RLiteral)
+                    attr = ""
+                    if term.language:
+                        attr = f" xml:lang={quoteattr(term.language)}"
+                    elif term.datatype is not None and str(term.datatype) != _XSD_STRING:
+                        attr = f" datatype={quoteattr(str(term.datatype))}"
+                    inner = f"<literal{attr}>{escape(str(term))}</literal>"
+                out.append(f"      <binding name={quoteattr(var)}>{inner}</binding>")
+            out.append("    </result>")
+        out.append("  </results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
+
+
+def _table(result: QueryResult, width: int = 60) -> str:
+    def cut(s: str) -> str:
+        s = " ".join(s.split())
+        return s if len(s) <= width else s[: width - 1] + "…"
+
+    header = list(result.variables)
+    rows = [[cut(_short(t)) for t in row] for row in result.rows]
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    n = len(rows)
+    lines.append(f"({n} row{'s' if n != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(result: QueryResult) -> str:
+    def cell(t: Node | None) -> str:
+        s = " ".join(_short(t).split())
+        return s.replace("\\", "\\\\").replace("|", "\\|")
+
+    lines = ["| " + " | ".join(result.variables) + " |", "|" + "---|" * len(result.variables)]
+    lines += ["| " + " | ".join(cell(t) for t in row) + " |" for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _graph(result: QueryResult, fmt: str) -> bytes:
+    triples = sorted(
+        {(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in result.triples}, key=str
+    )
+    buf = io.BytesIO()
+    ox.serialize(
+        [ox.Triple(s, p, o) for s, p, o in triples],
+        buf,
+        ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES,
+        prefixes=PREFIXES if fmt == "turtle" else None,
+    )
+    return buf.getvalue()
+
+
+def format_result(result: QueryResult, fmt: str) -> bytes:
+    """Serialise a result; bytes ready to write.
+
+    SELECT: ``table`` (CURIEs, long cells cut), ``md`` (Markdown table),
+    and the W3C SPARQL 1.1 result formats ``json``, ``csv``, ``tsv``,
+    ``xml``. ASK: ``true``/``false`` (``json``/``xml``: the W3C boolean
+    result). CONSTRUCT/DESCRIBE: ``turtle`` or ``ntriples`` (sorted, so the
+    same graph gives the same bytes).
+
+    >>> print(format_result(QueryResult("ask", boolean=True), "json").decode(), end="")
+    {"head": {}, "boolean": true}
+    """
+    fmt = fmt.lower()
+    if result.kind == "graph":
+        if fmt not in GRAPH_FORMATS:
+            raise InputError(
+                f"--format {fmt} is for SELECT results; a graph is written as {' or '.join(GRAPH_FORMATS)}"
+            )
+        return _graph(result, fmt)
+    if fmt in GRAPH_FORMATS:
+        raise InputError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; use one of {', '.join(SELECT_FORMATS)}")
+    if fmt not in SELECT_FORMATS:
+        raise InputError(f"unknown format {fmt!r}; use one of {', '.join(SELECT_FORMATS + GRAPH_FORMATS)}")
+    if result.kind == "ask":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": bool(result.boolean)}).encode() + b"\n"
+        if fmt == "xml":
+            return _xml(result).encode("utf-8")
+        return b"true\n" if result.boolean else b"false\n"
+    if fmt == "json":
+        doc = {
+            "head": {"vars": list(result.variables)},
+            "results": {
+                "bindings": [
+                    {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+                    for row in result.rows
+                ]
+            },
+        }
+        return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(result.variables)
+        for row in result.rows:
+            w.writerow([_csv_value(t) for t in row])
+        return buf.getvalue().encode("utf-8")
+    if fmt == "tsv":
+        lines = ["\t".join("?" + v for v in result.variables)]
+        lines += ["\t".join(_tsv_value(t) for t in row) for row in result.rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    if fmt == "xml":
+        return _xml(result).encode("utf-8")
+    if fmt == "md":
+        return _markdown(result).encode("utf-8")
+    return _table(result).encode("utf-8")
+
+
+def read_query_arg(arg: str, stdin_text: str | None = None) -> tuple[str, str]:
+    """``(text, where)`` for a NAME, a FILE or ``-`` (stdin, given as ``stdin_text``)."""
+    if arg == "-":
+        return stdin_text or "", "<stdin>"
+    path = Path(arg)
+    if path.is_file():
+        try:
+            return path.read_text(encoding="utf-8"), str(path)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: cannot read: {exc}") from None
+    if _NAME.match(arg) and not arg.endswith(".rq"):
+        q = load_query(arg)
+        return q.text, f"query {q.name}"
+    raise InputError(f"{arg}: no such file or named query (`pag query --list` lists the named queries)")
+
