@@ -122,12 +122,23 @@ def label(G: nx.MultiDiGraph, n: str) -> str:
     return str(G.nodes[n].get("label", n)) if n in G else n
 
 
-def check_node(G: nx.MultiDiGraph, target: str) -> str:
-    """The node ``target`` names: a node key, or anything :func:`graph.model.resolve` accepts."""
+def check_node(G: nx.MultiDiGraph, target: str, kinds: Iterable[str] | None = None) -> str:
+    """The node ``target`` names: a node key, or anything :func:`graph.model.resolve` accepts.
+
+    With ``kinds``, a label is first matched among nodes of those kinds only
+    (so "Operation Synthetic Opioid Surge" finds the policy, not a measure
+    named after it); if none matches, among all nodes, so that the caller
+    can say the node is of the wrong kind.
+    """
     if target in G:
         return target
     if len(G) == 0:
         raise NodeNotFound(target, [])
+    if kinds is not None:
+        try:
+            return resolve(G, target, kinds=kinds)
+        except NodeNotFound:
+            pass
     return resolve(G, target)
 
 
@@ -550,7 +561,7 @@ def explain_label(
     >>> explain_label(G, "a")["reason"]
     'IN: nothing attacks it'
     """
-    n = check_node(G, node)
+    n = check_node(G, node, ARGUMENT_KINDS)
     lab = dict(labels) if labels is not None else grounded_labels(G, support=support)
     if n not in lab:
         raise InputError(

@@ -126,3 +126,16 @@ def test_does_not_mutate() -> None:
     before = nx.to_dict_of_dicts(G), dict(G.nodes(data=True))
     argument_tree(G, "p")
     assert (nx.to_dict_of_dicts(G), dict(G.nodes(data=True))) == before
+
+
+def test_label_prefers_argument_kinds() -> None:
+    G = debate()
+    G.add_node("m", kind="measure", label="P measure")
+    G.nodes["p"]["label"] = "P"
+    # "P" is exact for the policy; "p m" only matches the measure: wrong kind, said so
+    assert argument_tree(G, "P")["target"]["id"] == "p"
+    G.add_node("q", kind="policy", label="Surge")
+    G.add_node("qm", kind="measure", label="Areas in the Surge")
+    assert argument_tree(G, "surge")["target"]["id"] == "q"
+    with pytest.raises(InputError, match="is a measure"):
+        argument_tree(G, "areas in")

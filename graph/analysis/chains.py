@@ -109,7 +109,7 @@ def argument_tree(
     """
     if depth is not None and depth < 0:
         raise InputError(f"depth must be 0 or more, not {depth}")
-    root = check_node(G, target)
+    root = check_node(G, target, ARGUMENT_KINDS)
     kind = G.nodes[root].get("kind", "other")
     if kind not in ARGUMENT_KINDS:
         raise InputError(

@@ -95,7 +95,7 @@ def evidence_base(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> di
     InputError
         ``target`` is not a policy, claim or evidence item.
     """
-    root = check_node(G, target)
+    root = check_node(G, target, ARGUMENT_KINDS)
     if G.nodes[root].get("kind") not in ARGUMENT_KINDS:
         raise InputError(
             f"{label(G, root)} ({curie(root)}) is {a_kind(G.nodes[root].get('kind', 'node'))}: an evidence base "

@@ -73,7 +73,7 @@ def retract(G: nx.MultiDiGraph, target: str) -> nx.MultiDiGraph:
     >>> sorted(H.nodes), [(u, v, d["sources"]) for u, v, d in H.edges(data=True)]
     (['b'], [('b', 'b', ['t'])])
     """
-    n = check_node(G, target)
+    n = check_node(G, target, ARGUMENT_KINDS | {"source"})
     kind = G.nodes[n].get("kind")
     H = G.copy()
     if kind == "source":
@@ -131,7 +131,7 @@ def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -
         :func:`graph.semantics.explain_label` after the retraction). Lists
         are sorted policies first, then claims, then evidence, by label.
     """
-    n = check_node(G, target)
+    n = check_node(G, target, ARGUMENT_KINDS | {"source"})
     H = retract(G, n)
     mode = "source" if G.nodes[n].get("kind") == "source" else "node"
     before, after = evidence_sets(G), evidence_sets(H)
