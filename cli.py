@@ -755,8 +755,10 @@ def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | Non
         data = {k: spots[k] for k in ("unsupported", "single_source", "circular")}
         doc = R.unsupported_doc(spots, limit)
     elif kind == "impact":
-        with progress_bar("Relabelling", quiet=state(ctx).quiet):
-            data = {"load_bearing": analysis.load_bearing(G, support=sup)}
+        n_ev = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "evidence")
+        with progress_bar("Weighing evidence", quiet=state(ctx).quiet, total=n_ev) as step:
+            rows = analysis.load_bearing(G, support=sup, progress=lambda e: step(Path(e), 0))
+        data = {"load_bearing": rows}
         doc = R.load_bearing_doc(data["load_bearing"], limit)
     elif kind == "actors":
         data = {"stances": analysis.stance_matrix(G), "coalitions": analysis.coalitions(G)}

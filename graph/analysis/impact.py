@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
@@ -163,7 +164,12 @@ def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -
 
 
 def load_bearing(
-    G: nx.MultiDiGraph, *, top: int | None = None, labels: bool = True, support: Support = "deductive"
+    G: nx.MultiDiGraph,
+    *,
+    top: int | None = None,
+    labels: bool = True,
+    support: Support = "deductive",
+    progress: Callable[[str], None] | None = None,
 ) -> list[dict[str, Any]]:
     """Rank evidence by how much rests on it.
 
@@ -193,6 +199,8 @@ def load_bearing(
     direct = [(a, t) for a, t, _ in attack_edges(G, args)]
     rows: list[dict[str, Any]] = []
     for e in sorted(n for n, d in G.nodes(data=True) if d.get("kind") == "evidence"):
+        if progress is not None:
+            progress(e)
         rest = [m for m, b in bases.items() if e in b and G.nodes[m].get("kind") in ("claim", "policy")]
         if not rest:
             continue
