@@ -157,7 +157,17 @@ _ARG_OR_OTHER = ARGUMENT_KINDS | {"other"}
 
 
 def argument_nodes(G: nx.MultiDiGraph) -> list[str]:
-    """Sorted claims, evidence and policies, plus untyped ends of supports/attacks edges."""
+    """Sorted claims, evidence and policies, plus untyped ends of supports/attacks edges.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", kind="actor"); G.add_node("c", kind="claim")
+    >>> _ = G.add_edge("u", "c", key="attacks")
+    >>> argument_nodes(G)
+    ['c', 'u']
+    """
     kinds = {n: d.get("kind", "other") for n, d in G.nodes(data=True)}
     nodes = {n for n, k in kinds.items() if k in ARGUMENT_KINDS}
     for u, v, k in G.edges(keys=True):
@@ -172,6 +182,15 @@ def support_graph(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> nx.D
     ``args`` (default :func:`argument_nodes`) are the nodes to keep.
     Nodes and edges are inserted in sorted order so that every traversal
     over it is deterministic.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from(["e", "c"], kind="claim")
+    >>> _ = G.add_edge("e", "c", key="supports", sources=["s"])
+    >>> list(support_graph(G).edges(data=True))
+    [('e', 'c', {'sources': ['s']})]
     """
     S = nx.DiGraph()
     S.add_nodes_from(argument_nodes(G) if args is None else args)
@@ -186,7 +205,17 @@ def support_graph(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> nx.D
 
 
 def attack_edges(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> list[tuple[str, str, list[str]]]:
-    """Sorted direct ``attacks`` edges between argument nodes: (attacker, target, sources)."""
+    """Sorted direct ``attacks`` edges between argument nodes: (attacker, target, sources).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from(["x", "c"], kind="claim")
+    >>> _ = G.add_edge("x", "c", key="attacks", sources=["s"])
+    >>> attack_edges(G)
+    [('x', 'c', ['s'])]
+    """
     args = set(argument_nodes(G) if args is None else args)
     return sorted(
         (u, v, sorted(d.get("sources") or []))

@@ -239,6 +239,19 @@ def tensions(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         ``path`` (hops ``{"from", "relation", "to", "sources"}``) and
         ``explanation`` (the path in words); sorted by actor label, then the
         two policy labels.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("sen", kind="actor", label="Senator")
+    >>> G.add_node("reform", kind="policy", label="Reform"); G.add_node("harsh", kind="policy", label="Harsh")
+    >>> for u, rel, v in [("sen", "advocates", "reform"), ("sen", "advocates", "harsh"),
+    ...                   ("c", "supports", "reform"), ("c", "attacks", "harsh")]:
+    ...     _ = G.add_edge(u, v, key=rel, sources=["s"])
+    >>> G.add_node("c", kind="claim", label="Harsh penalties undo reform")
+    >>> [t["explanation"] for t in tensions(G)]
+    ['Harsh penalties undo reform supports Reform, and attacks Harsh']
     """
     cells = _stances(G)
     backs: dict[str, list[str]] = {}

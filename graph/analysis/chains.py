@@ -106,6 +106,20 @@ def argument_tree(
         ``target`` does not name exactly one node.
     InputError
         the target is not a policy, claim or evidence item, or ``depth`` < 0.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, k in [("e", "evidence"), ("c", "claim"), ("p", "policy"), ("x", "claim")]:
+    ...     G.add_node(n, kind=k, label=n.upper(), sources=["s"], quotes=[])
+    >>> for u, rel, v in [("e", "supports", "c"), ("c", "supports", "p"), ("x", "attacks", "c")]:
+    ...     _ = G.add_edge(u, v, key=rel, sources=["s"])
+    >>> t = argument_tree(G, "p", depth=1)
+    >>> [(k["id"], k["relation"], k["truncated"]) for k in t["tree"]["children"]]
+    [('c', 'supports', True)]
+    >>> t["counts"]["nodes"], t["cycles"]
+    (2, [])
     """
     if depth is not None and depth < 0:
         raise InputError(f"depth must be 0 or more, not {depth}")

@@ -94,6 +94,18 @@ def evidence_base(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> di
         ``target`` does not name exactly one node.
     InputError
         ``target`` is not a policy, claim or evidence item.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, k in [("e", "evidence"), ("c", "claim"), ("p", "policy"), ("x", "claim")]:
+    ...     G.add_node(n, kind=k, label=n.upper(), sources=["s"], quotes=[])
+    >>> for u, rel, v in [("e", "supports", "c"), ("c", "supports", "p"), ("x", "attacks", "c")]:
+    ...     _ = G.add_edge(u, v, key=rel, sources=["s"])
+    >>> row = evidence_base(G, "p")["evidence"][0]
+    >>> row["paths"][0]["nodes"], row["paths"][0]["attacked_by"][0]["attacker"]
+    (['e', 'c', 'p'], 'x')
     """
     root = check_node(G, target, ARGUMENT_KINDS)
     if G.nodes[root].get("kind") not in ARGUMENT_KINDS:

@@ -56,6 +56,16 @@ def disagreeing_figures(G: nx.MultiDiGraph, *, include_agreeing: bool = False) -
         between the items — a hint that they may not measure the same thing),
         ``ratio`` (largest / smallest positive value, 2 places, or None) and
         ``disagree`` (bool).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", kind="evidence", label="3x", value=3.0, unit="fold", measure="m", sources=["s1"])
+    >>> G.add_node("b", kind="evidence", label="40x", value=40.0, unit="fold", measure="m", sources=["s2"])
+    >>> row = disagreeing_figures(G)[0]
+    >>> [i["value"] for i in row["items"]], row["ratio"], row["differs_in"]
+    ([3.0, 40.0], 13.33, [])
     """
     groups: dict[str, list[str]] = {}
     for n, d in G.nodes(data=True):

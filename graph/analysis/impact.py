@@ -131,6 +131,18 @@ def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -
         (``{"node", "before", "after", "reason"}``, reason from
         :func:`graph.semantics.explain_label` after the retraction). Lists
         are sorted policies first, then claims, then evidence, by label.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, k in [("e", "evidence"), ("c", "claim"), ("p", "policy"), ("x", "claim")]:
+    ...     G.add_node(n, kind=k, label=n.upper(), sources=["s"], quotes=[])
+    >>> for u, rel, v in [("e", "supports", "c"), ("c", "supports", "p"), ("x", "attacks", "c")]:
+    ...     _ = G.add_edge(u, v, key=rel, sources=["s"])
+    >>> out = impact(G, "x")
+    >>> [(r["node"]["id"], r["before"], r["after"]) for r in out["label_changes"]]
+    [('c', 'OUT', 'IN'), ('e', 'OUT', 'IN')]
     """
     n = check_node(G, target, ARGUMENT_KINDS | {"source"})
     H = retract(G, n)
@@ -191,6 +203,17 @@ def load_bearing(
         ``label_changes`` (a count, or None when ``labels`` is false);
         sorted by sole support, then rests-on, then label changes (all
         descending), then label. Items on which nothing rests are left out.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, k in [("e", "evidence"), ("c", "claim"), ("p", "policy"), ("x", "claim")]:
+    ...     G.add_node(n, kind=k, label=n.upper(), sources=["s"], quotes=[])
+    >>> for u, rel, v in [("e", "supports", "c"), ("c", "supports", "p"), ("x", "attacks", "c")]:
+    ...     _ = G.add_edge(u, v, key=rel, sources=["s"])
+    >>> [(r["evidence"]["id"], r["sole_support"], r["label_changes"]) for r in load_bearing(G)]
+    [('e', ['p', 'c'], 0)]
     """
     bases = evidence_sets(G)
     base_lab = grounded_labels(G, support=support) if labels else {}

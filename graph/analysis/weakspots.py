@@ -51,6 +51,17 @@ def unsupported(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         ``quote`` (or None), ``supporters`` (direct supporters, sorted ids —
         claims without evidence of their own) and ``attackers`` (direct
         attackers, sorted ids).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, k in [("e", "evidence"), ("c", "claim"), ("p", "policy"), ("x", "claim")]:
+    ...     G.add_node(n, kind=k, label=n.upper(), sources=["s"], quotes=[])
+    >>> for u, rel, v in [("e", "supports", "c"), ("c", "supports", "p"), ("x", "attacks", "c")]:
+    ...     _ = G.add_edge(u, v, key=rel, sources=["s"])
+    >>> [(r["node"]["id"], r["attackers"]) for r in unsupported(G)]
+    [('x', [])]
     """
     bases = evidence_sets(G)
     S = support_graph(G)
@@ -149,6 +160,17 @@ def contested(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         ``node``, ``score`` (rounded to 2 places), ``pro`` and ``con``
         (each ``{"arguments", "actors", "sources", "weight"}``), sorted by
         score descending, then total weight descending, then label.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, k in [("e", "evidence"), ("c", "claim"), ("p", "policy"), ("x", "claim")]:
+    ...     G.add_node(n, kind=k, label=n.upper(), sources=["s"], quotes=[])
+    >>> for u, rel, v in [("e", "supports", "c"), ("c", "supports", "p"), ("x", "attacks", "c")]:
+    ...     _ = G.add_edge(u, v, key=rel, sources=["s"])
+    >>> [(r["node"]["id"], r["pro"]["arguments"], r["con"]["arguments"], r["score"]) for r in contested(G)]
+    [('c', ['e'], ['x'], 1.0)]
     """
     S = support_graph(G)
     attacked = {t for _, t, _ in attack_edges(G)}
