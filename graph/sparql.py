@@ -278,14 +278,45 @@ _UPDATE_WORD = re.compile(
 _POS = re.compile(r"(?:error at |at line )(\d+)[: ](?:column )?(\d+)[:]?\s*")
 
 
-def _located(exc: QueryError, where: str, shift: int = 0) -> PagError:
+def _rdflib_position(text: str, update: bool) -> tuple[int, int] | None:
+    """Where rdflib's parser stops on ``text`` (1-based line, column), if it fails."""
+    try:
+        from rdflib.plugins.sparql import parser
+
+        (parser.parseUpdate if update else parser.parseQuery)(text)
+    except Exception as exc:  # pyparsing's ParseException and friends
+        line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
+        if isinstance(line, int) and isinstance(col, int):
+            return line, col
+    return None
+
+
+def _located(exc: QueryError, where: str, shift: int = 0, text: str | None = None) -> PagError:
+    """A ParseError at the earliest place either parser (Oxigraph, rdflib) stops.
+
+    Parsers notice an error at or after its cause, so the earlier position is
+    the closer one; the message quotes the text there.
+    """
     msg = str(exc)
     m = _POS.search(msg)
     if not m:
         return exc
     rest = msg[m.end() :].strip() or "syntax error"
-    line = max(1, int(m.group(1)) - shift)
-    return ParseError(f"SPARQL syntax error: {rest}", file=where, line=line, column=int(m.group(2)))
+    pos = (int(m.group(1)), int(m.group(2)))
+    if text is not None:
+        other = _rdflib_position(text, query_form(text) == "update")
+        if other is not None and other < pos:
+            pos = other
+            rest = ""  # Oxigraph's expectations were about a later place
+    near = ""
+    if text is not None:
+        lines = text.splitlines()
+        if 0 < pos[0] <= len(lines):
+            snippet = lines[pos[0] - 1][pos[1] - 1 :].strip()[:30]
+            near = f" near {snippet!r}" if snippet else ""
+    line = max(1, pos[0] - shift)
+    tail = f": {rest}" if rest else ""
+    return ParseError(f"SPARQL syntax error{near}{tail}", file=where, line=line, column=pos[1])
 
 
 def _worker(store: Store, sparql: str, bindings: dict[str, Node], conn: Any) -> None:
@@ -363,10 +394,10 @@ def run(
     Examples
     --------
     >>> from graph.store import open_store
-    >>> run(open_store("memory", data=[]), "SELECT * WHERE { ?s ?p }")  # doctest: +ELLIPSIS
+    >>> run(open_store("memory", data=[]), "SELECT * WHERE { ?s ?p }")
     Traceback (most recent call last):
     ...
-    graph.errors.ParseError: <query>:1:25: SPARQL syntax error: expected one of ...
+    graph.errors.ParseError: <query>:1:18: SPARQL syntax error near '?s ?p }'
     """
     check_safe(sparql)
     if query_form(sparql) == "update":
@@ -386,7 +417,7 @@ def run(
             return store.query(sparql, bindings=binds)
         return _run_forked(store, sparql, binds, timeout)
     except QueryError as exc:
-        raise _located(exc, where, shift) from None
+        raise _located(exc, where, shift, sparql) from None
 
 
 def with_prefixes(sparql: str) -> tuple[str, int]:
@@ -415,7 +446,7 @@ def _raise_syntax_error(sparql: str, where: str) -> None:
     try:
         ox.Store().query(text)
     except SyntaxError as exc:
-        raise _located(QueryError(str(exc)), where, shift) from None
+        raise _located(QueryError(str(exc)), where, shift, text) from None
     raise ParseError("SPARQL syntax error: expected SELECT, ASK, CONSTRUCT or DESCRIBE", file=where, line=1, column=1)
 
 
@@ -427,7 +458,7 @@ def run_update(store: Store, sparql: str, *, where: str = "<update>") -> None:
     try:
         store.update(sparql)
     except QueryError as exc:
-        raise _located(exc, where, shift) from None
+        raise _located(exc, where, shift, sparql) from None
 
 
 def _is_remote(store: Store) -> bool:
