@@ -15,6 +15,7 @@ b'<urn:a> <urn:p> "x" .\\n'
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import tempfile
@@ -70,10 +71,96 @@ def atomic_writer(path: Path | str) -> Iterator[IO[bytes]]:
         raise
 
 
-def dump_jsonld(ds: Dataset, out: IO[bytes]) -> None:
-    """JSON-LD of a dataset (named graphs as ``@graph`` objects) with the pag ``@context``."""
-    text = ds.serialize(format="json-ld", context=JSONLD_CONTEXT, indent=2, sort_keys=True)
-    out.write(text.encode("utf-8") if isinstance(text, str) else text)
+def jsonld_context() -> dict[str, Any]:
+    """The published ``@context`` (``graph/interop/context.jsonld``), else :data:`JSONLD_CONTEXT`."""
+    path = Path(__file__).with_name("interop") / "context.jsonld"
+    if path.is_file():
+        ctx = json.loads(path.read_text(encoding="utf-8")).get("@context")
+        if isinstance(ctx, dict):
+            return ctx
+    return JSONLD_CONTEXT
+
+
+def compact_jsonld(expanded: Any, context: dict[str, Any]) -> dict[str, Any]:
+    """Shorten an expanded JSON-LD document with the context's prefixes.
+
+    Only property keys and ``@id`` / ``@type`` values are shortened, and only
+    with prefixes the context defines as plain namespace strings, so the
+    result expands back to exactly the same RDF (values are never touched).
+
+    >>> doc = [{"@id": "https://w3id.org/pag/id/claim/c", "https://w3id.org/pag#quote": [{"@value": "x"}]}]
+    >>> compact_jsonld(doc, {"pag": "https://w3id.org/pag#", "claim": "https://w3id.org/pag/id/claim/"})["@graph"]
+    [{'@id': 'claim:c', 'pag:quote': [{'@value': 'x'}]}]
+    """
+    prefixes = sorted(
+        ((p, ns) for p, ns in context.items() if isinstance(ns, str) and ns.endswith(("/", "#"))),
+        key=lambda pn: -len(pn[1]),
+    )
+
+    def short(iri: str) -> str:
+        for p, ns in prefixes:
+            local = iri[len(ns) :]
+            if iri.startswith(ns) and local and not local.startswith("//") and ":" not in local:
+                return f"{p}:{local}"
+        return iri
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(x) for x in node]
+        if not isinstance(node, dict):
+            return node
+        if "@value" in node:
+            out = dict(node)
+            if isinstance(out.get("@type"), str):
+                out["@type"] = short(out["@type"])
+            return out
+        result: dict[str, Any] = {}
+        for k, v in node.items():
+            if k == "@id" and isinstance(v, str):
+                result[k] = short(v)
+            elif k == "@type":
+                result[k] = [short(t) for t in v] if isinstance(v, list) else short(v)
+            elif k.startswith("@"):
+                result[k] = walk(v)
+            else:
+                result[short(k)] = walk(v)
+        return result
+
+    return {"@context": context, "@graph": walk(expanded)}
+
+
+def dump_jsonld(data: Store | Dataset, out: IO[bytes]) -> None:
+    """JSON-LD of a whole dataset (each named graph an ``@graph`` object), with the pag ``@context``.
+
+    Serialised by Oxigraph in expanded form (exact), then shortened with
+    :func:`compact_jsonld`; keys are sorted so the same data gives the same bytes.
+    """
+    import pyoxigraph as ox
+
+    from graph.store import _as_oxigraph, to_oxigraph
+
+    if isinstance(data, Store):
+        mem = _as_oxigraph(data)
+    else:
+        mem = ox.Store()
+        for s, p, o, g in data.quads((None, None, None, None)):
+            gid = getattr(g, "identifier", g)
+            graph_name = (
+                ox.DefaultGraph()
+                if gid is None or str(gid).startswith("urn:x-rdflib:")
+                else to_oxigraph(gid)
+            )
+            mem.add(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph_name))
+    buf = io.BytesIO()
+    mem.dump(buf, ox.RdfFormat.JSON_LD)
+    expanded = json.loads(buf.getvalue() or b"[]")
+    for graph_obj in expanded:
+        if isinstance(graph_obj, dict) and isinstance(graph_obj.get("@graph"), list):
+            graph_obj["@graph"].sort(key=lambda n: json.dumps(n, sort_keys=True))
+    expanded.sort(key=lambda n: json.dumps(n, sort_keys=True))
+    doc = compact_jsonld(expanded, jsonld_context())
+    out.write(json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    out.write(b"\n")
 
 
 def _graphml_safe(G: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -474,7 +474,7 @@ class Store(ABC):
         if fmt == "jsonld":
             from graph.export import dump_jsonld
 
-            dump_jsonld(self.to_dataset(), out)
+            dump_jsonld(self, out)
             return
         if fmt not in EXPORT_FORMATS:
             raise InputError(
