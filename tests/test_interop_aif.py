@@ -403,3 +403,44 @@ def test_imported_claim_iri_is_stable(interop_samples):
     claim = URIRef("https://w3id.org/pag/id/claim/aif-nodeset18885-572545")
     rows = store.query("SELECT ?t WHERE { ?c a ?t }", bindings={"c": claim}).rows
     assert (PAG.Claim,) in rows
+
+
+def test_hidden_files_and_macosx_folders_are_not_read(tmp_path):
+    (tmp_path / "__MACOSX").mkdir()
+    (tmp_path / "__MACOSX" / "._map.json").write_bytes(b"\x00\x05\x16\x07binary")
+    (tmp_path / ".hidden.json").write_text("{}")
+    (tmp_path / "map.json").write_text((MESSY / "cycle.json").read_text())
+    summary = import_aif([tmp_path], empty_store())
+    assert summary.ok and summary.maps == 1 and summary.files == 1
+    assert any("2 hidden .json file(s) not read" in w["message"] for w in summary.warnings)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["nodeID", "type", "text", "fromID", "toID", "id", "x"]), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "nodes": st.lists(json_values, max_size=6) | json_values,
+            "edges": st.lists(json_values, max_size=6) | json_values,
+            "locutions": st.lists(json_values, max_size=3) | json_values,
+            "participants": st.lists(json_values, max_size=3),
+        },
+    )
+)
+def test_any_json_object_imports_or_fails_cleanly(tmp_path_factory, doc):
+    path = tmp_path_factory.mktemp("fuzz") / "m.json"
+    path.write_text(json.dumps(doc))
+    summary = import_aif([path], empty_store())  # never raises
+    if summary.ok:
+        skipped = Counter(d["what"] for d in summary.skipped_items)
+        assert summary.nodes_read == sum(summary.nodes.values()) + skipped["node"]
+        assert summary.edges_read == summary.edges + skipped["edge"]
+    else:
+        assert summary.failed[0]["file"] == str(path)

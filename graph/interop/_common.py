@@ -71,6 +71,8 @@ def nt_term(term: Node) -> str:
     >>> print(nt_term(Literal('say "hi"' + chr(10) + "then go")))
     "say \\"hi\\"\\nthen go"
     """
+    if type(term) is URIRef:
+        return f"<{term}>"
     if isinstance(term, Literal):
         body = '"' + _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], str(term)) + '"'
         if term.language:

@@ -105,6 +105,7 @@ _LOC_FIELDS = {"nodeID", "personID", "start", "end"}
 _OPTIONAL = {"scheme", "schemeID", "timestamp", "personID", "start", "end"}  # kept as null when null
 _SPEAKER = re.compile(r"^\s*([^:\n?!\"“”]{1,80}?)\s*:\s+(\S.*)$", re.S)
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$")
+_TIME_CACHE: dict[str, Literal] = {}
 
 
 # ---------------------------------------------------------------------------
@@ -154,12 +155,27 @@ def unwrap(doc: Any, file: str = "<map>") -> dict[str, Any]:
     )
 
 
-def aif_files(paths: Iterable[Path]) -> list[Path]:
-    """The files to import: each FILE, and every ``*.json`` under each DIR (sorted)."""
+def aif_files(paths: Iterable[Path], summary: ImportSummary | None = None) -> list[Path]:
+    """The files to import: each FILE, and every ``*.json`` under each DIR (sorted).
+
+    Inside folders, hidden files and folders (``.name``) and ``__MACOSX``
+    folders (resource forks left by zip archives) are not read; ``summary``
+    gets a warning that counts them.
+    """
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".json"))
+            hidden = 0
+            for q in sorted(p.rglob("*")):
+                if not (q.is_file() and q.suffix.lower() == ".json"):
+                    continue
+                rel = q.relative_to(p).parts
+                if any(part.startswith(".") or part == "__MACOSX" for part in rel):
+                    hidden += 1
+                    continue
+                out.append(q)
+            if hidden and summary is not None:
+                summary.warn(str(p), f"{hidden} hidden .json file(s) not read (names starting with '.', __MACOSX folders)")
         elif p.is_file():
             out.append(p)
         else:
@@ -189,10 +205,16 @@ def _time_literal(value: Any) -> Literal | None:
         return None
     text = str(value).strip()
     if _TIME.match(text):
-        try:
-            return Literal(datetime.fromisoformat(text.replace(" ", "T")).isoformat(), datatype=XSD.dateTime)
-        except ValueError:
-            pass
+        if text not in _TIME_CACHE:
+            if len(_TIME_CACHE) > 100_000:
+                _TIME_CACHE.clear()
+            iso = text.replace(" ", "T")
+            try:
+                datetime.fromisoformat(iso)
+                _TIME_CACHE[text] = Literal(iso, datatype=XSD.dateTime)
+            except ValueError:
+                _TIME_CACHE[text] = Literal(text)
+        return _TIME_CACHE[text]
     return Literal(text)
 
 
@@ -484,16 +506,28 @@ def import_aif(
     store: Store,
     *,
     progress: Callable[[Path, int], None] | None = None,
+    batch_size: int = 100_000,
 ) -> ImportSummary:
     """Import AIF maps (files, or folders of ``*.json``) into ``store``, one named graph per map.
 
-    Each map is loaded whole or not at all (through ``store.load_text``, so a
-    remote store receives it in bounded chunks). A file that cannot be read
+    Maps are converted one by one and loaded whole, several maps (about
+    ``batch_size`` statements) per ``store.load_text`` call, so a remote
+    store receives them in its bounded chunks. A file that cannot be read
     is listed in ``summary.failed`` and the others are still imported.
     """
     summary = ImportSummary("aif")
-    files = aif_files(paths)
+    files = aif_files(paths, summary)
     names: dict[str, str] = {}
+    batch: list[str] = []
+    batched = 0
+
+    def flush() -> None:
+        nonlocal batched
+        if batch:
+            summary.statements += store.load_text("".join(batch), "nquads")
+            batch.clear()
+            batched = 0
+
     for path in files:
         summary.files += 1
         base = slug(path.stem, limit=80) or "map"
@@ -507,15 +541,19 @@ def import_aif(
             doc = read_map(path)
             part = ImportSummary("aif")
             quads = map_to_quads(doc, name, part, file=str(path))
-            n = store.load_text(nquads(quads), "nquads")
         except (ParseError, InputError) as exc:
             summary.failed.append({"file": str(path), "error": str(exc)})
         else:
             names[name] = str(path)
             _merge(summary, part)
-            summary.statements += n
+            # whole maps are sent together: a store's load cost grows with its size
+            batch.append(nquads(quads))
+            batched += len(quads)
+            if batched >= batch_size:
+                flush()
         if progress:
             progress(path, summary.statements)
+    flush()
     return summary
 
 

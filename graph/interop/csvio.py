@@ -51,7 +51,7 @@ from graph.model import RELATIONS, curie, expand_curie, project
 from graph.namespace import APPROACH, ETYPE, PAG, STATUS
 from graph.store import Store
 
-__all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "write_csv", "read_csv", "import_csv", "csv_paths", "export_csv"]
+__all__ = ["EDGE_COLUMNS", "NODE_COLUMNS", "csv_paths", "export_csv", "import_csv", "read_csv", "write_csv"]
 
 NODE_COLUMNS = [
     "id", "kind", "label", "types", "sources", "quote", "title", "status", "approach",
