@@ -2,10 +2,26 @@
 :mod:`graph.export`, GraphML and JSON-LD).
 
 * :func:`import_aif` / :func:`to_aif` — AIFdb / OVA / xAIF maps (:mod:`graph.interop.aif`);
-* :func:`import_argdown` / :func:`to_argdown` — Argdown text (:mod:`graph.interop.argdown`);
-* :func:`import_csv` / :func:`write_csv` — ``nodes.csv`` + ``edges.csv`` (:mod:`graph.interop.csvio`);
+* :func:`import_argdown` / :func:`parse_argdown` / :func:`to_argdown` — Argdown text
+  (:mod:`graph.interop.argdown`);
+* :func:`import_csv` / :func:`write_csv` / :func:`export_csv` — ``nodes.csv`` + ``edges.csv``
+  (:mod:`graph.interop.csvio`);
 * :class:`ImportSummary` — what an import read, wrote and skipped (and why);
-* :func:`context_path` — the published JSON-LD ``@context`` file.
+* :func:`context_path` — the published JSON-LD ``@context`` (``graph/interop/context.jsonld``).
+
+Every importer writes one named graph per map or document, whose name is
+the IRI of the ``pag:Source`` that describes it, and loads it through the
+store API (``Store.load_text``), so on-disk and remote stores work alike.
+
+Examples
+--------
+>>> from graph.store import open_store
+>>> store = open_store("memory", data=[])
+>>> doc = parse_argdown("[Tax]: Raise taxes.\\n  + [Schools]: Schools need money.")
+>>> doc.relations
+[('Schools', 'support', 'Tax')]
+>>> context_path().name
+'context.jsonld'
 """
 
 from __future__ import annotations
@@ -14,8 +30,21 @@ from pathlib import Path
 
 from graph.interop._common import ImportSummary
 from graph.interop.aif import import_aif, to_aif
+from graph.interop.argdown import import_argdown, parse_argdown, to_argdown
+from graph.interop.csvio import export_csv, import_csv, write_csv
 
-__all__ = ["ImportSummary", "context_path", "import_aif", "to_aif"]
+__all__ = [
+    "ImportSummary",
+    "context_path",
+    "export_csv",
+    "import_aif",
+    "import_argdown",
+    "import_csv",
+    "parse_argdown",
+    "to_aif",
+    "to_argdown",
+    "write_csv",
+]
 
 
 def context_path() -> Path:
