@@ -444,3 +444,15 @@ def test_any_json_object_imports_or_fails_cleanly(tmp_path_factory, doc):
         assert summary.edges_read == summary.edges + skipped["edge"]
     else:
         assert summary.failed[0]["file"] == str(path)
+
+
+def test_shapes_warn_about_an_inference_without_premise():
+    from graph.validate import validate
+
+    store = empty_store()
+    import_aif_doc({"nodes": [{"nodeID": 1, "text": "A", "type": "I"}, {"nodeID": 2, "text": "Default Inference", "type": "RA"}],
+                    "edges": [{"edgeID": 1, "fromID": 2, "toID": 1}]}, store, name="lonely")
+    rep = validate(store, files=[])
+    assert rep.conforms
+    warnings = [p for p in rep.problems if p.severity == "warning"]
+    assert len(warnings) == 1 and "inference (RA) without a premise" in warnings[0].message
