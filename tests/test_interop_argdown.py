@@ -174,3 +174,44 @@ def test_argdown_round_trip_property(labels, data):
     want = {(label_of[u] + " said", {"supports": "support", "attacks": "attack"}[r], label_of[v] + " said") for u, r, v in edges}
     assert got == want
     assert set(by_text) == {label + " said" for label in labels}
+
+
+def test_syntax_variants_match_the_reference_implementation():
+    """Every relation form, one-line and multi-step inferences, data, tags, comments."""
+    path = Path(__file__).resolve().parent / "fixtures" / "interop_argdown_variants.argdown"
+    doc = parse_argdown(path.read_text(encoding="utf-8"))
+    ref = json.loads((REF / "variants.argdown.json").read_text(encoding="utf-8"))
+    assert sorted(doc.statements) == sorted(ref["statements"])
+    assert sorted(doc.arguments) == sorted(ref["arguments"])
+    theirs = sorted((a, k, b) for a, k, b, *_ in ref["relations"])
+    # one deliberate difference: Argdown drops `<+ <Saves lives>` under its own
+    # main conclusion (the premise–conclusion structure says it); pag keeps the
+    # support so that analyses see the argument behind the policy.
+    assert sorted(doc.relations) == sorted([*theirs, ("Saves lives", "support", "Naloxone")])
+    steps = doc.inferences["Saves lives"]
+    pcs = ref["arguments"]["Saves lives"]["pcs"]
+    assert [t for role, t, _ in pcs if role == "premise"] == steps[0][0]
+    assert [t for role, t, _ in pcs if role == "intermediary-conclusion"] == [steps[0][1]] == steps[1][0]
+    assert [t for role, t, _ in pcs if role == "main-conclusion"] == [steps[1][1]]
+    assert steps[1][2] == "Modus ponens"
+    assert doc.statements["Naloxone"].tags == ["harm reduction"]
+    assert doc.statements["Naloxone"].data == {"kind": "policy", "year": 2023}
+    assert doc.meta == {"title": "Syntax variants", "author": "pag tests"}
+
+
+def test_variants_import_classes_and_contradiction():
+    path = Path(__file__).resolve().parent / "fixtures" / "interop_argdown_variants.argdown"
+    store = open_store("memory", data=[])
+    summary = import_argdown([path], store)
+    assert summary.nodes == {"statement": 9, "argument": 3}
+    assert summary.edges == 9 and summary.relations["inference steps"] == 2
+    assert summary.relations["contradicts"] == 1
+    kinds = dict(store.query(
+        "PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX pag: <https://w3id.org/pag#> "
+        "SELECT ?t ?c WHERE { ?n dcterms:title ?t ; a ?c FILTER(?c IN (pag:Policy, pag:Evidence)) }"
+    ).rows)
+    assert {str(k): str(v).rsplit("#", 1)[1] for k, v in kinds.items()} == {"Naloxone": "Policy", "Studies": "Evidence"}
+    rebuts = store.query("PREFIX pag: <https://w3id.org/pag#> SELECT ?a ?b WHERE { ?a pag:rebuts ?b }").rows
+    assert len(rebuts) == 2
+    text = to_argdown(store.quads())
+    assert '[Naloxone]: Naloxone should be sold over the counter. #(harm reduction) {kind: "policy"' in text

@@ -5,7 +5,8 @@ Read
     statements (any other paragraph, named ``Untitled N`` as Argdown does),
     references (``[Title]`` / ``<Title>`` alone), relations nested by
     indentation (``+``/``<+`` support, ``-``/``<-`` attack, ``<_``/``_``
-    undercut, and the outgoing ``+>``, ``->``, ``_>``; ``><`` contradiction),
+    undercut, and the outgoing ``+>``, ``->``, ``_>``; ``><`` contradiction,
+    written as ``pag:rebuts`` both ways),
     ``#tags`` and ``#(long tags)``, ``{key: value}`` data, a YAML front matter
     between ``===`` lines, comments (``//``, ``/* */``, ``<!-- -->``),
     headings, and premise–conclusion structures (``(1) …``, ``--`` inference
@@ -58,11 +59,11 @@ from graph.store import Store
 __all__ = ["ArgdownDoc", "Element", "argdown_to_quads", "import_argdown", "parse_argdown", "to_argdown"]
 
 _MARKERS = [("<+", "in", "support"), ("+>", "out", "support"), ("<-", "in", "attack"), ("->", "out", "attack"),
-            ("<_", "in", "undercut"), ("_>", "out", "undercut"), ("><", "both", "contradiction"),
+            ("<_", "in", "undercut"), ("_>", "out", "undercut"), ("><", "out", "contradictory"),
             ("+", "in", "support"), ("-", "in", "attack"), ("_", "in", "undercut")]  # fmt: skip
 _RELATION_LINE = re.compile(r"^(\s*)(<\+|\+>|<-|->|<_|_>|><|\+|-|_)\s+(\S.*)$")
 _PCS_LINE = re.compile(r"^\s*\((\d+)\)\s+(.*)$")
-_INFERENCE = re.compile(r"^\s*-{2,}\s*$")
+_INFERENCE = re.compile(r"^\s*-{2,}\s*$|^\s*-{2,}\s*(\S.*?)\s*-{2,}\s*$")
 _HEADING = re.compile(r"^#{1,6}\s+\S")
 _DEF = re.compile(r"^\s*(\[([^\[\]]+)\]|<([^<>]+)>)(:\s*(.*))?$", re.S)
 _TAG = re.compile(r"(?<![\w&])#(\(([^()]+)\)|([\w-]+))")
@@ -229,7 +230,11 @@ def parse_argdown(source: str, *, file: str = "<argdown>") -> ArgdownDoc:
                 continue
             m_rel = _RELATION_LINE.match(ln)
             m_pcs = _PCS_LINE.match(ln)
-            if _INFERENCE.match(ln):
+            m_inf = _INFERENCE.match(ln)
+            if m_inf and m_inf.group(1):  # -- rule on one line --
+                items.append([0, "--", m_inf.group(1), lineno])
+                items.append([0, "--", "", lineno])
+            elif m_inf:
                 items.append([0, "--", "", lineno])
             elif m_pcs:
                 items.append([0, "(", m_pcs.group(2), lineno])
@@ -281,9 +286,9 @@ def parse_argdown(source: str, *, file: str = "<argdown>") -> ArgdownDoc:
             parent = stack[-1][1]
             key = element(body, lineno)
             direction, kind = next((d, k) for mk, d, k in _MARKERS if mk == marker)
-            if direction in ("in", "both"):
+            if direction == "in":
                 doc.relations.append((key[1:], kind, parent[1:]))
-            if direction in ("out", "both"):
+            else:
                 doc.relations.append((parent[1:], kind, key[1:]))
             stack.append((indent, key))
     close_pcs()
@@ -346,7 +351,7 @@ def argdown_to_quads(doc: ArgdownDoc, name: str, summary: ImportSummary, *, file
         if el.titled:
             add(node, DCTERMS.title, Literal(el.title))
         quote = el.text or (el.title if el.titled else "")
-        if quote and cls is not PAG.Policy:
+        if quote:
             add(node, PAG.quote, Literal(quote))
         add(node, PAG.source, src)
         for t in el.tags:
@@ -360,7 +365,7 @@ def argdown_to_quads(doc: ArgdownDoc, name: str, summary: ImportSummary, *, file
     def lookup(title: str) -> URIRef:
         return iris.get((False, title)) or iris[(True, title)]
 
-    preds = {"support": PAG.supports, "attack": PAG.attacks, "undercut": PAG.undercuts, "contradiction": PAG.attacks}
+    preds = {"support": PAG.supports, "attack": PAG.attacks, "undercut": PAG.undercuts, "contradictory": PAG.rebuts}
     seen: set[tuple[str, str, str]] = set()
     for a, kind, b in doc.relations:
         summary.edges_read += 1
@@ -369,8 +374,10 @@ def argdown_to_quads(doc: ArgdownDoc, name: str, summary: ImportSummary, *, file
             continue
         seen.add((a, kind, b))
         add(lookup(a), preds[kind], lookup(b))
+        if kind == "contradictory":  # symmetric: each rebuts the other
+            add(lookup(b), preds[kind], lookup(a))
         summary.edges += 1
-        summary.relations[{"support": "supports", "attack": "attacks", "undercut": "undercuts"}.get(kind, "attacks")] += 1
+        summary.relations[{"support": "supports", "attack": "attacks", "undercut": "undercuts"}.get(kind, "contradicts")] += 1
     for arg, steps in doc.inferences.items():
         for k, (premises, conclusion, rule) in enumerate(steps, start=1):
             inf = URIRef(f"{ID['argdown']}{name}/{slug(arg) or 'argument'}-{k}")
@@ -396,9 +403,11 @@ def import_argdown(paths: Iterable[Path], store: Store) -> ImportSummary:
     """Import Argdown files into ``store``, one named graph per file."""
     summary = ImportSummary("argdown")
     names: set[str] = set()
+    paths = list(paths)
     for path in paths:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
+    for path in paths:
         summary.files += 1
         base = slug(path.stem, limit=80) or "document"
         name, k = base, 1
