@@ -388,7 +388,11 @@ class SparqlStore(Store):
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", dataset=False
         )
         mine = set(self.dataset_graphs())
-        return sum(int(n.toPython()) for g, n in res.rows if str(g) in mine and n is not None)  # type: ignore[union-attr]
+        total = 0
+        for g, n in res.rows:
+            if str(g) in mine and isinstance(n, RLiteral):
+                total += int(n.toPython())
+        return total
 
     # -- writing ----------------------------------------------------------
     def _update(self, sparql: str) -> None:
