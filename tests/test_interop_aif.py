@@ -217,7 +217,9 @@ def test_xaif_wrapper_participants_and_rephrase():
     ).rows
     assert [(str(n), str(c).rsplit("-", 1)[-1]) for n, c in rows] == [("Ada Lovelace", "11")]
     doc, _ = to_aif(store.quads())
-    assert doc["participants"] == [{"participantID": "7", "firstname": "Ada", "surname": "Lovelace"}]
+    assert doc["participants"] == [{"participantID": 7, "firstname": "Ada", "surname": "Lovelace"}]
+    assert doc["schemefulfillments"] == [] and doc["descriptorfulfillments"] == []
+    assert [w["message"] for w in summary.warnings] == ["xAIF fields outside 'AIF' not imported: dialog, text"]
     assert key_edges(doc) == key_edges(unwrap(json.loads((MESSY / "xaif.json").read_text())))
 
 

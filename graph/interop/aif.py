@@ -135,6 +135,13 @@ def read_map(path: Path) -> dict[str, Any]:
     return unwrap(doc, str(path))
 
 
+def outer_fields(doc: Any) -> list[str]:
+    """Fields of an xAIF/OVA wrapper that lie outside its ``AIF`` part (not imported)."""
+    if isinstance(doc, dict) and any(k.lower() == "aif" and isinstance(v, dict) for k, v in doc.items()):
+        return sorted(k for k in doc if k.lower() != "aif" and k != "participants")
+    return []
+
+
 def unwrap(doc: Any, file: str = "<map>") -> dict[str, Any]:
     """The AIF part of a document: the object with ``nodes``, inside an xAIF/OVA wrapper or not."""
     if isinstance(doc, dict):
@@ -242,7 +249,8 @@ def split_speaker(text: str) -> tuple[str | None, str]:
 
 def _participants(doc: dict[str, Any]) -> dict[str, str]:
     names: dict[str, str] = {}
-    for p in doc.get("participants") or []:
+    found = doc.get("participants") or []
+    for p in found if isinstance(found, list) else []:
         if not isinstance(p, dict):
             continue
         pid = _norm_id(p.get("participantID", p.get("personID", p.get("id"))))
@@ -277,6 +285,9 @@ def map_to_quads(
     add(src, DCTERMS.identifier, Literal(name))
     add(src, DCTERMS.source, Literal(Path(file).name))
     add(src, DCTERMS.format, Literal("AIF JSON"))
+    rest = {k: v for k, v in doc.items() if k not in ("nodes", "edges", "locutions")}
+    if rest:  # participants, schemefulfillments, OVA layout …: kept for the export
+        add(src, PAG.extra, json_literal({"map": rest}))
 
     # -- nodes ----------------------------------------------------------------
     types: dict[str, str] = {}
@@ -347,7 +358,11 @@ def map_to_quads(
     people = _participants(doc)
     speaker_of: dict[str, URIRef] = {}
     loc_seen: set[str] = set()
-    for rec in doc.get("locutions") or []:
+    raw_locs = doc.get("locutions") or []
+    if not isinstance(raw_locs, list):
+        summary.skip(file, "locutions", "-", f"'locutions' is not a list ({type(raw_locs).__name__})")
+        raw_locs = []
+    for rec in raw_locs:
         if not isinstance(rec, dict):
             summary.skip(file, "locution", repr(rec)[:40], "not a JSON object")
             continue
@@ -540,6 +555,9 @@ def import_aif(
         try:
             doc = read_map(path)
             part = ImportSummary("aif")
+            outer = outer_fields(json.loads(path.read_bytes().decode("utf-8-sig"))) if doc is not None else []
+            if outer:
+                part.warn(str(path), f"xAIF fields outside 'AIF' not imported: {', '.join(outer)}")
             quads = map_to_quads(doc, name, part, file=str(path))
         except (ParseError, InputError) as exc:
             summary.failed.append({"file": str(path), "error": str(exc)})
@@ -806,13 +824,30 @@ def to_aif(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> tuple[dict[
     ]
     locutions.sort(key=lambda r: _id_key(str(r["nodeID"])))
     doc: dict[str, Any] = {"nodes": out_nodes, "edges": edge_list, "locutions": locutions}
-    people = []
+    # map-level fields of imported maps (participants, schemefulfillments, …)
+    extras: dict[str, Any] = {}
+    for (_s, p), values in sorted(single.items(), key=lambda x: str(x[0][0])):
+        if p != PAG.extra:
+            continue
+        for v in values:
+            for key, value in json.loads(str(v)).get("map", {}).items():
+                if isinstance(value, list) and isinstance(extras.get(key, []), list):
+                    have = extras.setdefault(key, [])
+                    have.extend(x for x in value if x not in have)
+                else:
+                    extras.setdefault(key, value)
+    people = [p for p in extras.pop("participants", []) if isinstance(p, dict)] if isinstance(extras.get("participants"), list) else []
+    known = {str(p.get("participantID")) for p in people}
     for actor, person_id in sorted(participants.items(), key=lambda x: _id_key(x[1])):
+        if person_id in known:
+            continue
         label = str(one(actor, RDFS.label) or actor)
         first, _, last = label.rpartition(" ")
         people.append({"participantID": person_id, "firstname": first or last, "surname": last if first else ""})
     if people:
         doc["participants"] = people
+    for key, value in extras.items():
+        doc.setdefault(key, value)
     report = {
         "i_nodes": sum(1 for r in nodes.values() if r["type"] == "I"),
         "s_nodes": sum(1 for r in nodes.values() if r["type"] not in ("I", "L")),
