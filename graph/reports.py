@@ -560,8 +560,24 @@ def overview_doc(data: dict[str, Any]) -> Doc:
     doc.para(
         f"Acceptability (grounded, {acc['support']} support): {acc['counts']['IN']} IN, {acc['counts']['OUT']} OUT, "
         f"{acc['counts']['UNDECIDED']} UNDECIDED; {len(acc['disputes'])} open dispute(s), "
-        f"{acc['preferred_count']} preferred extension(s)."
+        + (
+            f"{acc['preferred_count']} preferred extension(s)."
+            if acc["preferred_count"] is not None
+            else f"preferred extensions not enumerated ({len(acc['unresolved'])} arguments in disputes too large)."
+        )
     )
+    if acc["disputes"]:
+        doc.heading("Open disputes (UNDECIDED under grounded semantics)")
+        doc.bullets(
+            ", ".join(_c(a) for a in d["arguments"][:8])
+            + (f" and {len(d['arguments']) - 8} more" if len(d["arguments"]) > 8 else "")
+            + (
+                " — positions: " + " | ".join("{" + ", ".join(_c(a) for a in p) + "}" for p in d["positions"])
+                if d["positions"] is not None
+                else " — too large to enumerate its positions"
+            )
+            for d in acc["disputes"]
+        )
     doc.heading("Most contested")
     doc.bullets(f"{_ref(r['node'])} — score {r['score']:.2f}; pro {_side(r['pro'])}; con {_side(r['con'])}" for r in data["contested"])
     doc.heading("Most load-bearing evidence")

@@ -95,6 +95,7 @@ from graph.model import curie, resolve
 __all__ = [
     "ARGUMENT_KINDS",
     "LABELS",
+    "MAX_DISPUTE",
     "SUPPORT_READINGS",
     "acceptability",
     "argument_nodes",
@@ -473,17 +474,32 @@ def grounded_labels(G: nx.MultiDiGraph, *, support: Support = "deductive") -> di
     return _labels_from(args, pairs, _grounded(args, pairs))
 
 
-def disputes(G: nx.MultiDiGraph, *, support: Support = "deductive") -> list[dict[str, Any]]:
+#: disputes larger than this are not enumerated by default: PyArg's search is
+#: exponential (measured: 20 arguments 0.8 s, 25 arguments 7.7 s, 30 arguments 82 s)
+MAX_DISPUTE = 20
+
+
+def disputes(
+    G: nx.MultiDiGraph, *, support: Support = "deductive", max_size: int | None = MAX_DISPUTE
+) -> list[dict[str, Any]]:
     """The open questions: each connected group of UNDECIDED arguments and its positions.
 
     A dispute's positions are the preferred extensions of its sub-framework:
     the coherent, maximal ways to resolve it.
 
+    Parameters
+    ----------
+    max_size : int or None
+        Disputes with more arguments than this are listed with ``positions``
+        None instead of being enumerated (the search is exponential; see
+        :data:`MAX_DISPUTE`). None enumerates everything.
+
     Returns
     -------
     list of dict
         ``arguments`` (sorted) and ``positions`` (sorted lists of sorted
-        arguments), sorted by first argument.
+        arguments, or None when too large to enumerate), sorted by first
+        argument.
 
     Examples
     --------
@@ -494,23 +510,36 @@ def disputes(G: nx.MultiDiGraph, *, support: Support = "deductive") -> list[dict
     ...     _ = G.add_edge(u, v, key="attacks", sources=[])
     >>> disputes(G)
     [{'arguments': ['a', 'b'], 'positions': [['a'], ['b']]}]
+    >>> disputes(G, max_size=1)
+    [{'arguments': ['a', 'b'], 'positions': None}]
     """
-    labels = grounded_labels(G, support=support)
+    args, all_pairs = _framework(G, support)
+    labels = _labels_from(args, all_pairs, _grounded(args, all_pairs))
     open_ = {a for a, lab in labels.items() if lab == "UNDECIDED"}
-    pairs = [(a, b) for a, b in _framework(G, support)[1] if a in open_ and b in open_]
+    pairs = [(a, b) for a, b in all_pairs if a in open_ and b in open_]
     U = nx.Graph()
     U.add_nodes_from(sorted(open_))
     U.add_edges_from(pairs)
+    comp_of: dict[str, int] = {}
+    comps = [sorted(c) for c in nx.connected_components(U)]
+    for i, c in enumerate(comps):
+        comp_of.update(dict.fromkeys(c, i))
+    sub: list[list[tuple[str, str]]] = [[] for _ in comps]
+    for a, b in pairs:
+        sub[comp_of[a]].append((a, b))
     out = []
-    for comp in nx.connected_components(U):
-        members = sorted(comp)
-        sub = [(a, b) for a, b in pairs if a in comp]
-        out.append({"arguments": members, "positions": _py_preferred(members, sub)})
+    for members, atts in zip(comps, sub, strict=True):
+        big = max_size is not None and len(members) > max_size
+        out.append({"arguments": members, "positions": None if big else _py_preferred(members, atts)})
     return sorted(out, key=lambda d: d["arguments"])
 
 
 def preferred_extensions(
-    G: nx.MultiDiGraph, *, support: Support = "deductive", limit: int | None = 1000
+    G: nx.MultiDiGraph,
+    *,
+    support: Support = "deductive",
+    limit: int | None = 1000,
+    max_dispute: int | None = MAX_DISPUTE,
 ) -> list[list[str]]:
     """The preferred extensions: every maximal coherent position on the whole debate.
 
@@ -522,11 +551,18 @@ def preferred_extensions(
     limit : int or None
         Return at most this many (their number is the product of the
         disputes' position counts and can be large); None for all.
+    max_dispute : int or None
+        Refuse to enumerate a dispute larger than this (see :func:`disputes`).
 
     Returns
     -------
     list of list of str
         Each extension sorted; the list sorted.
+
+    Raises
+    ------
+    InputError
+        a dispute is larger than ``max_dispute``.
 
     Examples
     --------
@@ -541,7 +577,14 @@ def preferred_extensions(
     [[]]
     """
     base = grounded_extension(G, support=support)
-    choices = [d["positions"] for d in disputes(G, support=support)]
+    choices = []
+    for d in disputes(G, support=support, max_size=max_dispute):
+        if d["positions"] is None:
+            raise InputError(
+                f"a dispute of {len(d['arguments'])} arguments (first: {d['arguments'][0]}) is too large to "
+                f"enumerate its preferred extensions; pass a larger max_dispute (now {max_dispute}) to try"
+            )
+        choices.append(d["positions"])
     out: list[list[str]] = []
     for combo in itertools.product(*choices):
         out.append(sorted(itertools.chain(base, *combo)))
@@ -620,7 +663,7 @@ def explain_label(
 
 
 def acceptability(
-    G: nx.MultiDiGraph, *, support: Support = "deductive", limit: int | None = 100
+    G: nx.MultiDiGraph, *, support: Support = "deductive"
 ) -> dict[str, Any]:
     """Everything about acceptability in one plain dict (for reports and JSON).
 
@@ -630,8 +673,11 @@ def acceptability(
         ``support`` (the reading used), ``labels`` (node → label),
         ``counts`` (label → number), ``grounded`` (the grounded extension),
         ``disputes`` (see :func:`disputes`), ``preferred_count`` (how many
-        preferred extensions there are), ``credulous`` (arguments in some
-        preferred extension) and ``sceptical`` (in every one), all sorted.
+        preferred extensions there are; None when a dispute was too large to
+        enumerate), ``credulous`` (arguments in some preferred extension),
+        ``sceptical`` (in every one) and ``unresolved`` (arguments of
+        disputes too large to enumerate: neither list can speak for them),
+        all sorted.
 
     Examples
     --------
@@ -642,11 +688,17 @@ def acceptability(
     labels = grounded_labels(G, support=support)
     dis = disputes(G, support=support)
     grounded = sorted(a for a, lab in labels.items() if lab == "IN")
-    count = 1
+    count: int | None = 1
     cred = set(grounded)
     scep = set(grounded)
+    unresolved: list[str] = []
     for d in dis:
-        count *= max(1, len(d["positions"]))
+        if d["positions"] is None:
+            count = None
+            unresolved += d["arguments"]
+            continue
+        if count is not None:
+            count *= max(1, len(d["positions"]))
         members = [set(p) for p in d["positions"]]
         cred.update(*members)
         if members:
@@ -660,4 +712,5 @@ def acceptability(
         "preferred_count": count,
         "credulous": sorted(cred),
         "sceptical": sorted(scep),
+        "unresolved": sorted(unresolved),
     }

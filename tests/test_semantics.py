@@ -94,6 +94,7 @@ def test_empty_graph() -> None:
     assert sem.acceptability(G) == {
         "support": "deductive", "labels": {}, "counts": {"IN": 0, "OUT": 0, "UNDECIDED": 0},
         "grounded": [], "disputes": [], "preferred_count": 1, "credulous": [], "sceptical": [],
+        "unresolved": [],
     }
 
 
@@ -197,3 +198,16 @@ def test_fast_attack_pairs_match_attacks(sup: set, att: set, support: str) -> No
     G = build([(n, "claim") for n in "abcdef"], [(a, "supports", b) for a, b in sorted(sup)] + [(a, "attacks", b) for a, b in sorted(att)])
     slow = {(r["attacker"], r["target"]) for r in sem.attacks(G, support=support)}  # type: ignore[arg-type]
     assert sem._attack_pairs(support_graph(G), att, support) == slow  # type: ignore[arg-type]
+
+
+def test_large_dispute_is_not_enumerated() -> None:
+    ring = [f"r{i:02d}" for i in range(24)]  # an even ring: two positions, but 24 arguments
+    G = build([(n, "claim") for n in ring], [(a, "attacks", b) for a, b in zip(ring, ring[1:] + ring[:1])])
+    (d,) = sem.disputes(G)
+    assert d["positions"] is None and d["arguments"] == ring
+    acc = sem.acceptability(G)
+    assert (acc["preferred_count"], acc["unresolved"], acc["credulous"]) == (None, ring, [])
+    with pytest.raises(InputError, match=r"a dispute of 24 arguments .* is too large to enumerate"):
+        sem.preferred_extensions(G)
+    small = build([(n, "claim") for n in ring[:6]], [(a, "attacks", b) for a, b in zip(ring[:6], ring[1:6] + ring[:1])])
+    assert sem.preferred_extensions(small, max_dispute=None) == [["r00", "r02", "r04"], ["r01", "r03", "r05"]]

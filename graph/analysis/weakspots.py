@@ -113,10 +113,17 @@ def single_source(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         if not base or G.nodes[n].get("kind") not in ("claim", "policy"):
             continue
         below = nx.ancestors(S, n) | {n}
-        edges = [(u, v) for u, v in S.edges() if u in below and v in below]
-        srcs = {s for u, v in edges for s in S.edges[u, v]["sources"]}
+        srcs: set[str] = set()
+        edges = 0
+        for u in below:  # the supports edges inside the tree below n
+            for v, d in S.succ[u].items():
+                if v in below:
+                    edges += 1
+                    srcs.update(d["sources"])
+            if len(srcs) > 1:
+                break
         if len(srcs) == 1:
-            out.append({"node": node_ref(G, n), "source": next(iter(srcs)), "evidence": base, "supports": len(edges)})
+            out.append({"node": node_ref(G, n), "source": next(iter(srcs)), "evidence": base, "supports": edges})
     return sorted(out, key=_order)
 
 
