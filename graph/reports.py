@@ -256,7 +256,8 @@ def chains_doc(data: dict[str, Any], explanation: dict[str, Any] | None = None) 
     t = data["target"]
     doc = Doc(f"Argument chain: {_ref(t)}")
     if explanation:
-        doc.para(f"Acceptability (grounded): {explanation['reason']}.")
+        cited = f" (attacks stated in {_srcs(explanation['sources'])})" if explanation["sources"] else ""
+        doc.para(f"Acceptability (grounded): {explanation['reason']}{cited}.")
     st = data["stances"]
     if st["advocates"]:
         doc.para("Advocated by: " + _names(st["advocates"], "actor") + ".")
@@ -408,6 +409,7 @@ def impact_doc(data: dict[str, Any], name: str = "") -> Doc:
     if data["label_changes"]:
         doc.bullets(
             f"{x['node']['kind']}: {_ref(x['node'])} [{x['before']}] → [{x['after']}] — {x['reason']}"
+            + (f" (stated in {_srcs(x['sources'])})" if x["sources"] else "")
             for x in data["label_changes"]
         )
     else:

@@ -54,6 +54,10 @@ The brief was to use PyArg (PyPI ``python-argumentation`` 2.0.2, import
   *dispute*; Baroni, Giacomin & Guida's SCC-recursiveness / splitting).
   Each dispute is solved by PyArg on its own and the results combined; a
   hypothesis test checks the combination against brute-force enumeration.
+  The search stays exponential in the size of a dispute (measured on random
+  disputes: 20 arguments 0.8 s, 25 arguments 7.7 s, 30 arguments 82 s), so
+  disputes larger than :data:`MAX_DISPUTE` (20) are reported as unresolved
+  rather than enumerated.
 
 Examples
 --------
@@ -615,8 +619,9 @@ def explain_label(
         ``node``, ``label`` (IN/OUT/UNDECIDED), ``attackers`` (every
         attacker: ``attacker``, ``label``, ``type``, ``path``, ``sources``;
         IN ones first), ``decisive`` (the attackers that make it OUT — the
-        IN ones — or keep it UNDECIDED — the UNDECIDED ones; empty for IN)
-        and ``reason`` (one sentence).
+        IN ones — or keep it UNDECIDED — the UNDECIDED ones; empty for IN),
+        ``reason`` (one sentence) and ``sources`` (the sources stating the
+        decisive attacks, sorted).
 
     Raises
     ------
@@ -659,7 +664,8 @@ def explain_label(
         reason = f"IN: every attacker is OUT ({names(atts)})"
     else:
         reason = "IN: nothing attacks it"
-    return {"node": n, "label": mine, "attackers": atts, "decisive": decisive, "reason": reason}
+    srcs = sorted({x for r in decisive for x in r["sources"]})
+    return {"node": n, "label": mine, "attackers": atts, "decisive": decisive, "reason": reason, "sources": srcs}
 
 
 def acceptability(

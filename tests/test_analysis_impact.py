@@ -63,6 +63,7 @@ def test_label_change_explained() -> None:
         ("c", "IN", "OUT", "OUT: attacked by X (x), which is IN"),
         ("x", "OUT", "IN", "IN: nothing attacks it"),
     ]
+    assert [r["sources"] for r in out["label_changes"]] == [["s"], []]
 
 
 def test_retract_keeps_shared_edges_and_nodes() -> None:

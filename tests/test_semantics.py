@@ -116,6 +116,7 @@ def test_explain_out_undecided_in() -> None:
     assert ex["label"] == "OUT"
     assert [(r["attacker"], r["label"], r["type"]) for r in ex["decisive"]] == [("x", "IN", "direct")]
     assert ex["reason"] == "OUT: attacked by X (x), which is IN"
+    assert ex["sources"] == ["s2"]
     assert sem.explain_label(G, "e")["reason"] == "OUT: attacked by X (x), which is IN"
     assert sem.explain_label(G, "x")["reason"] == "IN: nothing attacks it"
     R = build([], [("a", "attacks", "b"), ("b", "attacks", "c")])

@@ -128,8 +128,9 @@ def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -
         "sources"}``, sources being those that state the former evidence),
         ``weakened`` (lost some evidence but keep some: ``{"node",
         "evidence_before", "evidence_after", "sources"}``) and ``label_changes``
-        (``{"node", "before", "after", "reason"}``, reason from
-        :func:`graph.semantics.explain_label` after the retraction). Lists
+        (``{"node", "before", "after", "reason", "sources"}``, reason and
+        sources from :func:`graph.semantics.explain_label` after the
+        retraction). Lists
         are sorted policies first, then claims, then evidence, by label.
 
     Examples
@@ -163,8 +164,16 @@ def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -
             weak.append({"node": node_ref(G, m), "evidence_before": b, "evidence_after": a, "sources": srcs})
     for m in sorted(lab_after, key=lambda m: _node_order(G, m)):
         if m in lab_before and lab_before[m] != lab_after[m]:
-            why = explain_label(H, m, support=support, labels=lab_after)["reason"]
-            changes.append({"node": node_ref(G, m), "before": lab_before[m], "after": lab_after[m], "reason": why})
+            why = explain_label(H, m, support=support, labels=lab_after)
+            changes.append(
+                {
+                    "node": node_ref(G, m),
+                    "before": lab_before[m],
+                    "after": lab_after[m],
+                    "reason": why["reason"],
+                    "sources": why["sources"],
+                }
+            )
     return {
         "retracted": node_ref(G, n),
         "mode": mode,
