@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.analysis.chains import argument_tree, iter_tree
 from graph.errors import AmbiguousNode, InputError, NodeNotFound
@@ -139,3 +143,24 @@ def test_label_prefers_argument_kinds() -> None:
     assert argument_tree(G, "surge")["target"]["id"] == "q"
     with pytest.raises(InputError, match="is a measure"):
         argument_tree(G, "areas in")
+
+_EDGE = st.tuples(st.sampled_from("abcdefg"), st.sampled_from(["supports", "attacks"]), st.sampled_from("abcdefg"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_EDGE, max_size=14, unique=True), st.one_of(st.none(), st.integers(min_value=0, max_value=4)))
+def test_tree_covers_what_reaches_the_root(edges: list[tuple[str, str, str]], depth: int | None) -> None:
+    G = build([(n, "claim") for n in "abcdefg"], edges)
+    t = argument_tree(G, "a", depth=depth)
+    flat = iter_tree(t["tree"])
+    shown = {n["id"] for _, n in flat}
+    if depth is None:
+        assert shown == nx.ancestors(G, "a") | {"a"}  # every argument that reaches the root, and nothing else
+    assert all(lvl <= (depth if depth is not None else len(G)) for lvl, _ in flat)
+    for lvl, n in flat:
+        for kid in n["children"]:
+            assert G.has_edge(kid["id"], n["id"], key=kid["relation"])
+        assert not (n["children"] and (n["cycle"] or n["repeat"]))
+    for cyc in t["cycles"]:
+        assert cyc[0] == cyc[-1] == min(cyc)
+        assert all(G.has_edge(u, v) for u, v in itertools.pairwise(cyc))
