@@ -469,8 +469,20 @@ def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: 
     sources: dict[Node, set[str]] = defaultdict(set)
     incoming: dict[Node, list[tuple[str, Node]]] = defaultdict(list)
     outgoing: dict[Node, int] = defaultdict(int)
+    inf_arg: dict[Node, Node] = {}
+    inf_prem: dict[Node, set[Node]] = defaultdict(set)
+    inf_concl: dict[Node, Node] = {}
+    inf_rule: dict[Node, str] = {}
     for s, p, o, _g in quads:
         ps = str(p)
+        if p == PAG.argument:
+            inf_arg[s] = o
+        elif p == PAG.premise:
+            inf_prem[s].add(o)
+        elif p == PAG.conclusion:
+            inf_concl[s] = o
+        elif p == PAG.scheme:
+            inf_rule[s] = str(o)
         if p == RDF.type and str(o).startswith(_P):
             types[s].add(str(o)[len(_P) :])
         elif ps in _ARG_PREDS:
@@ -502,10 +514,27 @@ def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: 
         taken.add(t.casefold())
         title_of[n] = t
 
+    # premise–conclusion structures of Argdown arguments are written as such,
+    # not as the supports they imply
+    steps: dict[Node, list[Node]] = defaultdict(list)
+    for inf, arg in inf_arg.items():
+        if inf in inf_concl and arg in title_of and inf_concl[inf] in title_of and all(x in title_of for x in inf_prem[inf]):
+            steps[arg].append(inf)
+    pcs_pairs = {(p, inf_concl[i]) for infs in steps.values() for i in infs for p in inf_prem[i]}
+    pcs_count: dict[Node, int] = defaultdict(int)
+    for infs in steps.values():
+        for x in {x for i in infs for x in (*inf_prem[i], inf_concl[i])}:
+            pcs_count[x] += 1
+    for n in list(incoming):
+        incoming[n] = [(m, c) for m, c in incoming[n] if not (m == "+" and (c, n) in pcs_pairs)]
+    for p_, c_ in pcs_pairs:
+        outgoing[p_] -= 1
+
     # untitled statements written once are written as plain text, as Argdown has them
     inline = {
         n for n in nodes
-        if not single.get((n, str(DCTERMS.title))) and kind(n) == "claim" and len(incoming.get(n, [])) + outgoing.get(n, 0) <= 1
+        if not single.get((n, str(DCTERMS.title))) and kind(n) == "claim"
+        and len(incoming.get(n, [])) + outgoing.get(n, 0) + pcs_count.get(n, 0) <= 1
         and single.get((n, _P + "quote")) and not sorted(single[(n, _P + "quote")])[0].lstrip().startswith(("[", "<", "("))
         and sorted(single[(n, _P + "quote")])[0] == sorted(single.get((n, str(RDFS.label)), [""]))[0]
     }
@@ -559,8 +588,8 @@ def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: 
     roots = policies + sorted((n for n in nodes if kind(n) != "policy" and outgoing.get(n, 0) == 0), key=lambda n: title_of[n])
     roots += sorted((n for n in nodes if n not in roots), key=lambda n: title_of[n])
     for r in roots:
-        if r in expanded:
-            continue
+        if r in expanded or (pcs_count.get(r) and not incoming.get(r) and outgoing.get(r, 0) <= 0):
+            continue  # written in its premise–conclusion structure
         if r in defined and not incoming.get(r):
             continue
         lines.append("")
@@ -575,4 +604,24 @@ def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: 
             for mark, child in sorted(rest, key=lambda x: (x[0], title_of[x[1]])):
                 done_edges.add((child, mark, n))
                 lines.append(f"    {({'+': '+', '-': '-', '_': '<_'})[mark]} {definition(child)}")
+    for arg in sorted(steps, key=lambda a: title_of[a]):
+        lines.append("")
+        lines.append(definition(arg))
+        lines.append("")
+        todo = sorted(steps[arg], key=str)
+        concluded: set[Node] = set()
+        number = 0
+        while todo:
+            later = {inf_concl[i] for i in todo}
+            ready = [i for i in todo if not (inf_prem[i] & (later - {inf_concl[i]}))] or todo[:1]
+            inf = ready[0]
+            todo.remove(inf)
+            for prem in sorted(inf_prem[inf] - concluded, key=lambda x: title_of[x]):
+                number += 1
+                lines.append(f"({number}) {definition(prem)}")
+            rule = inf_rule.get(inf, "")
+            lines.append(f"-- {rule} --" if rule else "----")
+            number += 1
+            lines.append(f"({number}) {definition(inf_concl[inf])}")
+            concluded.add(inf_concl[inf])
     return "\n".join(lines) + "\n"
