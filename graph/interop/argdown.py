@@ -527,7 +527,7 @@ def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: 
             pcs_count[x] += 1
     for n in list(incoming):
         incoming[n] = [(m, c) for m, c in incoming[n] if not (m == "+" and (c, n) in pcs_pairs)]
-    for p_, c_ in pcs_pairs:
+    for p_, _c in pcs_pairs:
         outgoing[p_] -= 1
 
     # untitled statements written once are written as plain text, as Argdown has them
