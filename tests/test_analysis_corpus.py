@@ -53,6 +53,9 @@ def test_tensions_find_reformers_backing_harsher_fentanyl_penalties() -> None:
     hits = [r for r in rows if harsh in (r["policy"]["id"], r["undermined"]["id"])]
     assert hits, "some actor backs harsher fentanyl penalties and a policy whose case undermines them"
     assert any("reform" in (r["policy"]["id"] + r["actor"]["id"]) for r in hits)
+    # the DPA report's reform-minded legislators who also backed harsher fentanyl penalties
+    named = {r["actor"]["id"].rsplit("/", 1)[1] for r in rows}
+    assert {"lindsey-graham", "matt-bevin", "larry-hogan"} <= named
 
 
 def test_impact_of_a_load_bearing_figure() -> None:
