@@ -51,6 +51,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import defaultdict
@@ -79,6 +80,29 @@ __all__ = [
     "to_aif",
     "unwrap",
 ]
+
+# pag terms used in the import loop (DefinedNamespace lookups are slow)
+_T_AifNode = PAG.AifNode
+_T_Source = PAG.Source
+_T_aifEdge = PAG.aifEdge
+_T_aifInput = PAG.aifInput
+_T_aifOutput = PAG.aifOutput
+_T_aifType = PAG.aifType
+_T_asserts = PAG.asserts
+_T_attacks = PAG.attacks
+_T_end = PAG.end
+_T_extra = PAG.extra
+_T_personId = PAG.personId
+_T_quote = PAG.quote
+_T_rephrases = PAG.rephrases
+_T_scheme = PAG.scheme
+_T_schemeId = PAG.schemeId
+_T_source = PAG.source
+_T_speaker = PAG.speaker
+_T_start = PAG.start
+_T_supports = PAG.supports
+_T_timestamp = PAG.timestamp
+_T_undercuts = PAG.undercuts
 
 #: AIF node type -> pag class
 AIF_CLASSES: dict[str, URIRef] = {
@@ -279,7 +303,7 @@ def map_to_quads(
     def add(s: Node, p: URIRef, o: Node) -> None:
         quads.append((s, p, o, src))
 
-    add(src, RDF.type, PAG.Source)
+    add(src, RDF.type, _T_Source)
     add(src, RDFS.label, Literal(f"AIF map {name}"))
     add(src, DCTERMS.title, Literal(f"AIF map {name}"))
     add(src, DCTERMS.identifier, Literal(name))
@@ -287,7 +311,7 @@ def map_to_quads(
     add(src, DCTERMS.format, Literal("AIF JSON"))
     rest = {k: v for k, v in doc.items() if k not in ("nodes", "edges", "locutions")}
     if rest:  # participants, schemefulfillments, OVA layout …: kept for the export
-        add(src, PAG.extra, json_literal({"map": rest}))
+        add(src, _T_extra, json_literal({"map": rest}))
 
     # -- nodes ----------------------------------------------------------------
     types: dict[str, str] = {}
@@ -323,17 +347,17 @@ def map_to_quads(
             node = URIRef(f"{ID['aif']}{name}-{iri_part(nid)}")
         iris[nid] = node
         summary.nodes[ntype or "(none)"] += 1
-        add(node, RDF.type, AIF_CLASSES.get(ntype, PAG.AifNode))
+        add(node, RDF.type, AIF_CLASSES.get(ntype, _T_AifNode))
         if ntype != "I":
-            add(node, RDF.type, PAG.AifNode)
-        add(node, PAG.aifType, Literal(ntype))
+            add(node, RDF.type, _T_AifNode)
+        add(node, _T_aifType, _short(ntype))
         add(node, DCTERMS.identifier, Literal(nid))
-        add(node, PAG.source, src)
+        add(node, _T_source, src)
         label = text if text.strip() else f"(empty {ntype or 'untyped'} node {nid})"
-        add(node, RDFS.label, Literal(label))
+        add(node, RDFS.label, _short(label) if ntype not in ("I", "L") else Literal(label))
         if ntype == "I":
             if text.strip():
-                add(node, PAG.quote, Literal(text))
+                add(node, _T_quote, Literal(text))
             else:
                 summary.warn(file, f"I-node {nid} has no text: imported with a placeholder label and no quote")
         elif ntype and ntype not in AIF_CLASSES:
@@ -342,17 +366,17 @@ def map_to_quads(
             summary.warn(file, f"node {nid} has no type: kept as pag:AifNode")
         if rec.get("scheme") not in (None, ""):
             schemes[nid] = _text(rec["scheme"])
-            add(node, PAG.scheme, Literal(schemes[nid]))
+            add(node, _T_scheme, _short(schemes[nid]))
         if rec.get("schemeID") not in (None, ""):
-            add(node, PAG.schemeId, Literal(_text(rec["schemeID"])))
+            add(node, _T_schemeId, _short(_text(rec["schemeID"])))
         ts = _time_literal(rec.get("timestamp"))
         if ts is not None:
-            add(node, PAG.timestamp, ts)
+            add(node, _T_timestamp, ts)
         extra = {k: v for k, v in rec.items() if k not in _NODE_FIELDS or (v in (None, "") and k in _OPTIONAL)}
         if "nodeID" not in rec:
             extra["_idField"] = "id"
         if extra:
-            add(node, PAG.extra, json_literal({"node": extra}))
+            add(node, _T_extra, json_literal({"node": extra}))
 
     # -- locutions and speakers ----------------------------------------------
     people = _participants(doc)
@@ -378,13 +402,13 @@ def map_to_quads(
         node = iris[nid]
         pid = _norm_id(rec.get("personID"))
         if pid is not None:
-            add(node, PAG.personId, Literal(pid))
-        for key, prop in (("start", PAG.start), ("end", PAG.end)):
+            add(node, _T_personId, _short(pid))
+        for key, prop in (("start", _T_start), ("end", _T_end)):
             tm = _time_literal(rec.get(key))
             if tm is not None:
                 add(node, prop, tm)
         extra = {k: v for k, v in rec.items() if k not in _LOC_FIELDS or (v in (None, "") and k in _OPTIONAL)}
-        add(node, PAG.extra, json_literal({"locution": extra}))
+        add(node, _T_extra, json_literal({"locution": extra}))
         if pid is not None and pid in people:
             speaker_of[nid] = _speaker(people[pid], src, add, summary)
     for nid, ntype in types.items():
@@ -392,11 +416,11 @@ def map_to_quads(
             continue
         name_, said = split_speaker(texts[nid])
         if said.strip():
-            add(iris[nid], PAG.quote, Literal(said))
+            add(iris[nid], _T_quote, Literal(said))
         if nid not in speaker_of and name_:
             speaker_of[nid] = _speaker(name_, src, add, summary)
         if nid in speaker_of:
-            add(iris[nid], PAG.speaker, speaker_of[nid])
+            add(iris[nid], _T_speaker, speaker_of[nid])
 
     # -- edges ----------------------------------------------------------------
     out_edges: dict[str, list[str]] = defaultdict(list)
@@ -432,11 +456,11 @@ def map_to_quads(
         in_edges[t].append(f)
         tf, tt = types[f], types[t]
         if tt not in ("I", "L") and tf in ("I", "L"):
-            add(iris[t], _INPUT.get(tt, PAG.aifInput), iris[f])
+            add(iris[t], _INPUT.get(tt, _T_aifInput), iris[f])
         elif tf not in ("I", "L"):
-            add(iris[f], _OUTPUT.get(tf, PAG.aifOutput), iris[t])
+            add(iris[f], _OUTPUT.get(tf, _T_aifOutput), iris[t])
         else:
-            add(iris[f], PAG.aifEdge, iris[t])
+            add(iris[f], _T_aifEdge, iris[t])
 
     # -- the contract relations ----------------------------------------------
     support = nx.DiGraph()
@@ -452,23 +476,23 @@ def map_to_quads(
             for p in ins:
                 for c in outs:
                     if types[c] == "I":
-                        rel(p, PAG.supports, c, "supports")
+                        rel(p, _T_supports, c, "supports")
                         support.add_edge(p, c)
         elif ntype == "CA":
             for a in ins:
                 for c in outs:
                     if types[c] == "I":
-                        rel(a, PAG.attacks, c, "attacks")
+                        rel(a, _T_attacks, c, "attacks")
                         support.add_edge(a, c)
                     elif types[c] == "RA":
                         for concl in out_edges.get(c, []):
                             if types[concl] == "I":
-                                rel(a, PAG.undercuts, concl, "undercuts")
+                                rel(a, _T_undercuts, concl, "undercuts")
         elif ntype == "MA":
             for a in ins:
                 for c in outs:
                     if types[c] == "I":
-                        rel(a, PAG.rephrases, c, "rephrases")
+                        rel(a, _T_rephrases, c, "rephrases")
         elif ntype == "YA":
             folded = re.sub(r"[^a-z]", "", (schemes.get(nid) or texts[nid]).lower())
             if folded in ASSERTIVE:
@@ -476,7 +500,7 @@ def map_to_quads(
                     if loc in speaker_of:
                         for c in outs:
                             if types[c] == "I":
-                                add(speaker_of[loc], PAG.asserts, iris[c])
+                                add(speaker_of[loc], _T_asserts, iris[c])
                                 summary.relations["asserts"] += 1
     cycles = [c for c in nx.strongly_connected_components(support) if len(c) > 1]
     if cycles:
@@ -503,13 +527,13 @@ def _speaker(name: str, src: URIRef, add: Callable[[Node, URIRef, Node], None], 
 
 
 def _dedupe(quads: list[Quad]) -> list[Quad]:
-    seen: set[Quad] = set()
-    out = []
-    for q in quads:
-        if q not in seen:
-            seen.add(q)
-            out.append(q)
-    return out
+    return list(dict.fromkeys(quads))
+
+
+@functools.lru_cache(maxsize=4096)
+def _short(text: str) -> Literal:
+    """A plain literal, cached: AIF maps repeat the same short texts (types, schemes, ids)."""
+    return Literal(text)
 
 
 # ---------------------------------------------------------------------------
