@@ -203,7 +203,9 @@ class SparqlStore(Store):
             raise InputError(f"sparql:{query_url}: the endpoint must be an http(s) URL")
         self.query_url = query_url
         self.update_url = update_url or os.environ.get("PAG_SPARQL_UPDATE_URL") or query_url
-        self.store_url = store_url or os.environ.get("PAG_SPARQL_STORE_URL") or None
+        if store_url is None:
+            store_url = os.environ.get("PAG_SPARQL_STORE_URL")
+        self.store_url = store_url or None  # "" means: no Graph Store endpoint
         if graphs is None and os.environ.get("PAG_SPARQL_GRAPHS"):
             graphs = os.environ["PAG_SPARQL_GRAPHS"].split()
         self._fixed_graphs = sorted(graphs) if graphs is not None else None
@@ -447,14 +449,20 @@ class SparqlStore(Store):
             quads = list(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
         except SyntaxError as exc:
             raise _syntax_error(exc, str(path)) from None
-        return self._insert(quads, graph)
+        return self._insert_counted(quads, graph)
 
     def load_text(self, data: str | bytes, fmt: str, *, graph: str | None = None) -> int:
         try:
             quads = list(ox.parse(data, rdf_format("<text>", fmt)[0]))
         except SyntaxError as exc:
             raise _syntax_error(exc, "<text>") from None
-        return self._insert(quads, graph)
+        return self._insert_counted(quads, graph)
+
+    def _insert_counted(self, quads: list[Any], graph: str | None) -> int:
+        """Insert; the statements the store gained (a statement it had already is not counted)."""
+        before = self.triple_count()
+        self._insert(quads, graph)
+        return self.triple_count() - before
 
     def clear(self, graphs: Iterable[str] | None = None) -> None:
         """Drop the named graphs (default: this store's whole dataset)."""

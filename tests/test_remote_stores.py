@@ -52,6 +52,14 @@ def server_store(kind: str, **overrides: object) -> SparqlStore:
     return SparqlStore(str(url), **cfg)  # type: ignore[arg-type]
 
 
+@pytest.fixture(autouse=True)
+def _no_user_settings(monkeypatch):
+    """The tests configure stores explicitly; a developer's PAG_SPARQL_* must not leak in."""
+    for var in list(os.environ):
+        if var.startswith("PAG_SPARQL_") or var == "PAG_STORE":
+            monkeypatch.delenv(var)
+
+
 @pytest.fixture
 def empty(request):
     """An empty store of the kind named by the test's parameter."""
@@ -138,7 +146,7 @@ def test_projection_and_chains_are_identical(empty, reference):
 @SERVER_ONLY
 def test_insert_data_in_small_chunks(empty, reference, monkeypatch):
     sent: list[int] = []
-    small = server_store(empty.spec.split(":", 1)[0] and _kind(empty), store_url=None, chunk_size=7)
+    small = server_store(empty.spec.split(":", 1)[0] and _kind(empty), store_url="", chunk_size=7)
     real = small._insert_data
     monkeypatch.setattr(small, "_insert_data", lambda g, lines: (sent.append(len(lines)), real(g, lines)))
     assert small.load([FIXTURE]).statements == 84
