@@ -41,11 +41,13 @@ __all__ = [
     "Node",
     "actors_doc",
     "chains_doc",
+    "clean",
     "contested_doc",
     "evidence_doc",
     "figures_doc",
     "impact_doc",
     "load_bearing_doc",
+    "md_text",
     "overview_doc",
     "print_doc",
     "render",
@@ -62,6 +64,30 @@ REPORTS = ("overview", "contested", "unsupported", "impact", "actors", "tensions
 
 # --- the document model --------------------------------------------------------
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F]}
+_CONTROL.update({c: f"\\x{c:02x}" for c in range(0x80, 0xA0)})
+
+
+def clean(text: Any) -> str:
+    r"""Text from the graph made safe for a terminal: control characters shown, not obeyed.
+
+    Labels and quotes are untrusted; an ESC sequence in a label must not
+    recolour or retitle the user's terminal.
+
+    >>> print(clean("a\x1b[31mb\rc"))
+    a\x1b[31mb\x0dc
+    """
+    return str(text).translate(_CONTROL)
+
+
+def md_text(text: str) -> str:
+    r"""Text made inert for Markdown renderers: no raw HTML, no inline links.
+
+    >>> print(md_text("<img src=x onerror=alert(1)> [x](javascript:alert(1))"))
+    &lt;img src=x onerror=alert(1)&gt; [x]\(javascript:alert(1))
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("](", "]\\(")
+
 
 @dataclass
 class Node:
@@ -71,7 +97,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
     def add(self, text: str) -> Node:
-        child = Node(text)
+        child = Node(clean(text))
         self.children.append(child)
         return child
 
@@ -84,24 +110,28 @@ class Doc:
     blocks: list[tuple[str, Any]] = field(default_factory=list)
 
     def heading(self, text: str) -> None:
-        self.blocks.append(("heading", text))
+        self.blocks.append(("heading", clean(text)))
 
     def para(self, text: str) -> None:
-        self.blocks.append(("para", text))
+        self.blocks.append(("para", clean(text)))
 
     def bullets(self, items: Iterable[str], empty: str = "None.") -> None:
-        lines = list(items)
+        lines = [clean(x) for x in items]
         self.blocks.append(("bullets", lines) if lines else ("para", empty))
 
     def table(self, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-        self.blocks.append(("table", (list(columns), [[str(c) for c in r] for r in rows])))
+        self.blocks.append(("table", ([clean(c) for c in columns], [[clean(c) for c in r] for r in rows])))
 
     def tree(self, root: Node) -> None:
-        self.blocks.append(("tree", root))
+        self.blocks.append(("tree", _cleaned(root)))
+
+
+def _cleaned(node: Node) -> Node:
+    return Node(clean(node.text), [_cleaned(c) for c in node.children])
 
 
 def _md_tree(node: Node, level: int, out: list[str]) -> None:
-    first, *rest = node.text.split("\n")
+    first, *rest = md_text(node.text).split("\n")
     pad = "  " * level
     out.append(pad + "- " + first + ("  " if rest else ""))
     out += [pad + "  " + line + ("  " if i < len(rest) - 1 else "") for i, line in enumerate(rest)]
@@ -109,21 +139,25 @@ def _md_tree(node: Node, level: int, out: list[str]) -> None:
         _md_tree(c, level + 1, out)
 
 
+def _md_line(text: str) -> str:
+    return md_text(text).replace("\n", " ")
+
+
 def to_markdown(doc: Doc) -> str:
     """The document as GitHub-flavoured Markdown."""
-    out = [f"# {doc.title}", ""]
+    out = [f"# {_md_line(doc.title)}", ""]
     for kind, body in doc.blocks:
         if kind == "heading":
-            out += [f"## {body}", ""]
+            out += [f"## {_md_line(body)}", ""]
         elif kind == "para":
-            out += [body, ""]
+            out += [_md_line(body), ""]
         elif kind == "bullets":
-            out += [f"- {b}" for b in body] + [""]
+            out += [f"- {_md_line(b)}" for b in body] + [""]
         elif kind == "table":
             cols, rows = body
-            out.append("| " + " | ".join(md_escape(c) for c in cols) + " |")
+            out.append("| " + " | ".join(md_escape(md_text(c)) for c in cols) + " |")
             out.append("|" + "---|" * len(cols))
-            out += ["| " + " | ".join(md_escape(c) for c in r) + " |" for r in rows]
+            out += ["| " + " | ".join(md_escape(md_text(c)) for c in r) + " |" for r in rows]
             out.append("")
         elif kind == "tree":
             _md_tree(body, 0, out)
@@ -153,7 +187,7 @@ def _rich_tree(node: Node, tree: Tree | None = None) -> Tree:
 
 def print_doc(doc: Doc, console: Console) -> None:
     """Print the document on a rich console: headings, wrapped text, tables and trees."""
-    console.print(Text(doc.title, style="bold underline"))
+    console.print(Text(clean(doc.title), style="bold underline"))
     for kind, body in doc.blocks:
         if kind == "heading":
             console.print()
@@ -384,7 +418,7 @@ def unsupported_doc(spots: dict[str, list[dict[str, Any]]], top: int | None = No
 # --- impact ---------------------------------------------------------------------
 
 
-def impact_doc(data: dict[str, Any], name: str = "") -> Doc:
+def impact_doc(data: dict[str, Any]) -> Doc:
     """What :func:`graph.analysis.impact.impact` says falls with a retraction."""
     r = data["retracted"]
     what = "source" if data["mode"] == "source" else r["kind"]

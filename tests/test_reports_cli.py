@@ -144,3 +144,28 @@ def test_help_teaches(cli, runner, cmd: list[str]) -> None:
     res = runner.invoke(cli, [*cmd, "--help"])
     assert res.exit_code == 0
     assert "Examples:" in res.output and "--format" in res.output
+
+
+HOSTILE = """
+@prefix pag: <https://w3id.org/pag#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix policy: <https://w3id.org/pag/id/policy/> . @prefix claim: <https://w3id.org/pag/id/claim/> .
+@prefix source: <https://w3id.org/pag/id/source/> .
+source:x {
+  policy:p a pag:Policy ; rdfs:label "Safe policy" .
+  claim:c a pag:Claim ; rdfs:label "<img src=x onerror=alert(1)> [click](javascript:alert(1)) \\u001b[31mred" ;
+      pag:quote "</script><script>alert(2)</script>" ; pag:supports policy:p .
+}
+"""
+
+
+def test_untrusted_labels_are_inert(cli, runner, tmp_path: Path) -> None:
+    data = tmp_path / "hostile.trig"
+    data.write_text(HOSTILE, encoding="utf-8")
+    md = runner.invoke(cli, ["-q", "-d", str(data), "chains", "Safe policy", "--format", "md"]).output
+    assert "<img" not in md and "<script>" not in md and "](javascript" not in md
+    assert "&lt;img src=x onerror=alert(1)&gt; [click]\\(javascript:alert(1))" in md
+    text = runner.invoke(cli, ["-q", "-d", str(data), "chains", "Safe policy"]).output
+    assert "\x1b" not in text
+    assert "\\x1b[31mred" in text
+    js = json.loads(runner.invoke(cli, ["-q", "-d", str(data), "chains", "Safe policy", "--format", "json"]).output)
+    assert js["tree"]["children"][0]["label"].startswith("<img")  # JSON keeps the data as it is
