@@ -827,9 +827,11 @@ def query_cmd(
     """Run a SPARQL query: a named query of the library, a .rq FILE, or - (stdin).
 
     Values given with -p are bound as RDF terms, never pasted into the query
-    text. SERVICE and LOAD are refused; a query that runs longer than
-    --timeout is stopped. ASK prints true or false. A syntax error names the
-    line and column. Exit 0 on success, 2 on any error.
+    text. Known prefixes (pag:, actor:, policy:, claim:, evidence:, source:,
+    rdfs: …) are declared when a query uses them without PREFIX. SERVICE and
+    LOAD are refused; a query that runs longer than --timeout is stopped. ASK
+    prints true or false. A syntax error names the line and column. Exit 0 on
+    success, 2 on any error.
 
     \b
     Examples:
@@ -837,7 +839,7 @@ def query_cmd(
       pag query policy-evidence -p policy policy:naloxone-access
       pag query actor-stances -p actor actor:jeff-sessions --format csv
       pag query source-graph -p source source:safe-solutions-disrupt-supply --format ntriples
-      echo 'ASK { ?c a pag:Claim }' | pag query -      # pag:, rdfs: … need PREFIX lines
+      echo 'ASK { actor:jeff-sessions pag:advocates ?p }' | pag query -
       pag query my-question.rq --format json | jq '.results.bindings | length'
       pag --store oxigraph:./db query --update fix.ru
     """
@@ -926,6 +928,8 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
         build_site(project(store, provenance=True), site_dir)
     log = None if st.quiet else (lambda line: click.echo(line, err=True))
     server = make_server(store, host=host, port=port, timeout=query_timeout, max_rows=max_rows, site_dir=site_dir, log=log)
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        click.echo(f"Warning: listening on {host}: anyone who can reach it can query the graph", err=True)
     click.echo(f"SPARQL endpoint: {server.url}/sparql  (read-only; Ctrl-C stops)", err=True)
     if site_dir is not None:
         click.echo(f"HTML views:      {server.url}/", err=True)
