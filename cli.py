@@ -286,6 +286,9 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     Examples:
       pag export --format nquads > corpus.nq
       pag export --format graphml -o debate.graphml
+      pag export --format aif -o debate.json          # AIFdb JSON (see `pag import aif`)
+      pag export --format argdown -o debate.argdown
+      pag export --format csv -o tables/              # tables/nodes.csv, tables/edges.csv
     """
     from graph.export import export as run_export
 
