@@ -47,7 +47,7 @@ def print_stats(st: Stats) -> None:
     c.print(t)
     if st.by_source:
         s = Table(title="By source (named graph)", header_style="bold")
-        s.add_column("source")
+        s.add_column("source", overflow="fold")
         for k in _KINDS[:4]:
             s.add_column(k, justify="right")
         for row in st.by_source:
