@@ -219,3 +219,34 @@ def test_graph_formats(store):
     with pytest.raises(InputError, match="is for CONSTRUCT/DESCRIBE"):
         format_result(MIXED, "turtle")
     assert format_result(QueryResult("ask", boolean=True), "table") == b"true\n"
+
+
+_terms = st.one_of(
+    st.from_regex(r"https://example\.org/[a-z0-9/#_-]{0,20}", fullmatch=True).map(URIRef),
+    st.text().map(Literal),
+    st.tuples(st.text(), st.sampled_from(["en", "es", "de-CH"])).map(lambda t: Literal(t[0], lang=t[1])),
+    st.integers().map(lambda i: Literal(str(i), datatype=XSD.integer)),
+    st.from_regex(r"b[a-z0-9]{1,8}", fullmatch=True).map(BNode),
+    st.none(),
+)
+
+
+@given(st.lists(st.tuples(_terms, _terms), max_size=5))
+def test_json_results_round_trip_through_the_remote_reader(rows):
+    from graph.remote import _term_from_json
+
+    res = QueryResult("select", variables=["x", "y"], rows=rows)
+    doc = json.loads(format_result(res, "json"))
+    back = [tuple(_term_from_json(b.get(v)) for v in doc["head"]["vars"]) for b in doc["results"]["bindings"]]
+    assert back == rows
+
+
+def test_timeout_on_an_on_disk_store(tmp_path):
+    disk = open_store(f"oxigraph:{tmp_path / 'db'}")
+    disk.load([FIXTURE])
+    many = "\n".join(f"<urn:s{i}> <urn:p> <urn:o{i}> ." for i in range(3000))
+    disk.load_text(many, "ntriples", graph="urn:g")
+    with pytest.raises(QueryError, match="ran longer than 1 s"):
+        run(disk, "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=1)
+    assert run(disk, "ASK { <urn:s1> <urn:p> <urn:o1> }", timeout=5).boolean is True
+    disk.close()
