@@ -39,10 +39,7 @@ ID = "https://w3id.org/pag/id/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
-WORDS = (
-    "fentanyl overdose penalty treatment naloxone prosecution county dealer user market "
-    "supply sentence prison harm reduction policy evidence study law enforcement public health"
-).split()
+WORDS = ["fentanyl", "overdose", "penalty", "treatment", "naloxone", "prosecution", "county", "dealer", "user", "market", "supply", "sentence", "prison", "harm", "reduction", "policy", "evidence", "study", "law", "enforcement", "public", "health"]
 
 
 def _lit(text: str) -> str:

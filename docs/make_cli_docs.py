@@ -41,7 +41,13 @@ def render() -> str:
     ]
     for path, cmd in _walk(pag, ["pag"]):
         name = " ".join(path)
-        info = click.Context(cmd, info_name=name, max_content_width=100, terminal_width=100)
+        info = click.Context(
+            cmd,
+            info_name=name,
+            max_content_width=100,
+            terminal_width=100,
+            help_option_names=["-h", "--help"],
+        )
         parts += [f"## `{name}`", "", "```text", cmd.get_help(info).rstrip(), "```", ""]
     return "\n".join(parts)
 

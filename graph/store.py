@@ -358,7 +358,7 @@ class Store(ABC):
 
     @abstractmethod
     def load_text(self, data: str | bytes, fmt: str, *, graph: str | None = None) -> int:
-        """Parse ``data`` in format ``fmt`` into the store; the statements added."""
+        """Parse ``data`` in format ``fmt`` into the store, all or nothing; the statements read."""
 
     def load(
         self,
@@ -602,16 +602,21 @@ class OxigraphStore(Store):
         return len(self.ox) - before
 
     def load_text(self, data: str | bytes, fmt: str, *, graph: str | None = None) -> int:
-        before = len(self.ox)
+        """Parse ``data`` and add it atomically; the statements read (without
+        counting the store, which would make many small loads quadratic)."""
+        to_graph = ox.NamedNode(graph) if graph else None
         try:
-            self.ox.load(
-                input=data,
-                format=rdf_format("<text>", fmt)[0],
-                to_graph=ox.NamedNode(graph) if graph else None,
-            )
+            parsed = ox.parse(data, rdf_format("<text>", fmt)[0])
+            quads = [
+                q
+                if to_graph is None or not isinstance(q.graph_name, ox.DefaultGraph)
+                else ox.Quad(q.subject, q.predicate, q.object, to_graph)
+                for q in parsed
+            ]
         except SyntaxError as exc:
             raise _syntax_error(exc, "<text>") from None
-        return len(self.ox) - before
+        self.ox.extend(quads)  # all or nothing
+        return len(quads)
 
     def _update(self, sparql: str) -> None:
         try:

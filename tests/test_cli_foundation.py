@@ -121,7 +121,8 @@ def test_export_keeps_every_named_graph(cli, runner, tiny, fmt, parse_as):
     original.parse(tiny, format="trig")
     again = Dataset()
     again.parse(data=res.stdout_bytes, format=parse_as)
-    names = lambda ds: sorted(str(g.identifier) for g in ds.graphs() if len(g))
+    def names(ds):
+        return sorted(str(g.identifier) for g in ds.graphs() if len(g))
     assert names(again) == names(original)
     for g in original.graphs():
         assert isomorphic(g, again.graph(g.identifier)), g.identifier

@@ -88,7 +88,8 @@ def test_round_trip_rdf_networkx_rdf(G):
     for n in G:
         for attr in ("kind", "label", "types", "sources"):
             assert again.nodes[n][attr] == G.nodes[n][attr], (n, attr)
-    key = lambda H: sorted((u, v, k, tuple(d["sources"]), tuple(d["predicates"])) for u, v, k, d in H.edges(keys=True, data=True))
+    def key(H):
+        return sorted((u, v, k, tuple(d["sources"]), tuple(d["predicates"])) for u, v, k, d in H.edges(keys=True, data=True))
     assert key(again) == key(G)
 
 
