@@ -188,14 +188,15 @@ def main() -> None:
             backends = ["raw-oxigraph", "pag-memory", "pag-disk"]
             if size <= args.rdflib_max:
                 backends.append("pag-rdflib")
-            results: dict[str, dict[str, float]] = {}
-            for b in backends:
-                runs = []
-                for _ in range(args.repeat):
+            # interleave the backends in each round, so that load from other
+            # work on a shared machine falls on all of them alike
+            runs: dict[str, list[dict[str, float]]] = {b: [] for b in backends}
+            for _ in range(args.repeat):
+                for b in backends:
                     db = work / f"db-{b}"
                     shutil.rmtree(db, ignore_errors=True)
-                    runs.append(run_worker("all", b, data, db))
-                results[b] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+                    runs[b].append(run_worker("all", b, data, db))
+            results = {b: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for b, rs in runs.items()}
             base = results["raw-oxigraph"]["load"]
             print(f"{'backend':<14}{'load s':>9}{'x raw':>8}{'stats s':>9}{'export s':>10}{'project s':>11}{'peak MB':>9}")
             for b, r in results.items():
