@@ -813,7 +813,7 @@ _QUERY_FORMATS = ["table", "csv", "tsv", "json", "md", "xml", "turtle", "ntriple
 @click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="VAR VALUE", help="Bind ?VAR to VALUE (a CURIE such as policy:x, <IRI>, number or text). Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(_QUERY_FORMATS), help="SELECT: table (default), csv, tsv, json, md, xml (W3C result formats for json/csv/tsv/xml). CONSTRUCT/DESCRIBE: turtle (default) or ntriples.")
 @click.option("--list", "list_", is_flag=True, help="Describe every named query and its bindable variables.")
-@click.option("--timeout", "query_timeout", type=float, default=60.0, show_default=True, help="Stop the query after this many seconds.")
+@click.option("--timeout", "query_timeout", type=float, help="Stop the query after this many seconds (default 60; on sparql:URL the global --timeout).")
 @click.option("--update", is_flag=True, help="Run a SPARQL update (INSERT/DELETE) on a writable store (oxigraph:PATH, sparql:URL).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically) instead of stdout.")
 @click.pass_context
@@ -823,7 +823,7 @@ def query_cmd(
     params: tuple[tuple[str, str], ...],
     fmt: str | None,
     list_: bool,
-    query_timeout: float,
+    query_timeout: float | None,
     update: bool,
     output: Path | None,
 ) -> None:
@@ -876,7 +876,10 @@ def query_cmd(
         click.echo(f"Updated {store.spec}", err=True)
         return
     bindings = sparql.parse_bindings(list(params), text)
-    result = sparql.run(st.store(), text, bindings=bindings, timeout=query_timeout, where=where)
+    store = st.store()
+    if query_timeout is None:
+        query_timeout = st.timeout if store.spec.startswith("sparql:") else 60.0
+    result = sparql.run(store, text, bindings=bindings, timeout=query_timeout, where=where)
     chosen = fmt or ("turtle" if result.kind == "graph" else "table")
     data = sparql.format_result(result, chosen)
 
