@@ -4,6 +4,8 @@ server and Virtuoso 7, with identical answers.
 The servers are started by ``.ci/servers.sh start`` (``.ci/run`` does it) which
 writes ``.ci/servers.env``; without ``PAG_TEST_OXIGRAPH_URL`` /
 ``PAG_TEST_VIRTUOSO_URL`` the server cases skip locally and FAIL under CI=true.
+The tests EMPTY those servers (every graph but the system graphs): never point
+the PAG_TEST_* variables at a server whose data you want to keep.
 """
 
 from __future__ import annotations
@@ -146,7 +148,7 @@ def test_projection_and_chains_are_identical(empty, reference):
 @SERVER_ONLY
 def test_insert_data_in_small_chunks(empty, reference, monkeypatch):
     sent: list[int] = []
-    small = server_store(empty.spec.split(":", 1)[0] and _kind(empty), store_url="", chunk_size=7)
+    small = server_store(_kind(empty), store_url="", chunk_size=7)
     real = small._insert_data
     monkeypatch.setattr(small, "_insert_data", lambda g, lines: (sent.append(len(lines)), real(g, lines)))
     assert small.load([FIXTURE]).statements == 84
