@@ -274,8 +274,13 @@ _STRINGS = re.compile(
 )
 
 
+_UPDATE_WORDS = frozenset(
+    {"insert", "delete", "load", "clear", "drop", "create", "add", "move", "copy", "with"}
+)
+
+
 def query_form(sparql: str) -> str:
-    """The form of a query: ``select``, ``ask``, ``construct``, ``describe`` or ``update``.
+    """The form of a query: ``select``, ``ask``, ``construct``, ``describe``, ``update`` or ``unknown``.
 
     >>> query_form("PREFIX x: <urn:x#> # a comment\\nASK { ?s ?p ?o }")
     'ask'
@@ -286,7 +291,9 @@ def query_form(sparql: str) -> str:
     head = word.group(1).lower() if word else ""
     if head in {"select", "ask", "construct", "describe"}:
         return head
-    return "update"
+    if head in _UPDATE_WORDS:
+        return "update"
+    return "unknown"  # not SPARQL: let the engine report the syntax error
 
 
 def _mask(sparql: str) -> str:

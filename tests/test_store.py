@@ -77,6 +77,9 @@ def test_service_inside_a_string_is_fine(store):
 def test_syntax_error_is_a_query_error(store):
     with pytest.raises(QueryError):
         store.query("SELECT ?x WHERE { ?x ")
+    with pytest.raises(QueryError) as info:
+        store.query("SELEKT ?x WHERE { ?x ?p ?o }")
+    assert "update" not in str(info.value)
 
 
 def test_load_is_all_or_nothing(store, tmp_path):
@@ -144,6 +147,8 @@ def test_unknown_store_spec():
         ("# SELECT in a comment\nCONSTRUCT WHERE { ?s ?p ?o }", "construct"),
         ("BASE <urn:x> DESCRIBE <urn:y>", "describe"),
         ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "update"),
+        ("PREFIX a: <urn:x#> DELETE WHERE { ?s ?p ?o }", "update"),
+        ("SELEKT * {}", "unknown"),
     ],
 )
 def test_query_form(text, form):
