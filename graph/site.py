@@ -31,7 +31,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,6 +42,7 @@ from graph.model import curie
 from graph.view import (
     DEFAULT_MAX_NODES,
     KIND_STYLE,
+    _env,
     asset_files,
     display_name,
     grounded,
@@ -54,25 +54,10 @@ from graph.view import (
 
 __all__ = ["build_site", "chain_report_html", "page_names"]
 
-_TEMPLATES = Path(__file__).resolve().parent / "templates"
 _CSP = (
     "default-src 'none'; style-src 'self' file: 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
-
-
-@lru_cache(maxsize=1)
-def _env() -> Any:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
 
 
 def _slug(iri: str) -> str:
