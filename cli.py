@@ -338,7 +338,9 @@ def _finish_import(
     from graph.interop._common import summary_text
 
     where = store.spec
-    if staging:
+    if staging and summary.failed and not summary.ok and store.triple_count() == 0:
+        where = "no file (nothing could be imported)"  # leave no empty file behind
+    elif staging:
         rdf_fmt = "nquads" if output is not None and output.suffix.lower() in {".nq", ".nquads"} else "trig"
         _write_output(output, lambda fh: store.dump(rdf_fmt, fh))
         where = "stdout" if str(output) == "-" else str(output)

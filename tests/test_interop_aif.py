@@ -458,3 +458,15 @@ def test_shapes_warn_about_an_inference_without_premise():
     assert rep.conforms
     warnings = [p for p in rep.problems if p.severity == "warning"]
     assert len(warnings) == 1 and "inference (RA) without a premise" in warnings[0].message
+
+
+def test_all_inputs_broken_writes_no_file(cli, runner, tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"nodes": [', encoding="utf-8")
+    out = tmp_path / "out.trig"
+    res = runner.invoke(cli, ["import", "aif", str(bad), "-o", str(out)])
+    assert res.exit_code == 1
+    assert "no file (nothing could be imported)" in res.output
+    assert f"Error: {bad}:1:" in res.output or f"Error: {bad}:2:" in res.output
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["broken.json"]
