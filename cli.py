@@ -112,6 +112,15 @@ def _write_output(output: Path | None, writer: Callable[[IO[bytes]], None]) -> N
         writer(fh)
 
 
+def _write_bytes(output: Path | None, data: bytes) -> None:
+    """Write ``data`` to ``output`` atomically, or to stdout."""
+
+    def write(fh: IO[bytes]) -> None:
+        fh.write(data)
+
+    _write_output(output, write)
+
+
 def _emit_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
 
@@ -460,10 +469,6 @@ def import_csv_cmd(ctx: click.Context, paths: tuple[Path, ...], output: Path | N
     _finish_import(ctx, summary, store, staging, output, fmt)
 
 
-def _write_bytes(fh: IO[bytes], data: bytes) -> None:
-    fh.write(data)
-
-
 def _export_interop(store: Store, fmt: str, output: Path | None) -> None:
     """`pag export --format aif|argdown|csv`."""
     from graph.errors import InputError
@@ -472,7 +477,7 @@ def _export_interop(store: Store, fmt: str, output: Path | None) -> None:
     if fmt == "aif":
         doc, report = to_aif(store.quads())
         data = (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-        _write_output(output, lambda fh: _write_bytes(fh, data))
+        _write_bytes(output, data)
         if report["omitted_stances"]:
             click.echo(f"Note: AIF has no stance nodes: {report['omitted_stances']} advocates/opposes statements were not written", err=True)
         return
@@ -480,7 +485,7 @@ def _export_interop(store: Store, fmt: str, output: Path | None) -> None:
         from graph.interop.argdown import to_argdown
 
         text = to_argdown(store.quads()).encode("utf-8")
-        _write_output(output, lambda fh: _write_bytes(fh, text))
+        _write_bytes(output, text)
         return
     if fmt == "csv":
         from graph.interop.csvio import export_csv
@@ -496,10 +501,6 @@ def _export_interop(store: Store, fmt: str, output: Path | None) -> None:
 # --- interactive HTML views (issue 6) ---
 
 _VIEW_KINDS = ["actor", "policy", "claim", "evidence", "source", "measure", "other"]
-
-
-def _put(fh: IO[bytes], data: bytes) -> None:
-    fh.write(data)
 
 
 @pag.command()
@@ -556,11 +557,11 @@ def view(
     )
     if fmt == "json":
         payload = (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-        _write_output(output, lambda fh: _put(fh, payload))
+        _write_bytes(output, payload)
         return
     page = render_html(data).encode("utf-8")
     out = output if output is not None else Path("pag-view.html")
-    _write_output(out, lambda fh: _put(fh, page))
+    _write_bytes(out, page)
     if data["notice"]:
         click.echo(f"Note: {data['notice']}", err=True)
     if str(out) != "-":
@@ -637,12 +638,7 @@ def _emit_report(name: str, data: dict[str, Any], doc: Any, fmt: str, output: Pa
         reports.print_doc(doc, Console(highlight=False))
         return
     text = reports.report_json(name, data) if fmt == "json" else reports.render(doc, fmt)
-    payload = text.encode("utf-8")
-
-    def write(fh: IO[bytes]) -> None:
-        fh.write(payload)
-
-    _write_output(output, write)
+    _write_bytes(output, text.encode("utf-8"))
     if output is not None and str(output) != "-":
         click.echo(f"Wrote {output}", err=True)
 
@@ -883,12 +879,7 @@ def query_cmd(
         query_timeout = st.timeout if store.spec.startswith("sparql:") else 60.0
     result = sparql.run(store, text, bindings=bindings, timeout=query_timeout, where=where)
     chosen = fmt or ("turtle" if result.kind == "graph" else "table")
-    data = sparql.format_result(result, chosen)
-
-    def write(fh: IO[bytes]) -> None:
-        fh.write(data)
-
-    _write_output(output, write)
+    _write_bytes(output, sparql.format_result(result, chosen))
     if output:
         click.echo(f"Wrote {output}", err=True)
 
