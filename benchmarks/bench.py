@@ -273,13 +273,16 @@ def main() -> None:
                 b: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for b, rs in runs.items()
             }
             base = results["raw-oxigraph"]["load"]
+            nan = float("nan")
             print(
-                f"{'backend':<14}{'load s':>9}{'x raw':>8}{'stats s':>9}{'export s':>10}{'project s':>11}{'peak MB':>9}"
+                f"{'backend':<14}{'load s':>9}{'x raw':>8}{'stats s':>9}{'export s':>10}"
+                f"{'arg-proj s':>12}{'full-proj s':>13}{'MB load':>9}{'MB peak':>9}"
             )
             for b, r in results.items():
                 print(
-                    f"{b:<14}{r['load']:>9.3f}{r['load'] / base:>8.2f}{r.get('stats', float('nan')):>9.3f}"
-                    f"{r.get('export', float('nan')):>10.3f}{r.get('projection', float('nan')):>11.3f}{r['peak_mb']:>9.0f}"
+                    f"{b:<14}{r['load']:>9.3f}{r['load'] / base:>8.2f}{r.get('stats', nan):>9.3f}"
+                    f"{r.get('export', nan):>10.3f}{r.get('arg_projection', nan):>12.3f}"
+                    f"{r.get('projection', nan):>13.3f}{r.get('peak_load_mb', nan):>9.0f}{r['peak_mb']:>9.0f}"
                 )
             if "pag-rdflib" in results:
                 print(
