@@ -68,7 +68,7 @@ from rdflib.namespace import DCTERMS, SDO, XSD
 
 from graph.errors import AmbiguousNode, NodeNotFound
 from graph.namespace import PAG
-from graph.store import PREFIXES, OxigraphStore, Quad, Store, _default_graph_id
+from graph.store import PREFIXES, OxigraphStore, Quad, Store, _default_graph_id, curie, expand_curie
 
 __all__ = [
     "ARGUMENT",
@@ -171,31 +171,6 @@ def _local(iri: str) -> str:
         if sep in iri:
             iri = iri.rsplit(sep, 1)[1] or iri
     return iri
-
-
-def curie(iri: str) -> str:
-    """Shorten an IRI with the known prefixes.
-
-    >>> curie("https://w3id.org/pag/id/policy/naloxone-access")
-    'policy:naloxone-access'
-    """
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
-            best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
-
-
-def expand_curie(text: str) -> str | None:
-    """Expand ``prefix:local`` with the known prefixes; None if not a known CURIE.
-
-    >>> expand_curie("actor:jeff-sessions")
-    'https://w3id.org/pag/id/actor/jeff-sessions'
-    """
-    prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES and not local.startswith("//"):
-        return PREFIXES[prefix] + local
-    return None
 
 
 _NUMERIC = frozenset(

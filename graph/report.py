@@ -12,8 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from graph.model import curie
-from graph.store import Stats
+from graph.store import Stats, curie
 from graph.validate import Report
 
 __all__ = ["console", "md_escape", "print_stats", "print_validation", "stats_markdown"]

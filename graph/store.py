@@ -80,6 +80,32 @@ PREFIXES: dict[str, str] = {
     "foaf": "http://xmlns.com/foaf/0.1/",
 }
 
+
+def curie(iri: str) -> str:
+    """Shorten an IRI with the known prefixes.
+
+    >>> curie("https://w3id.org/pag/id/policy/naloxone-access")
+    'policy:naloxone-access'
+    """
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
+            best = prefix
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
+
+
+def expand_curie(text: str) -> str | None:
+    """Expand ``prefix:local`` with the known prefixes; None if not a known CURIE.
+
+    >>> expand_curie("actor:jeff-sessions")
+    'https://w3id.org/pag/id/actor/jeff-sessions'
+    """
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    return None
+
+
 # suffix -> (oxigraph format, rdflib parser name, holds named graphs)
 _FORMATS: dict[str, tuple[ox.RdfFormat, str, bool]] = {
     ".trig": (ox.RdfFormat.TRIG, "trig", True),

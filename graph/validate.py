@@ -32,10 +32,9 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import SH
 
 from graph.errors import InputError
-from graph.model import curie
 from graph.namespace import PAG
 from graph.resources import ontology_path
-from graph.store import Store
+from graph.store import Store, curie
 from graph.textmatch import find_quote, normalize
 
 __all__ = ["Problem", "Report", "validate"]
