@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
-from rdflib import Dataset
 
 from graph.errors import InputError
 from graph.store import EXPORT_FORMATS, PREFIXES, Store
@@ -129,7 +128,7 @@ def compact_jsonld(expanded: Any, context: dict[str, Any]) -> dict[str, Any]:
     return {"@context": context, "@graph": walk(expanded)}
 
 
-def dump_jsonld(data: Store | Dataset, out: IO[bytes]) -> None:
+def dump_jsonld(store: Store, out: IO[bytes]) -> None:
     """JSON-LD of a whole dataset (each named graph an ``@graph`` object), with the pag ``@context``.
 
     Serialised by Oxigraph in expanded form (exact), then shortened with
@@ -137,20 +136,9 @@ def dump_jsonld(data: Store | Dataset, out: IO[bytes]) -> None:
     """
     import pyoxigraph as ox
 
-    from graph.store import _as_oxigraph, to_oxigraph
+    from graph.store import _as_oxigraph
 
-    if isinstance(data, Store):
-        mem = _as_oxigraph(data)
-    else:
-        mem = ox.Store()
-        for s, p, o, g in data.quads((None, None, None, None)):
-            gid = getattr(g, "identifier", g)
-            graph_name = (
-                ox.DefaultGraph()
-                if gid is None or str(gid).startswith("urn:x-rdflib:")
-                else to_oxigraph(gid)
-            )
-            mem.add(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph_name))
+    mem = _as_oxigraph(store)
     buf = io.BytesIO()
     mem.dump(buf, ox.RdfFormat.JSON_LD)
     expanded = json.loads(buf.getvalue() or b"[]")

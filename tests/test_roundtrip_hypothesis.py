@@ -47,35 +47,31 @@ def _round_trip(qs, fmt, parse_as, backend):
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def _assert_same_named_graphs(qs, fmt, parse_as, backend):
+    original = _named(_dataset(qs))
+    again = _named(_round_trip(qs, fmt, parse_as, backend))
+    assert set(again) == set(original)
+    for name, g in original.items():
+        assert isomorphic(g, again[name])
+
+
 @SETTINGS
 @given(quads)
 def test_nquads_round_trip(qs):
-    original = _named(_dataset(qs))
     for backend in (OxigraphStore, RdflibStore):
-        again = _named(_round_trip(qs, "nquads", "nquads", backend))
-        assert set(again) == set(original)
-        for name, g in original.items():
-            assert isomorphic(g, again[name])
+        _assert_same_named_graphs(qs, "nquads", "nquads", backend)
 
 
 @SETTINGS
 @given(quads)
 def test_trig_round_trip(qs):
-    original = _named(_dataset(qs))
-    again = _named(_round_trip(qs, "trig", "trig", OxigraphStore))
-    assert set(again) == set(original)
-    for name, g in original.items():
-        assert isomorphic(g, again[name])
+    _assert_same_named_graphs(qs, "trig", "trig", OxigraphStore)
 
 
 @SETTINGS
 @given(quads)
 def test_jsonld_round_trip(qs):
-    original = _named(_dataset(qs))
-    again = _named(_round_trip(qs, "jsonld", "json-ld", OxigraphStore))
-    assert set(again) == set(original)
-    for name, g in original.items():
-        assert isomorphic(g, again[name])
+    _assert_same_named_graphs(qs, "jsonld", "json-ld", OxigraphStore)
 
 
 @SETTINGS

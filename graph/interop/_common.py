@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from graph.store import PREFIXES
 
-__all__ = ["ID", "ImportSummary", "iri_part", "json_literal", "nquads", "slug", "summary_text"]
+__all__ = ["ID", "ImportSummary", "iri_part", "json_literal", "nquads", "slug", "summary_text", "unique_slug"]
 
 #: namespaces of imported node IRIs
 ID = {
@@ -42,6 +42,20 @@ def slug(text: str, *, limit: int = 60) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
     return text[:limit].rstrip("-")
+
+
+def unique_slug(text: str, taken: Container[str], *, default: str, limit: int = 80) -> str:
+    """:func:`slug` of ``text`` (``default`` if empty), suffixed ``-2``, ``-3`` … until not in ``taken``.
+
+    >>> unique_slug("Map 1", {"map-1", "map-1-2"}, default="map")
+    'map-1-3'
+    """
+    base = slug(text, limit=limit) or default
+    name, k = base, 1
+    while name in taken:
+        k += 1
+        name = f"{base}-{k}"
+    return name
 
 
 def iri_part(text: str) -> str:

@@ -65,7 +65,16 @@ from rdflib import DCTERMS, RDF, RDFS, XSD, Literal, URIRef
 from rdflib.term import Node
 
 from graph.errors import InputError, ParseError
-from graph.interop._common import ID, ImportSummary, Quad, iri_part, json_literal, nquads, slug
+from graph.interop._common import (
+    ID,
+    ImportSummary,
+    Quad,
+    iri_part,
+    json_literal,
+    nquads,
+    slug,
+    unique_slug,
+)
 from graph.namespace import PAG
 from graph.store import Store
 
@@ -570,10 +579,7 @@ def import_aif(
     for path in files:
         summary.files += 1
         base = slug(path.stem, limit=80) or "map"
-        name, k = base, 1
-        while name in names:
-            k += 1
-            name = f"{base}-{k}"
+        name = unique_slug(path.stem, names, default="map")
         if name != base:
             summary.warn(str(path), f"another map is already named {base!r}: this one is aif-{name}")
         try:

@@ -52,7 +52,7 @@ from rdflib import DCTERMS, RDF, RDFS, Literal, URIRef
 from rdflib.term import Node
 
 from graph.errors import InputError, ParseError
-from graph.interop._common import ID, ImportSummary, Quad, json_literal, nquads, slug
+from graph.interop._common import ID, ImportSummary, Quad, json_literal, nquads, slug, unique_slug
 from graph.namespace import PAG
 from graph.store import Store
 
@@ -409,11 +409,7 @@ def import_argdown(paths: Iterable[Path], store: Store) -> ImportSummary:
             raise InputError(f"{path}: no such file")
     for path in paths:
         summary.files += 1
-        base = slug(path.stem, limit=80) or "document"
-        name, k = base, 1
-        while name in names:
-            k += 1
-            name = f"{base}-{k}"
+        name = unique_slug(path.stem, names, default="document")
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
