@@ -55,8 +55,8 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from typing import Any
 
 import networkx as nx
@@ -84,6 +84,8 @@ __all__ = [
 ]
 
 _P = str(PAG)
+_RDF_TYPE = str(RDF.type)
+_LABEL = str(RDFS.label)
 
 #: class local name -> kind; the first match in this order wins
 _CLASS_KIND = [
@@ -195,28 +197,71 @@ def _number_or_text(lexical: str, datatype: str | None) -> Any:
     return lexical
 
 
-def _iter_light(data: Store | Dataset | Graph, predicates: list[str]) -> Iterator[_Light]:
-    """Statements with the given predicates, as plain Python values (fast path for Oxigraph)."""
+def _ox_object(obj: Any, text_only: bool) -> tuple[Any, bool]:
+    if type(obj) is ox.NamedNode:
+        return obj.value, True
+    if type(obj) is ox.Literal:
+        return (obj.value if text_only else _number_or_text(obj.value, obj.datatype.value)), False
+    return str(getattr(obj, "value", obj)), False
+
+
+def _iter_light(
+    data: Store | Dataset | Graph, predicates: list[str], *, text_only: bool = False
+) -> Iterator[_Light]:
+    """Statements with the given predicates, as plain Python values.
+
+    With ``text_only`` every literal is its lexical form (no numbers).
+    Oxigraph is read directly (one index range per predicate), without
+    building rdflib terms.
+    """
     if isinstance(data, OxigraphStore):
+        default = ox.DefaultGraph
         for p in predicates:
-            for q in data.ox.quads_for_pattern(None, ox.NamedNode(p), None, None):
-                obj, graph_name, subj = q.object, q.graph_name, q.subject
-                gs = None if isinstance(graph_name, ox.DefaultGraph) else str(graph_name.value)
-                s_value = str(getattr(subj, "value", subj))
-                if isinstance(obj, ox.NamedNode):
-                    yield s_value, p, obj.value, gs, True
-                elif isinstance(obj, ox.Literal):
-                    yield s_value, p, _number_or_text(obj.value, obj.datatype.value), gs, False
+            # Any: pyoxigraph 0.5 subjects are IRIs or blank nodes (its stubs
+            # still allow a Triple), and graph names are read only when named
+            quads: Iterator[Any] = data.ox.quads_for_pattern(None, ox.NamedNode(p), None, None)
+            for q in quads:
+                gn = q.graph_name
+                gs = None if type(gn) is default else str(gn.value)
+                obj = q.object
+                if type(obj) is ox.NamedNode:
+                    yield q.subject.value, p, obj.value, gs, True
+                elif text_only and type(obj) is ox.Literal:
+                    yield q.subject.value, p, obj.value, gs, False
                 else:
-                    yield s_value, p, str(getattr(obj, "value", obj)), gs, False
+                    o, iri = _ox_object(obj, text_only)
+                    yield q.subject.value, p, o, gs, iri
         return
     for s, pred, o, g in _iter_quads(data, [URIRef(x) for x in predicates]):
         gname = None if g is None else str(g)
         if isinstance(o, RLiteral):
-            dt = str(o.datatype) if o.datatype is not None else None
+            dt = str(o.datatype) if o.datatype is not None and not text_only else None
             yield str(s), str(pred), _number_or_text(str(o), dt), gname, False
         else:
             yield str(s), str(pred), str(o), gname, isinstance(o, URIRef)
+
+
+def _iter_types(data: Store | Dataset | Graph) -> Iterator[tuple[str, str, str | None]]:
+    """(node, local name of a pag class, graph) for every ``rdf:type`` in the pag namespace."""
+    if isinstance(data, OxigraphStore):
+        # one index range per class, so that no class is read per statement
+        store, default = data.ox, ox.DefaultGraph
+        classes: Any = store.query(
+            "SELECT DISTINCT ?t WHERE { { ?s a ?t } UNION { GRAPH ?g { ?s a ?t } } "
+            f'FILTER(isIRI(?t) && STRSTARTS(STR(?t), "{_P}")) }}'
+        )
+        rdf_type = ox.NamedNode(_RDF_TYPE)
+        for row in classes:
+            cls = row[0]
+            local = cls.value[len(_P) :]
+            quads: Iterator[Any] = store.quads_for_pattern(None, rdf_type, cls, None)
+            for q in quads:
+                gn = q.graph_name
+                yield q.subject.value, local, None if type(gn) is default else str(gn.value)
+        return
+    for s, _p, o, g, iri in _iter_light(data, [_RDF_TYPE]):
+        if iri and o.startswith(_P):
+            yield s, o[len(_P) :], g
 
 
 def _iter_quads(data: Store | Dataset | Graph, predicates: list[URIRef]) -> Iterator[Quad]:
@@ -273,8 +318,40 @@ def project(
             gc.enable()
 
 
-def _sorted(items: set[str]) -> list[str]:
-    return list(items) if len(items) < 2 else sorted(items)
+class _Node:
+    """What the projection gathers about one node before it builds the graph."""
+
+    __slots__ = ("attrs", "iri", "label", "out", "pred", "quotes", "sources", "types")
+
+    def __init__(self, iri: str) -> None:
+        self.iri = iri
+        self.types: list[str] = []  # pag class local names
+        self.sources: list[str] = []  # graphs that type it
+        self.label: str | None = None
+        self.attrs: dict[str, Any] | None = None
+        self.quotes: set[tuple[str, str]] | None = None
+        # target -> [(relation, predicate local name, graph), ...]
+        self.out: dict[_Node, list[tuple[str, str, str | None]]] | None = None
+        # networkx's predecessor dict of this node, made when it has one
+        self.pred: dict[str, dict[str, dict[str, Any]]] | None = None
+
+
+def _by_iri(item: tuple[_Node, Any]) -> str:
+    return item[0].iri
+
+
+def _key_dict(stated: list[tuple[str, str, str | None]]) -> dict[str, dict[str, Any]]:
+    """Relation -> edge data, for the statements from one node to another."""
+    by_rel: dict[str, tuple[set[str], set[str]]] = {}
+    for rel, local, g in stated:
+        preds, srcs = by_rel.setdefault(rel, (set(), set()))
+        preds.add(local)
+        if g is not None:
+            srcs.add(g)
+    return {
+        rel: {"relation": rel, "predicates": sorted(preds), "sources": sorted(srcs)}
+        for rel, (preds, srcs) in sorted(by_rel.items())
+    }
 
 
 def _project(
@@ -283,29 +360,18 @@ def _project(
     relations: Iterable[str] | None,
     attributes: bool,
 ) -> nx.MultiDiGraph:
-    G = nx.MultiDiGraph()
-    types: dict[str, set[str]] = defaultdict(set)
-    sources: dict[str, set[str]] = defaultdict(set)
-    attrs: dict[str, dict[str, Any]] = defaultdict(dict)
-    quotes: dict[str, set[tuple[str, str]]] = defaultdict(set)
-
-    for s, _p, o, g, _iri in _iter_light(data, [str(RDF.type)]):
-        if isinstance(o, str) and o.startswith(_P):
-            types[s].add(o[len(_P) :])
-            if g is not None:
-                sources[s].add(g)
-
-    literal_predicates = list(_LITERALS) if attributes else [str(RDFS.label)]
-    for s, p, o, g, iri in _iter_light(data, literal_predicates):
-        name, many = _LITERALS[p]
-        if name == "quotes":
-            quotes[s].add((g or "", str(o)))
-            continue
-        value = _local(o) if (iri and name in _CONCEPT_ATTRS) else o
-        if many:
-            attrs[s].setdefault(name, set()).add(value)
-        elif name not in attrs[s] or (name == "label" and str(value) < str(attrs[s][name])):
-            attrs[s][name] = value
+    # One record per node, so that each statement costs one dict lookup by
+    # IRI; edges hold their target's record, and each IRI is one str object
+    # throughout (lookups by identity, one copy in memory).
+    info: dict[str, _Node] = {}
+    for s, local, g in _iter_types(data):
+        rec = info.get(s)
+        if rec is None:
+            rec = info[s] = _Node(s)
+        if local not in rec.types:
+            rec.types.append(local)
+        if g is not None and g not in rec.sources:
+            rec.sources.append(g)
 
     edge_map = dict(RELATIONS)
     if provenance:
@@ -313,40 +379,107 @@ def _project(
     if relations is not None:
         keep = set(relations)
         edge_map = {k: v for k, v in edge_map.items() if v in keep}
-    edges: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
-    for s, p, o, g, iri in _iter_light(data, list(edge_map)):
-        if not iri:
-            continue
-        rel = edge_map[p]
-        preds, srcs = edges.setdefault((s, o, rel), (set(), set()))
-        preds.add(_local(p))
-        if g is not None:
-            srcs.add(g)
+    for p, rel in edge_map.items():
+        local = _local(p)
+        for s, _p, o, g, iri in _iter_light(data, [p]):
+            if not iri:
+                continue
+            rec = info.get(s)
+            if rec is None:
+                rec = info[s] = _Node(s)
+            target = info.get(o)
+            if target is None:
+                target = info[o] = _Node(o)
+            out = rec.out
+            if out is None:
+                rec.out = {target: [(rel, local, g)]}
+                continue
+            stated = out.get(target)
+            if stated is None:
+                out[target] = [(rel, local, g)]
+            else:
+                stated.append((rel, local, g))
 
-    nodes = set(types) | {u for u, _, _ in edges} | {v for _, v, _ in edges}
-    no_attrs: dict[str, Any] = {}
+    # the smallest label wins, so that the projection does not depend on order
+    for s, _p, o, _g, _iri in _iter_light(data, [_LABEL], text_only=True):
+        rec = info.get(s)
+        if rec is not None and (rec.label is None or o < rec.label):
+            rec.label = o
 
-    def node_data(n: str) -> dict[str, Any]:
-        t = _sorted(types[n]) if n in types else []
-        a = attrs.get(n, no_attrs)
+    if attributes:
+        for s, p, o, g, iri in _iter_light(data, [k for k in _LITERALS if k != _LABEL]):
+            rec = info.get(s)
+            if rec is None:
+                continue
+            name, many = _LITERALS[p]
+            if name == "quotes":
+                if rec.quotes is None:
+                    rec.quotes = set()
+                rec.quotes.add((g or "", str(o)))
+                continue
+            if rec.attrs is None:
+                rec.attrs = {}
+            value = _local(o) if (iri and name in _CONCEPT_ATTRS) else o
+            if many:
+                rec.attrs.setdefault(name, set()).add(value)
+            elif name not in rec.attrs or str(value) < str(rec.attrs[name]):
+                rec.attrs[name] = value
+
+    # Fill networkx's own dicts, as add_nodes_from/add_edges_from would one
+    # item at a time: node -> data; succ[u][v] and pred[v][u] share one key
+    # dict (relation -> edge data). Nodes, targets and relations go in sorted
+    # order, so the result does not depend on the store.
+    # tests/test_model.py checks this equals the graph the public API builds.
+    order = sorted(info.values(), key=attrgetter("iri"))
+    kinds: dict[str, str] = {}  # single class -> kind
+    nodes: dict[str, dict[str, Any]] = {}
+    succ: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+    for rec in order:
+        n = rec.iri
+        names = rec.types
+        if not names:
+            kind = "other"
+        elif len(names) == 1:
+            kind = kinds.get(names[0]) or kinds.setdefault(names[0], kind_of(names))
+        else:
+            names.sort()
+            kind = kind_of(names)
+        rec.sources.sort()
         d: dict[str, Any] = {
-            "kind": kind_of(t),
-            "label": a.get("label") or _local(n),
-            "types": t,
-            "sources": _sorted(sources[n]) if n in sources else [],
+            "kind": kind,
+            "label": rec.label or _local(n),
+            "types": names,
+            "sources": rec.sources,
         }
         if attributes:
-            d["quotes"] = [{"source": g, "quote": q} for g, q in sorted(quotes.get(n, ()))]
-            for k, v in a.items():
-                if k != "label":
-                    d[k] = sorted(v) if isinstance(v, set) else v
-        return d
+            d["quotes"] = [{"source": g, "quote": q} for g, q in sorted(rec.quotes or ())]
+            for k, v in (rec.attrs or {}).items():
+                d[k] = sorted(v) if isinstance(v, set) else v
+        nodes[n] = d
+        succ[n] = adj = {}
+        if rec.out is None:
+            continue
+        targets = rec.out
+        for target, stated in (
+            sorted(targets.items(), key=_by_iri) if len(targets) > 1 else targets.items()
+        ):
+            if len(stated) == 1:
+                rel, local, g = stated[0]
+                edge = {"relation": rel, "predicates": [local], "sources": [] if g is None else [g]}
+                keydict = {rel: edge}
+            else:
+                keydict = _key_dict(stated)
+            adj[target.iri] = keydict
+            if target.pred is None:
+                target.pred = {n: keydict}
+            else:
+                target.pred[n] = keydict
+    pred = {rec.iri: {} if rec.pred is None else rec.pred for rec in order}
 
-    G.add_nodes_from((n, node_data(n)) for n in sorted(nodes))
-    G.add_edges_from(
-        (u, v, rel, {"relation": rel, "predicates": _sorted(preds), "sources": _sorted(srcs)})
-        for (u, v, rel), (preds, srcs) in sorted(edges.items())
-    )
+    G = nx.MultiDiGraph()
+    G._node.update(nodes)
+    G._succ.update(succ)
+    G._pred.update(pred)
     return G
 
 

@@ -33,11 +33,15 @@ def test_nodes_are_typed_with_kind_label_and_sources(G):
     assert ev["unit"] == "overdoses per day"
     assert ev["measure"] == P + "measure/daily-overdoses"
     assert ev["evidence_type"] == "statistic"
-    assert ev["quotes"] == [{"source": ALPHA, "quote": "overdoses went from 11 a day to less than one"}]
+    assert ev["quotes"] == [
+        {"source": ALPHA, "quote": "overdoses went from 11 a day to less than one"}
+    ]
 
 
 def test_edges_are_typed_with_relation_and_sources(G):
-    edges = sorted((curie(u), curie(v), d["relation"], tuple(d["sources"])) for u, v, d in G.edges(data=True))
+    edges = sorted(
+        (curie(u), curie(v), d["relation"], tuple(d["sources"])) for u, v, d in G.edges(data=True)
+    )
     assert edges == [
         ("actor:alice", "claim:crackdown-saves-lives", "asserts", (ALPHA,)),
         ("actor:alice", "policy:crackdown", "advocates", (ALPHA,)),
@@ -88,9 +92,99 @@ def test_round_trip_rdf_networkx_rdf(G):
     for n in G:
         for attr in ("kind", "label", "types", "sources"):
             assert again.nodes[n][attr] == G.nodes[n][attr], (n, attr)
+
     def key(H):
-        return sorted((u, v, k, tuple(d["sources"]), tuple(d["predicates"])) for u, v, k, d in H.edges(keys=True, data=True))
+        return sorted(
+            (u, v, k, tuple(d["sources"]), tuple(d["predicates"]))
+            for u, v, k, d in H.edges(keys=True, data=True)
+        )
+
     assert key(again) == key(G)
+
+
+def _rebuilt(G):
+    """The same graph built one node and edge at a time through networkx's public API."""
+    H = nx.MultiDiGraph()
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from(G.edges(keys=True, data=True))
+    return H
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"provenance": True}, {"relations": {"supports", "attacks"}, "attributes": False}],
+)
+def test_projection_is_the_graph_networkx_itself_builds(tiny, options):
+    # project() fills networkx's adjacency dicts directly (for speed): the
+    # result must be indistinguishable from the public API's, down to order
+    G = project(open_store("memory", data=[tiny]), **options)
+    H = _rebuilt(G)
+    assert nx.utils.graphs_equal(G, H)
+    assert list(G.nodes) == sorted(G.nodes) == list(H.nodes)
+    assert list(G.edges(keys=True)) == list(H.edges(keys=True))
+    assert list(G.in_edges(keys=True)) == list(H.in_edges(keys=True))
+    for v in G:
+        assert list(G.pred[v]) == list(H.pred[v])
+        for u in G.pred[v]:
+            # successor and predecessor maps share one key dict, as in networkx
+            assert G._pred[v][u] is G._succ[u][v]
+    # and it stays a working graph: mutation through the API keeps both maps in step
+    u, v, k = next(iter(G.edges(keys=True)))
+    G.remove_edge(u, v, key=k)
+    G.add_edge(u, v, key="extra", relation="extra")
+    assert G.has_edge(u, v, key="extra") and v in G.succ[u] and u in G.pred[v]
+    G.remove_node(v)
+    assert all(v not in G.succ[n] and v not in G.pred[n] for n in G)
+
+
+def test_backends_project_alike(tiny):
+    ds = Dataset()
+    ds.parse(tiny, format="trig")
+    for options in ({}, {"provenance": True}, {"attributes": False}):
+        a = project(open_store("memory", data=[tiny]), **options)
+        b = project(ds, **options)
+        c = project(open_store("rdflib", data=[tiny]), **options)
+        assert nx.utils.graphs_equal(a, b) and nx.utils.graphs_equal(a, c)
+        assert list(a.edges(keys=True)) == list(b.edges(keys=True)) == list(c.edges(keys=True))
+
+
+def test_structure_projection_keeps_kind_label_types_sources_only(tiny):
+    G = project(
+        open_store("memory", data=[tiny]), relations={"supports", "attacks"}, attributes=False
+    )
+    n = G.nodes[P + "policy/crackdown"]
+    assert n == {
+        "kind": "policy",
+        "label": "Crackdown",
+        "types": ["Policy"],
+        "sources": [ALPHA, BETA],
+    }
+    assert {d["relation"] for _, _, d in G.edges(data=True)} == {"supports", "attacks"}
+    # actors are nodes still (typed), with no edges in this projection
+    assert G.degree(P + "actor/alice") == 0
+
+
+def test_labels_are_text_and_the_smallest_wins():
+    store = open_store("memory", data=[])
+    store.load_text(
+        """@prefix pag: <https://w3id.org/pag#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <urn:a> a pag:Claim ; rdfs:label "Zeta", "Alpha" . <urn:b> a pag:Claim ; rdfs:label "5"^^xsd:integer .
+        <urn:a> pag:supports <urn:untyped> .""",
+        "turtle",
+        graph="urn:src",
+    )
+    G = project(store)
+    assert G.nodes["urn:a"]["label"] == "Alpha"
+    assert G.nodes["urn:b"]["label"] == "5"
+    # an untyped edge end is a node of kind "other", labelled by its IRI's last segment
+    assert G.nodes["urn:untyped"] == {
+        "kind": "other",
+        "label": "urn:untyped",
+        "types": [],
+        "sources": [],
+        "quotes": [],
+    }
 
 
 def test_empty_store_gives_empty_graph():
