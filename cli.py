@@ -102,7 +102,7 @@ def state(ctx: click.Context) -> State:
 
 def _write_output(output: Path | None, writer: Callable[[IO[bytes]], None]) -> None:
     """Write to ``output`` atomically, or to stdout."""
-    from graph.export import atomic_writer
+    from graph.files import atomic_writer
 
     if output is None or str(output) == "-":
         writer(sys.stdout.buffer)
@@ -129,8 +129,23 @@ def _emit_json(data: Any) -> None:
 # the group
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # read only when asked for (installed metadata is slow to import)
+    if value and not ctx.resilient_parsing:
+        click.echo(f"pag, version {graph.__version__}")
+        ctx.exit()
+
+
 @click.group(cls=PagGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(graph.__version__, "-V", "--version", prog_name="pag")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 @click.option(
     "--store",
     "spec",
@@ -182,9 +197,15 @@ def pag(ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url
 @pag.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True, help="Output format.")
 @click.option("--by-source/--no-by-source", default=True, show_default=True, help="Also count per source (named graph).")
+@click.option("--recount", is_flag=True, help="Count afresh: ignore counts cached for an on-disk store.")
 @click.pass_context
-def stats(ctx: click.Context, fmt: str, by_source: bool) -> None:
+def stats(ctx: click.Context, fmt: str, by_source: bool, recount: bool) -> None:
     """Count actors, policies, claims, evidence, sources and statements.
+
+    An on-disk store (--store oxigraph:PATH or oxigraph-ro:PATH) keeps its
+    counts in the cache folder ($PAG_CACHE_DIR, else ~/.cache/pag; set
+    PAG_CACHE_DIR= to turn it off) until its data changes, so that asking again
+    is instant however large the store.
 
     \b
     Examples:
@@ -194,7 +215,7 @@ def stats(ctx: click.Context, fmt: str, by_source: bool) -> None:
     """
     from graph import report
 
-    st = state(ctx).store().stats(by_source=by_source)
+    st = state(ctx).store().stats(by_source=by_source, cache=not recount)
     if fmt == "json":
         _emit_json(st.as_dict())
     elif fmt == "md":

@@ -11,11 +11,21 @@ The public API:
 * :mod:`graph.errors` — the exception tree.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("policy-argument-graph")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0+source"
+from __future__ import annotations
 
 __all__ = ["__version__"]
+
+
+def __getattr__(name: str) -> str:
+    # the version is read from the installed metadata only when asked for:
+    # importlib.metadata costs quick commands such as `pag stats` 25 ms
+    if name != "__version__":
+        raise AttributeError(f"module 'graph' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        value = version("policy-argument-graph")
+    except PackageNotFoundError:  # running from a source tree without installing
+        value = "0.0.0+source"
+    globals()["__version__"] = value
+    return value

@@ -14,18 +14,16 @@ b'<urn:a> <urn:p> "x" .\\n'
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
 
 from graph.errors import InputError
+from graph.files import atomic_writer
 from graph.store import EXPORT_FORMATS, PREFIXES, Store
 
 __all__ = ["FORMATS", "JSONLD_CONTEXT", "atomic_writer", "dump_jsonld", "export", "write_graphml"]
@@ -45,29 +43,6 @@ JSONLD_CONTEXT: dict[str, Any] = {
     "asserts": {"@id": "pag:asserts", "@type": "@id"},
     "source": {"@id": "pag:source", "@type": "@id"},
 }
-
-
-@contextlib.contextmanager
-def atomic_writer(path: Path | str) -> Iterator[IO[bytes]]:
-    """Write to a temporary file beside ``path`` and move it into place only on success.
-
-    A failure leaves any earlier file untouched and no partial file behind.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{target}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def jsonld_context() -> dict[str, Any]:

@@ -37,7 +37,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from graph.errors import InputError
-from graph.export import atomic_writer
+from graph.files import atomic_writer
 from graph.model import curie
 from graph.view import (
     DEFAULT_MAX_NODES,

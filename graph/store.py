@@ -22,7 +22,9 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 import re
 from abc import ABC, abstractmethod
@@ -38,6 +40,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graph.errors import InputError, ParseError, QueryError, StoreError
+from graph.files import atomic_writer, cache_dir
 from graph.namespace import PAG
 from graph.resources import corpus_files
 
@@ -472,8 +475,13 @@ class Store(ABC):
         rows = self.query(sparql).rows
         return _number(rows[0][0]) if rows else 0
 
-    def stats(self, *, by_source: bool = True) -> Stats:
-        """Nodes of each kind, statements and graphs, overall and per source graph."""
+    def stats(self, *, by_source: bool = True, cache: bool = True) -> Stats:
+        """Nodes of each kind, statements and graphs, overall and per source graph.
+
+        ``cache``: stores that can tell when their data last changed (an
+        on-disk Oxigraph store) may answer from counts cached then; False
+        counts afresh.
+        """
         counts = {str(k): _number(n) for k, n in self.query(STATS_QUERY).rows}
         per: dict[str, dict[str, Any]] = {}
         if by_source:
@@ -587,6 +595,41 @@ def _syntax_error(exc: Exception, file: str) -> ParseError:
 
 # --------------------------------------------------------------------------
 # Oxigraph (memory or on-disk)
+
+
+#: bump when the cached stats would no longer match what Store.stats() counts
+_STATS_CACHE_FORMAT = 1
+
+
+def rocksdb_state(path: Path) -> list[Any] | None:
+    """What identifies the data in an on-disk Oxigraph (RocksDB) store, or None.
+
+    The database's identity (a UUID made when it was created), and its table
+    files and non-empty write-ahead logs by name and size. Every write appends
+    to a log or adds a table, and RocksDB never reuses a file number, so an
+    unchanged state means unchanged data. Opening a store read-write adds only
+    empty logs and a new manifest, which are left out (so that it does not look
+    changed); compaction changes the state without changing the data, which
+    only costs a recount.
+    """
+    try:
+        identity = (path / "IDENTITY").read_text(encoding="utf-8").strip()
+        files = sorted(
+            (entry.name, entry.stat().st_size)
+            for entry in os.scandir(path)
+            if entry.name.endswith((".sst", ".log"))
+        )
+    except OSError:
+        return None
+    return [identity, [[name, size] for name, size in files if size or name.endswith(".sst")]]
+
+
+def _stats_cache_file(path: Path) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:24]
+    return folder / "stats" / f"{digest}.json"
 
 
 class OxigraphStore(Store):
@@ -703,6 +746,36 @@ class OxigraphStore(Store):
 
     def graph_names(self) -> list[str]:
         return sorted(str(to_rdflib(g)) for g in self.ox.named_graphs())
+
+    def stats(self, *, by_source: bool = True, cache: bool = True) -> Stats:
+        """As :meth:`Store.stats`; an on-disk store keeps the counts in the
+        user's cache folder (:func:`graph.files.cache_dir`) until its data
+        changes, because counting a large store takes a while (the statement
+        count alone reads every statement)."""
+        if self.path is None or not cache:
+            return super().stats(by_source=by_source)
+        # the state is read before counting: a write during the count makes
+        # the cached entry stale at once, never wrong
+        state = rocksdb_state(self.path)
+        where = _stats_cache_file(self.path)
+        key = {"format": _STATS_CACHE_FORMAT, "state": state, "by_source": by_source}
+        if state is None or where is None:
+            return super().stats(by_source=by_source)
+        try:
+            cached = json.loads(where.read_text(encoding="utf-8"))
+            if cached.get("key") == key:
+                return Stats(**cached["stats"])
+        except (OSError, ValueError, TypeError, KeyError):
+            pass  # no entry, or an unreadable one: count
+        result = super().stats(by_source=by_source)
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            data = {"key": key, "path": str(self.path.resolve()), "stats": result.as_dict()}
+            with atomic_writer(where) as fh:
+                fh.write(json.dumps(data).encode("utf-8"))
+        except (OSError, InputError):
+            pass  # a cache that cannot be written only costs time
+        return result
 
     def close(self) -> None:
         """Flush an on-disk store and release its lock (the store cannot be used after)."""

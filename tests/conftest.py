@@ -16,6 +16,12 @@ INTEROP = ROOT.parent / "shared" / "interop-samples"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+@pytest.fixture(autouse=True)
+def _pag_cache_dir(tmp_path_factory, monkeypatch) -> None:
+    """Caches go to the test session's temporary folder, never to ~/.cache."""
+    monkeypatch.setenv("PAG_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "pag-cache"))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -277,7 +277,7 @@ def import_csv(
 
 def export_csv(store: Store, folder: Path) -> tuple[Path, Path]:
     """Write ``folder/nodes.csv`` and ``folder/edges.csv`` (each atomically; the folder is made)."""
-    from graph.export import atomic_writer
+    from graph.files import atomic_writer
 
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder}: csv writes two files (nodes.csv, edges.csv): give a folder, not a file")
