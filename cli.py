@@ -688,7 +688,7 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
     \b
     Examples:
       pag chains policy:operation-synthetic-opioid-surge
-      pag chains "naloxone" --depth 2
+      pag chains "naloxone access" --depth 2
       pag chains policy:harsher-fentanyl-penalties --format md -o memo.md
       pag chains claim:crackdowns-fill-prisons-without-disrupting-markets --format json | jq '.counts'
     """
@@ -719,7 +719,7 @@ def evidence(ctx: click.Context, target: str, max_paths: int, fmt: str, output: 
     \b
     Examples:
       pag evidence policy:operation-synthetic-opioid-surge
-      pag evidence "harsher penalties for fentanyl" --format md
+      pag evidence "harsher criminal penalties for fentanyl" --format md
       pag evidence policy:naloxone-access --format json | jq '.evidence[].evidence.label'
     """
     from graph.analysis.evidence import evidence_base

@@ -525,8 +525,9 @@ def to_rdf(G: nx.MultiDiGraph) -> Dataset:
 def resolve(G: nx.MultiDiGraph, target: str, *, kinds: Iterable[str] | None = None) -> str:
     """Find the one node a TARGET names: an IRI, a CURIE, or a label.
 
-    A label matches exactly, then case-insensitively, then as a unique
-    case-insensitive substring. ``kinds`` restricts the candidates.
+    A label matches exactly, then case-insensitively, then as the one label
+    that starts with the text, then as a unique case-insensitive substring
+    (of the label or the IRI). ``kinds`` restricts the candidates.
 
     Raises
     ------
@@ -543,6 +544,8 @@ def resolve(G: nx.MultiDiGraph, target: str, *, kinds: Iterable[str] | None = No
     >>> G.add_node("urn:b", label="Naloxone saves lives", kind="claim")
     >>> resolve(G, "naloxone access")
     'urn:a'
+    >>> resolve(G, "saves")
+    'urn:b'
     >>> resolve(G, "naloxone")
     Traceback (most recent call last):
     ...
@@ -566,10 +569,16 @@ def resolve(G: nx.MultiDiGraph, target: str, *, kinds: Iterable[str] | None = No
     folded = [n for n in cands if labels[n].casefold() == low]
     if len(folded) == 1:
         return str(folded[0])
+    # a label that starts with the text names it more surely than one that
+    # merely contains it ("Operation X" is "Operation X (S.O.S.)", not
+    # "Districts in Operation X")
+    prefix = sorted(n for n in cands if labels[n].casefold().startswith(low))
+    if len(prefix) == 1:
+        return str(prefix[0])
     sub = sorted(n for n in cands if low in labels[n].casefold() or low in n.casefold())
     if len(sub) == 1:
         return str(sub[0])
-    many = exact or folded or sub
+    many = exact or folded or prefix or sub
     if many:
         raise AmbiguousNode(
             target, [f"{labels[n]} ({curie(n)})" for n in sorted(many, key=lambda m: labels[m])]

@@ -201,6 +201,15 @@ def test_resolve_by_iri_curie_label_and_substring(G):
     assert resolve(G, "fills prisons") == P + "claim/crackdown-fills-prisons"
 
 
+def test_resolve_prefers_the_label_that_starts_with_the_text():
+    G = nx.MultiDiGraph()
+    G.add_node("urn:p", label="Operation Surge (S.O.S.)", kind="policy")
+    G.add_node("urn:m", label="Districts in Operation Surge", kind="measure")
+    assert resolve(G, "operation surge") == "urn:p"
+    with pytest.raises(AmbiguousNode):
+        resolve(G, "surge")  # in both labels, at the start of neither
+
+
 def test_resolve_ambiguous_lists_matches(G):
     with pytest.raises(AmbiguousNode) as info:
         resolve(G, "the crackdown")

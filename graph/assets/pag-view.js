@@ -106,7 +106,12 @@
     document.body.setAttribute("data-settled", "true");
   }
   if (tree) {
-    network.once("afterDrawing", settled);
+    // the first fit comes before the hierarchical layout has spread the
+    // levels out: fit again once drawn, so that no node starts off-screen
+    network.once("afterDrawing", function () {
+      network.fit({ animation: false });
+      settled();
+    });
   } else {
     network.once("stabilizationIterationsDone", settled);
   }
