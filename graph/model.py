@@ -578,7 +578,7 @@ def resolve(G: nx.MultiDiGraph, target: str, *, kinds: Iterable[str] | None = No
     sub = sorted(n for n in cands if low in labels[n].casefold() or low in n.casefold())
     if len(sub) == 1:
         return str(sub[0])
-    many = exact or folded or prefix or sub
+    many = exact or folded or sub
     if many:
         raise AmbiguousNode(
             target, [f"{labels[n]} ({curie(n)})" for n in sorted(many, key=lambda m: labels[m])]
