@@ -745,7 +745,13 @@ class OxigraphStore(Store):
         )
 
     def graph_names(self) -> list[str]:
-        return sorted(str(to_rdflib(g)) for g in self.ox.named_graphs())
+        # Oxigraph keeps a named graph emptied by DELETE until it is dropped;
+        # like the other stores, count only graphs that hold statements
+        return sorted(
+            str(to_rdflib(g))
+            for g in self.ox.named_graphs()
+            if next(iter(self.ox.quads_for_pattern(None, None, None, g)), None) is not None
+        )
 
     def stats(self, *, by_source: bool = True, cache: bool = True) -> Stats:
         """As :meth:`Store.stats`; an on-disk store keeps the counts in the
