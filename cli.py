@@ -603,7 +603,9 @@ def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str
     is the whole debate as a graph; policy/NAME.html shows a policy's
     argument-chain report (with sources and quotes) and its argument tree;
     actor/NAME.html an actor's stances and claims and its neighbourhood.
-    Files are replaced atomically; the same graph gives the same bytes.
+    Files are replaced atomically; the same graph gives the same bytes. A
+    rebuild removes the pages an earlier build wrote that no longer exist
+    (it keeps the list in OUT_DIR/.pag-site.json) and touches no other file.
 
     \b
     Examples:
@@ -630,6 +632,8 @@ def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str
         f"Wrote {n(c['pages'], 'page', 'pages')} ({n(c['policies'], 'policy', 'policies')}, "
         f"{n(c['actors'], 'actor', 'actors')}, {n(c['sources'], 'source', 'sources')}) to {out_dir}/"
     )
+    if rep["removed"]:
+        click.echo(f"Removed {n(len(rep['removed']), 'page', 'pages')} of an earlier build that no longer exist.")
     click.echo(f"Open {out_dir / rep['index']} in a browser.")
 
 

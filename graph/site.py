@@ -28,6 +28,8 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -214,7 +216,9 @@ def build_site(
         A projection (:func:`graph.model.project`, ideally with
         ``provenance=True``); not changed.
     out_dir : path
-        The folder to write; existing files of the same names are replaced.
+        The folder to write; existing files of the same names are replaced,
+        and pages an earlier build wrote there (listed in its
+        ``.pag-site.json``) that this build does not are removed.
     max_nodes : int
         Passed to :func:`graph.view.view_data` for each graph.
     labels : mapping, "auto" or None
@@ -228,8 +232,9 @@ def build_site(
     -------
     dict
         ``out_dir``, ``index`` (``"index.html"``), ``pages`` (sorted
-        relative paths of the HTML pages) and ``counts`` (policies,
-        actors, sources, pages).
+        relative paths of the HTML pages), ``removed`` (pages of an earlier
+        build that no longer exist) and ``counts`` (policies, actors,
+        sources, pages).
     """
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
@@ -355,12 +360,45 @@ def build_site(
         )
     )
     emit("index.html", index)
+    written = sorted({*done, *(f"assets/{name}" for name in asset_files())})
+    removed = _remove_stale(out, written)
+    _write(out, SITE_MANIFEST, json.dumps({"generator": "pag site", "files": written}, indent=1) + "\n")
     return {
         "out_dir": str(out),
         "index": "index.html",
         "pages": sorted(done),
+        "removed": removed,
         "counts": {"policies": len(policies), "actors": len(actors), "sources": len(sources), "pages": len(done)},
     }
+
+
+#: the list of files the last `pag site` wrote into a folder (so that a
+#: rebuild can remove its own pages that no longer exist, and nothing else)
+SITE_MANIFEST = ".pag-site.json"
+
+
+def _remove_stale(out: Path, written: list[str]) -> list[str]:
+    """Delete the files an earlier build listed in its manifest and this one did not write."""
+    try:
+        earlier = json.loads((out / SITE_MANIFEST).read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return []  # no earlier build here (or not one of ours): touch nothing
+    keep = set(written)
+    removed = []
+    for rel in sorted({r for r in earlier if isinstance(r, str)} - keep):
+        parts = Path(rel).parts
+        if not rel.endswith((".html", ".css", ".js")) or Path(rel).is_absolute() or ".." in parts:
+            continue  # only our own kinds of file, only inside the folder
+        path = out / rel
+        try:
+            path.unlink()
+        except OSError:
+            continue  # already gone, or not ours to remove
+        removed.append(rel)
+        with contextlib.suppress(OSError):
+            if path.parent != out:
+                path.parent.rmdir()  # only if now empty
+    return removed
 
 
 def _count(n: int, kind: str) -> str:

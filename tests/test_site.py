@@ -131,3 +131,48 @@ def test_cli_site_errors_and_help(cli, runner, tiny, tmp_path):
     assert r.exit_code == 2 and "Error:" in r.output
     r = runner.invoke(cli, ["site", "--help"])
     assert r.exit_code == 0 and "Examples:" in r.output and "index.html" in r.output
+
+
+def test_rebuild_removes_its_own_stale_pages_and_nothing_else(G, tmp_path, cli, runner):
+    out = tmp_path / "s"
+    build_site(G, out)
+    manifest = json.loads((out / ".pag-site.json").read_text())
+    assert "actor/bob.html" in manifest["files"] and "assets/pag-view.js" in manifest["files"]
+    # the user's own files, and a page this build never wrote, are left alone
+    (out / "notes.html").write_text("mine")
+    (out / "actor" / "hand-made.html").write_text("mine")
+    # Bob leaves the debate: his page goes on the next build
+    H = G.copy()
+    H.remove_node("https://w3id.org/pag/id/actor/bob")
+    rep = build_site(H, out)
+    assert rep["removed"] == ["actor/bob.html"]
+    assert not (out / "actor" / "bob.html").exists()
+    assert (out / "notes.html").read_text() == "mine"
+    assert (out / "actor" / "hand-made.html").read_text() == "mine"
+    assert "actor/bob.html" not in json.loads((out / ".pag-site.json").read_text())["files"]
+    # the CLI says so; a rebuild of the same graph removes nothing
+    r = runner.invoke(cli, ["--data", str(FIXTURES / "tiny.trig"), "site", str(out)])
+    assert r.exit_code == 0 and "Removed" not in r.output
+    assert (out / "actor" / "bob.html").exists()
+
+
+def test_a_hostile_manifest_cannot_reach_outside_the_folder(G, tmp_path):
+    out = tmp_path / "s"
+    out.mkdir()
+    victim = tmp_path / "victim.html"
+    victim.write_text("keep")
+    (out / "data.trig").write_text("keep")
+    (out / ".pag-site.json").write_text(
+        json.dumps({"files": ["../victim.html", str(victim), "data.trig", 7, "index.html"]})
+    )
+    assert build_site(G, out)["removed"] == []
+    assert victim.read_text() == "keep" and (out / "data.trig").read_text() == "keep"
+
+
+def test_a_folder_that_is_not_a_site_is_left_alone(G, tmp_path):
+    out = tmp_path / "s"
+    out.mkdir()
+    (out / ".pag-site.json").write_text("[not, json")
+    (out / "old.html").write_text("keep")
+    assert build_site(G, out)["removed"] == []
+    assert (out / "old.html").read_text() == "keep"
