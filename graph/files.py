@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +38,10 @@ def atomic_writer(path: Path | str) -> Iterator[IO[bytes]]:
         raise InputError(f"{target}: folder {folder} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain
+        # open() would (or keep the replaced file's), so that a published
+        # site or export stays readable by whoever could read it before
+        os.chmod(fd, _mode_for(target))
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
@@ -46,6 +51,15 @@ def atomic_writer(path: Path | str) -> Iterator[IO[bytes]]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)  # reading the umask means setting it: put it back at once
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def cache_dir() -> Path | None:

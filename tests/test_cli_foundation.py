@@ -165,6 +165,28 @@ def test_export_to_file_is_atomic(cli, runner, tiny, tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["out.nq"]
 
 
+def test_written_files_get_the_usual_permissions(cli, runner, tiny, tmp_path):
+    # atomic writes go through a private temporary file; the result must not
+    # stay private (a published site or export is read by others)
+    import stat
+
+    mask = os.umask(0o022)
+    try:
+        out = tmp_path / "out.nq"
+        res = runner.invoke(cli, ["--data", str(tiny), "export", "-o", str(out)])
+        assert res.exit_code == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+        res = runner.invoke(cli, ["--data", str(tiny), "site", str(tmp_path / "site")])
+        assert res.exit_code == 0
+        assert stat.S_IMODE((tmp_path / "site" / "index.html").stat().st_mode) == 0o644
+        # a replaced file keeps its mode
+        out.chmod(0o640)
+        runner.invoke(cli, ["--data", str(tiny), "export", "-o", str(out)])
+        assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    finally:
+        os.umask(mask)
+
+
 def test_export_into_missing_folder(cli, runner, tiny, tmp_path):
     res = runner.invoke(cli, ["--data", str(tiny), "export", "-o", str(tmp_path / "no" / "x.trig")])
     assert res.exit_code == 2
