@@ -16,8 +16,9 @@ Nodes are keyed by IRI (a ``str``) and carry:
     sorted IRIs of the named graphs (= sources) that speak of it;
 ``quotes``
     ``[{"source": graph, "quote": text}, …]`` sorted;
-and, where the data gives them, ``comment``, ``status``, ``approach``
-(lists of concept local names), ``jurisdiction``, ``date`` (policies);
+and, where the data gives them, ``comment`` (every source's note, a sorted
+list), ``status``, ``approach`` (lists of concept local names),
+``jurisdiction``, ``date`` (policies);
 ``evidence_type``, ``value`` (float), ``unit``, ``measure`` (IRI),
 ``population``, ``place``, ``period``, ``measured_by`` (IRI) (evidence);
 ``title``, ``publisher``, ``creator``, ``url``, ``seed_file``,
@@ -128,7 +129,7 @@ STANCE = frozenset({"advocates", "opposes"})
 
 _LITERALS: dict[str, tuple[str, bool]] = {  # predicate -> (attribute, many)
     str(RDFS.label): ("label", False),
-    str(RDFS.comment): ("comment", False),
+    str(RDFS.comment): ("comment", True),
     _P + "quote": ("quotes", True),
     _P + "status": ("status", True),
     _P + "approach": ("approach", True),

@@ -411,8 +411,8 @@ def _count(n: int, kind: str) -> str:
 def _actor_info(G: nx.MultiDiGraph, n: str) -> list[tuple[str, str]]:
     a = G.nodes[n]
     rows = [("kind", ", ".join(a.get("types") or ["Actor"]))]
-    if a.get("comment"):
-        rows.append(("note", str(a["comment"])))
+    notes = a.get("comment") or []
+    rows.extend(("note", str(note)) for note in (notes if isinstance(notes, list) else [notes]))
     srcs = [_source_ref(G, s)["title"] for s in a.get("sources") or []]
     if srcs:
         rows.append(("named in", "; ".join(srcs)))

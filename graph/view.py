@@ -586,10 +586,13 @@ def _bfs_levels(G: nx.MultiDiGraph, chosen: set[str], root: str | None) -> dict[
 
 
 def _info(a: Mapping[str, Any], G: nx.MultiDiGraph | None = None) -> list[list[str]]:
-    rows = []
+    rows: list[list[str]] = []
     for key, name in _INFO_KEYS:
         v = a.get(key)
         if v is None or v == [] or v == "":
+            continue
+        if key == "comment" and isinstance(v, list):
+            rows.extend([name, str(note)] for note in v)  # one note per source, each in full
             continue
         text = _fmt_value(v) if G is None else display_name(G, v)
         if key == "value" and a.get("unit"):

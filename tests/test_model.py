@@ -232,3 +232,28 @@ def test_curie_round_trip():
     assert expand_curie(curie(P + "actor/x")) == P + "actor/x"
     assert expand_curie("http://example.org/x") is None
     assert curie("urn:unknown") == "urn:unknown"
+
+
+def test_every_source_note_is_kept(tmp_path):
+    # two sources describe the same actor differently: both notes reach the
+    # projection, the view's details and the actor's page of the site
+    from graph.site import build_site
+    from graph.view import view_data
+
+    store = open_store("memory", data=[])
+    store.load_text(
+        """@prefix pag: <https://w3id.org/pag#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <urn:a> { <urn:cdc> a pag:Actor ; rdfs:label "CDC" ; rdfs:comment "Counts overdose deaths." . }
+        <urn:b> { <urn:cdc> a pag:Actor ; rdfs:label "CDC" ; rdfs:comment "Ranked counties by opioid deaths." . }""",
+        "trig",
+    )
+    G = project(store)
+    assert G.nodes["urn:cdc"]["comment"] == ["Counts overdose deaths.", "Ranked counties by opioid deaths."]
+    (node,) = [n for n in view_data(G, "urn:cdc")["nodes"] if n["id"] == "urn:cdc"]
+    assert [row for row in node["info"] if row[0] == "note"] == [
+        ["note", "Counts overdose deaths."],
+        ["note", "Ranked counties by opioid deaths."],
+    ]
+    build_site(G, tmp_path / "site")
+    page = next((tmp_path / "site" / "actor").glob("*.html")).read_text()
+    assert "Counts overdose deaths." in page and "Ranked counties by opioid deaths." in page
