@@ -225,10 +225,8 @@ def _iter_light(
                 gn = q.graph_name
                 gs = None if type(gn) is default else str(gn.value)
                 obj = q.object
-                if type(obj) is ox.NamedNode:
+                if type(obj) is ox.NamedNode:  # the hot case (edges), without a call
                     yield q.subject.value, p, obj.value, gs, True
-                elif text_only and type(obj) is ox.Literal:
-                    yield q.subject.value, p, obj.value, gs, False
                 else:
                     o, iri = _ox_object(obj, text_only)
                     yield q.subject.value, p, o, gs, iri
@@ -343,6 +341,9 @@ def _by_iri(item: tuple[_Node, Any]) -> str:
 
 def _key_dict(stated: list[tuple[str, str, str | None]]) -> dict[str, dict[str, Any]]:
     """Relation -> edge data, for the statements from one node to another."""
+    if len(stated) == 1:  # nearly always: no sets to build
+        rel, local, g = stated[0]
+        return {rel: {"relation": rel, "predicates": [local], "sources": [] if g is None else [g]}}
     by_rel: dict[str, tuple[set[str], set[str]]] = {}
     for rel, local, g in stated:
         preds, srcs = by_rel.setdefault(rel, (set(), set()))
@@ -464,12 +465,7 @@ def _project(
         for target, stated in (
             sorted(targets.items(), key=_by_iri) if len(targets) > 1 else targets.items()
         ):
-            if len(stated) == 1:
-                rel, local, g = stated[0]
-                edge = {"relation": rel, "predicates": [local], "sources": [] if g is None else [g]}
-                keydict = {rel: edge}
-            else:
-                keydict = _key_dict(stated)
+            keydict = _key_dict(stated)
             adj[target.iri] = keydict
             if target.pred is None:
                 target.pred = {n: keydict}

@@ -764,9 +764,9 @@ class OxigraphStore(Store):
         # the cached entry stale at once, never wrong
         state = rocksdb_state(self.path)
         where = _stats_cache_file(self.path)
-        key = {"format": _STATS_CACHE_FORMAT, "state": state, "by_source": by_source}
         if state is None or where is None:
             return super().stats(by_source=by_source)
+        key = {"format": _STATS_CACHE_FORMAT, "state": state, "by_source": by_source}
         try:
             cached = json.loads(where.read_text(encoding="utf-8"))
             if cached.get("key") == key:
