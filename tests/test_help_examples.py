@@ -8,6 +8,7 @@ part is run; `a && b` runs both; output files go to a temporary folder.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shlex
 from pathlib import Path
@@ -24,28 +25,20 @@ ROOT = Path(__file__).resolve().parent.parent
 _NEEDS_MORE = ("--store", "--data", "serve", "import ", "my-question.rq", "data/new-source.trig", " DIR")
 
 
-def _commands() -> list[tuple[str, click.Command]]:
+def _commands() -> list[click.Command]:
+    """Every command, from the walk docs/make_cli_docs.py makes for the reference."""
     from graph.__main__ import load_cli
 
-    root = load_cli().pag
-    out: list[tuple[str, click.Command]] = []
-
-    def walk(cmd: click.Command, path: str) -> None:
-        out.append((path, cmd))
-        if isinstance(cmd, click.Group):
-            ctx = click.Context(cmd)
-            for name in cmd.list_commands(ctx):
-                sub = cmd.get_command(ctx, name)
-                if sub is not None and not sub.hidden:
-                    walk(sub, f"{path} {name}")
-
-    walk(root, "pag")
-    return out
+    spec = importlib.util.spec_from_file_location("make_cli_docs", ROOT / "docs" / "make_cli_docs.py")
+    assert spec is not None and spec.loader is not None
+    docs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(docs)
+    return [cmd for _path, cmd in docs._walk(load_cli().pag, ["pag"])]
 
 
 def _examples() -> list[str]:
     found: list[str] = []
-    for _path, cmd in _commands():
+    for cmd in _commands():
         lines = (cmd.help or "").splitlines()
         inside = False
         for line in lines:

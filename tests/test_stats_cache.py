@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
+import shutil
 import subprocess
 import sys
 
@@ -85,8 +85,6 @@ def test_another_store_at_the_same_path_is_not_taken_for_the_first(tmp_path, tin
     first = store.stats()
     store.close()
     # a store made anew at the same path, with the same data plus one claim
-    import shutil
-
     shutil.rmtree(path)
     store = OxigraphStore(path)
     store.load([tiny])
@@ -144,6 +142,5 @@ def test_pag_stats_process_imports_neither_networkx_nor_shacl(db):
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ},
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
