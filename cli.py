@@ -644,14 +644,16 @@ def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str
 
 _REPORT_FORMATS = click.Choice(["text", "md", "json"])
 _SUPPORT_HELP = (
-    "How supports carry attacks for IN/OUT/UNDECIDED: deductive (supported + mediated attacks, "
-    "the default), necessary (secondary + extended), none (direct attacks only)."
+    "How supports carry attacks for IN/OUT/UNDECIDED: evidential (the default: each support is an "
+    "inference of its own; an attack never travels back to what supports its target, undercuts hit "
+    "the inference), deductive (supported + mediated attacks), necessary (secondary + extended), "
+    "none (direct attacks only)."
 )
 
 
 def _report_options(f: F) -> F:
     """--format, -o/--output and --support, shared by the report commands."""
-    f = click.option("--support", type=click.Choice(["deductive", "necessary", "none"]), default="deductive", show_default=True, help=_SUPPORT_HELP)(f)
+    f = click.option("--support", type=click.Choice(["evidential", "deductive", "necessary", "none"]), default="evidential", show_default=True, help=_SUPPORT_HELP)(f)
     f = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) instead of stdout.")(f)
     f = click.option("--format", "fmt", type=_REPORT_FORMATS, default="text", show_default=True, help="text: a terminal tree/table; md: Markdown for a memo; json: stable keys (see README).")(f)
     return f

@@ -1,30 +1,66 @@
 """Argumentation semantics over the debate: which claims, evidence and policies stand.
 
 The arguments are the claims, evidence items and policies of a projected
-graph (see :mod:`graph.model`). Attacks are
+graph (see :mod:`graph.model`). How a ``supports`` edge carries attacks is
+the *reading* of support (``support=``, ``pag … --support``):
 
-``direct``
-    an ``attacks`` edge a → b;
-``supported``
-    a ``supports``+ b and b ``attacks`` c gives a → c (what a argues for
-    attacks c);
-``mediated``
-    a ``attacks`` b and c ``supports``+ b gives a → c (c backs something a
-    attacks).
+``evidential`` (the default)
+    Structured argumentation in the manner of AIF and ASPIC+ (Chesñevar et
+    al., "Towards an Argument Interchange Format", KER 21(4), 2006; Modgil &
+    Prakken, "The ASPIC+ framework for structured argumentation", Argument &
+    Computation 5(1), 2014), read as *evidential* support (Oren & Norman,
+    "Semantics for evidence-based argumentation", COMMA 2008): every
+    ``supports`` link a → b is an inference of its own ("a, therefore b";
+    an AIF RA node). An attack never travels backwards along a support:
+    a node's status depends only on what argues about it — its attackers
+    and, through their status, theirs — never on what it is cited for, so
+    a piece of evidence is OUT only when something attacks it directly.
 
-These are the two complex attacks of bipolar argumentation frameworks under
-the *deductive* reading of support (Cayrol & Lagasquie-Schiex, "Bipolarity
-in argumentation graphs: towards a better understanding", IJAR 54(7), 2013;
-Boella et al. 2010 for mediated attacks). With ``support="necessary"``
-(b supports c read as "c needs b") the dual pair is used instead:
-``secondary`` (a attacks b, b supports+ c gives a → c: attacking a premise
-attacks what rests on it) and ``extended`` (b supports+ a, b attacks c gives
-a → c). With ``support="none"`` only direct attacks count.
+    * ``pag:rebuts`` / ``pag:attacks`` x → b attack the conclusion b, and
+      with it every inference that uses b as a premise (ASPIC+: attacking a
+      sub-argument attacks the argument);
+    * ``pag:undercuts`` x → b attacks the inferences *into* b (ASPIC+
+      undercut), not b itself; when b has no stated grounds in the graph
+      the undercut hits b (its source's unstated inference);
+    * an inference a → b stands (IN) when its premise a is IN and nothing
+      that undercuts it is IN.
+
+    As in Oren & Norman's evidential frameworks every statement here comes
+    with the prima facie support of the source that states it (their η),
+    so a claim whose stated supports all fall but which nothing attacks
+    *stands unsupported* (IN). Supports matter for the verdicts (which
+    arguments for a policy survive) and the explanations.
+    Closure under support is not required by this reading (accepting
+    evidence does not oblige one to accept every conclusion drawn from it),
+    so no attacks are derived for it.
+
+``deductive``
+    b supports c read as "accepting b commits one to c" (Cayrol &
+    Lagasquie-Schiex, "Bipolarity in argumentation graphs: towards a better
+    understanding", IJAR 54(7), 2013; Boella et al. 2010): ``supported``
+    (a supports+ b, b attacks c gives a → c), ``mediated`` (a attacks b, c
+    supports+ b gives a → c) and ``super-mediated`` attacks (a supports+ b,
+    b attacks c, x supports+ c gives a → x). The last one makes every
+    preferred extension closed under support (if a is accepted, so is
+    everything a supports); a test checks this against brute force.
+
+``necessary``
+    b supports c read as "c needs b": ``secondary`` (a attacks b, b
+    supports+ c gives a → c), ``extended`` (b supports+ a, b attacks c
+    gives a → c) and ``super-secondary`` (b supports+ a, b attacks c, c
+    supports+ x gives a → x), the dual, so preferred extensions contain
+    what their members need.
+
+``none``
+    direct attacks only (an undercut is then an attack on its target).
 
 Every argument is then labelled under **grounded** semantics — ``IN``
 (accepted by every rational reviewer), ``OUT`` (attacked by an IN argument)
 or ``UNDECIDED`` — and the **preferred** extensions (maximal admissible
-sets: the coherent positions one can take) are listed.
+sets: the coherent positions one can take) are listed. Every label comes
+with a sentence saying what decides it (:func:`explain_all`), and every
+policy with the arguments for and against it that survive
+(:func:`verdict`).
 
 Implementation decision (measured)
 ----------------------------------
@@ -52,12 +88,19 @@ The brief was to use PyArg (PyPI ``python-argumentation`` 2.0.2, import
   extensions are the grounded extension plus one preferred extension of
   each weakly connected component of the UNDECIDED sub-framework (a
   *dispute*; Baroni, Giacomin & Guida's SCC-recursiveness / splitting).
-  Each dispute is solved by PyArg on its own and the results combined; a
-  hypothesis test checks the combination against brute-force enumeration.
-  The search stays exponential in the size of a dispute (measured on random
-  disputes: 20 arguments 0.8 s, 25 arguments 7.7 s, 30 arguments 82 s), so
-  disputes larger than :data:`MAX_DISPUTE` (20) are reported as unresolved
-  rather than enumerated.
+  PyArg's search is exponential in the size of a dispute (measured on
+  random disputes: 20 arguments 0.8 s, 25 arguments 7.7 s, 30 arguments
+  82 s), so each dispute is solved by **clingo** (PyPI ``clingo``, the
+  Potassco ASP solver) with the ASPARTIX encoding of admissibility and
+  subset-maximality by domain heuristics (Dvořák, Gaggl, Wallner & Woltran,
+  "Making use of advances in answer-set programming for abstract
+  argumentation systems", 2011/2013): a 100-argument dispute takes well
+  under a second (see README, "Benchmarks"). PyArg stays the reference the
+  tests compare with; hypothesis tests check clingo and the combination
+  against brute-force enumeration. A dispute is enumerated up to
+  :data:`MAX_POSITIONS` positions (``truncated`` says when there were more)
+  and disputes larger than :data:`MAX_DISPUTE` arguments are reported as
+  unresolved.
 
 Examples
 --------
@@ -72,9 +115,13 @@ Examples
 >>> G.add_edge("x", "c", key="attacks", relation="attacks", sources=["s2"])
 'attacks'
 >>> grounded_labels(G)
-{'c': 'OUT', 'e': 'OUT', 'p': 'IN', 'x': 'IN'}
+{'c': 'OUT', 'e': 'IN', 'p': 'IN', 'x': 'IN'}
 >>> explain_label(G, "c")["reason"]
-'OUT: attacked by X (x), which is IN'
+'OUT because X (x) attacks it, and nothing attacks X'
+>>> explain_label(G, "p")["reason"]
+'IN: its only support, C (c), is OUT, but nothing attacks it — it stands unsupported'
+>>> grounded_labels(G, support="deductive")["e"]
+'OUT'
 """
 
 from __future__ import annotations
@@ -82,6 +129,7 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import networkx as nx
@@ -99,28 +147,62 @@ from graph.terms import curie
 
 __all__ = [
     "ARGUMENT_KINDS",
+    "DEFAULT_SUPPORT",
     "LABELS",
     "MAX_DISPUTE",
+    "MAX_POSITIONS",
     "SUPPORT_READINGS",
+    "Evaluation",
     "acceptability",
     "argument_nodes",
     "attack_edges",
     "attacks",
+    "clingo_preferred",
     "disputes",
+    "evaluate",
+    "explain_all",
     "explain_label",
     "grounded_extension",
     "grounded_labels",
+    "inference_id",
     "preferred_extensions",
     "support_graph",
+    "verdict",
 ]
 
 LABELS = ("IN", "OUT", "UNDECIDED")
-SUPPORT_READINGS = ("deductive", "necessary", "none")
-Support = Literal["deductive", "necessary", "none"]
-_TYPE_RANK = {"direct": 0, "supported": 1, "mediated": 1, "secondary": 1, "extended": 1}
+SUPPORT_READINGS = ("evidential", "deductive", "necessary", "none")
+Support = Literal["evidential", "deductive", "necessary", "none"]
+#: the reading every command uses unless told otherwise
+DEFAULT_SUPPORT: Support = "evidential"
+_TYPE_RANK = {
+    "direct": 0,
+    "undercut": 0,
+    "supported": 1,
+    "mediated": 1,
+    "secondary": 1,
+    "extended": 1,
+    "super-mediated": 2,
+    "super-secondary": 2,
+}
 Hop = list[str]  # [from, relation, to]
 #: the kinds of node that are arguments (untyped ends of argument edges count too)
 ARGUMENT_KINDS = frozenset({"claim", "evidence", "policy"})
+#: what separates premise and conclusion in an inference's id (IRIs have no spaces)
+_INF = " => "
+
+
+def inference_id(premise: str, conclusion: str) -> str:
+    """The id of the inference "premise, therefore conclusion" (a support link) in the framework.
+
+    >>> inference_id("urn:e", "urn:c")
+    'urn:e => urn:c'
+    """
+    return f"{premise}{_INF}{conclusion}"
+
+
+def _is_inference(a: str) -> bool:
+    return _INF in a
 
 
 def label(G: nx.MultiDiGraph, n: str) -> str:
@@ -210,6 +292,23 @@ def attack_edges(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> list[
     )
 
 
+def is_undercut(G: nx.MultiDiGraph, u: str, v: str) -> bool:
+    """Whether the ``attacks`` edge u → v is stated only as ``pag:undercuts``.
+
+    An edge stated as ``undercuts`` (with or without its materialised
+    super-property ``attacks``) and not as ``rebuts`` is an undercut.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("x", "c", key="attacks", predicates=["attacks", "undercuts"])
+    >>> is_undercut(G, "x", "c")
+    True
+    """
+    d = G.get_edge_data(u, v, key="attacks") or {}
+    preds = set(d.get("predicates") or ())
+    return "undercuts" in preds and "rebuts" not in preds
+
+
 def _check_support(support: str) -> None:
     if support not in SUPPORT_READINGS:
         raise InputError(f"unknown support reading {support!r}: use one of {', '.join(SUPPORT_READINGS)}")
@@ -248,29 +347,30 @@ def _hops(chain: list[str], relation: str) -> list[Hop]:
     return [[a, relation, b] for a, b in itertools.pairwise(chain)]
 
 
-def attacks(G: nx.MultiDiGraph, *, support: Support = "deductive") -> list[dict[str, Any]]:
+def attacks(G: nx.MultiDiGraph, *, support: Support = DEFAULT_SUPPORT) -> list[dict[str, Any]]:
     """Every attack between arguments, direct and derived from supports.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A projected graph (:func:`graph.model.project`).
-    support : {"deductive", "necessary", "none"}
-        How supports carry attacks. ``deductive`` (default) adds *supported*
-        attacks (a supports+ b, b attacks c ⇒ a attacks c) and *mediated*
-        attacks (a attacks b, c supports+ b ⇒ a attacks c); ``necessary``
-        adds *secondary* attacks (a attacks b, b supports+ c ⇒ a attacks c)
-        and *extended* attacks (b supports+ a, b attacks c ⇒ a attacks c);
-        ``none`` keeps direct attacks only.
+    support : {"evidential", "deductive", "necessary", "none"}
+        How supports carry attacks (see the module docs). ``evidential``
+        (default) derives none; an undercut of a node with stated supports
+        is listed with type ``undercut`` (it hits the inferences into the
+        node, not the node). ``deductive`` adds *supported*, *mediated* and
+        *super-mediated* attacks; ``necessary`` *secondary*, *extended* and
+        *super-secondary* attacks; ``none`` keeps direct attacks only.
 
     Returns
     -------
     list of dict
         Sorted by (attacker, target); one record per attacking pair, the most
         direct derivation kept: ``attacker``, ``target``, ``type``
-        (``direct``/``supported``/``mediated``/``secondary``/``extended``),
-        ``path`` (the hops ``[from, relation, to]`` that make the attack, in
-        reading order) and ``sources`` (sorted sources of every hop).
+        (``direct``/``undercut``/``supported``/``mediated``/``super-mediated``/
+        ``secondary``/``extended``/``super-secondary``), ``path`` (the hops
+        ``[from, relation, to]`` that make the attack, in reading order) and
+        ``sources`` (sorted sources of every hop).
 
     Examples
     --------
@@ -279,9 +379,9 @@ def attacks(G: nx.MultiDiGraph, *, support: Support = "deductive") -> list[dict[
     >>> G.add_nodes_from(["a", "b", "c"], kind="claim")
     >>> _ = G.add_edge("a", "b", key="supports", sources=["s"])
     >>> _ = G.add_edge("b", "c", key="attacks", sources=["t"])
-    >>> [(r["attacker"], r["target"], r["type"]) for r in attacks(G)]
+    >>> [(r["attacker"], r["target"], r["type"]) for r in attacks(G, support="deductive")]
     [('a', 'c', 'supported'), ('b', 'c', 'direct')]
-    >>> [(r["attacker"], r["target"], r["type"]) for r in attacks(G, support="none")]
+    >>> [(r["attacker"], r["target"], r["type"]) for r in attacks(G)]
     [('b', 'c', 'direct')]
     """
     _check_support(support)
@@ -296,27 +396,35 @@ def attacks(G: nx.MultiDiGraph, *, support: Support = "deductive") -> list[dict[
             best[(a, t)] = (rank, {"attacker": a, "target": t, "type": kind, "path": path})
 
     for a, t, _ in direct:
-        offer(a, t, "direct", [[a, "attacks", t]])
-    if support != "none" and direct:
+        under = support == "evidential" and is_undercut(G, a, t) and S.in_degree(t) > 0
+        offer(a, t, "undercut" if under else "direct", [[a, "undercuts" if under else "attacks", t]])
+    if support in ("deductive", "necessary") and direct:
         ends = {x for a, t, _ in direct for x in (a, t)}
         up = _support_paths(S, True, ends)  # up[b][a]: a supports+ b
         down = _support_paths(S, False, ends)  # down[b][c]: b supports+ c
         for b, c, _ in direct:
             if support == "deductive":
-                for a, chain in up.get(b, {}).items():  # supported: a supports+ b attacks c
-                    offer(a, c, "supported", [*_hops(chain, "supports"), [b, "attacks", c]])
-                for x, chain in up.get(c, {}).items():  # mediated: b attacks c, x supports+ c
-                    offer(b, x, "mediated", [[b, "attacks", c], *_hops(chain, "supports")])
+                # the attacks of b's supporters: b itself, then a supports+ b
+                froms = [(b, [])] + [(a, _hops(ch, "supports")) for a, ch in up.get(b, {}).items()]
+                for a, lead in froms:
+                    if lead:  # supported: a supports+ b attacks c
+                        offer(a, c, "supported", [*lead, [b, "attacks", c]])
+                    for x, chain in up.get(c, {}).items():  # (super-)mediated: x supports+ c
+                        kind = "super-mediated" if lead else "mediated"
+                        offer(a, x, kind, [*lead, [b, "attacks", c], *_hops(chain, "supports")])
             else:
-                for x, chain in down.get(c, {}).items():  # secondary: b attacks c, c supports+ x
-                    offer(b, x, "secondary", [[b, "attacks", c], *_hops(chain, "supports")])
-                for a, chain in down.get(b, {}).items():  # extended: b supports+ a, b attacks c
-                    offer(a, c, "extended", [*_hops(chain, "supports"), [b, "attacks", c]])
+                froms = [(b, [])] + [(a, _hops(ch, "supports")) for a, ch in down.get(b, {}).items()]
+                for a, lead in froms:
+                    if lead:  # extended: b supports+ a, b attacks c
+                        offer(a, c, "extended", [*lead, [b, "attacks", c]])
+                    for x, chain in down.get(c, {}).items():  # (super-)secondary: c supports+ x
+                        kind = "super-secondary" if lead else "secondary"
+                        offer(a, x, kind, [*lead, [b, "attacks", c], *_hops(chain, "supports")])
     out = []
     for (_a, _t), (_rank, rec) in sorted(best.items()):
         srcs: set[str] = set()
         for u, rel, v in rec["path"]:
-            if rel == "attacks":
+            if rel in ("attacks", "undercuts"):
                 srcs.update(G.get_edge_data(u, v, key="attacks").get("sources") or [])
             else:
                 srcs.update(S.edges[u, v]["sources"])
@@ -328,9 +436,14 @@ def attacks(G: nx.MultiDiGraph, *, support: Support = "deductive") -> list[dict[
 def _attack_pairs(
     S: nx.DiGraph, direct: Iterable[tuple[str, str]], support: Support
 ) -> set[tuple[str, str]]:
-    """The attacking pairs (direct and derived) without their paths: the fast path for relabelling."""
+    """The attacking pairs between nodes (direct and derived) without their paths.
+
+    The fast path for relabelling. ``evidential`` and ``none`` give the
+    direct pairs: pass the evidential reading's node attacks
+    (:func:`_framework`) for it, without the undercuts of supported nodes.
+    """
     pairs = set(direct)
-    if support == "none":
+    if support in ("none", "evidential"):
         return pairs
     up: dict[str, set[str]] = {}
     down: dict[str, set[str]] = {}
@@ -347,20 +460,56 @@ def _attack_pairs(
 
     for b, c in list(pairs):
         if support == "deductive":
-            pairs.update((a, c) for a in anc(b))
-            pairs.update((b, x) for x in anc(c))
+            for a in {b} | anc(b):
+                if a != b:
+                    pairs.add((a, c))
+                pairs.update((a, x) for x in anc(c))
         else:
-            pairs.update((b, x) for x in desc(c))
-            pairs.update((a, c) for a in desc(b))
+            for a in {b} | desc(b):
+                if a != b:
+                    pairs.add((a, c))
+                pairs.update((a, x) for x in desc(c))
     return pairs
 
 
-def _framework(G: nx.MultiDiGraph, support: Support) -> tuple[list[str], list[tuple[str, str]]]:
-    """The arguments and the sorted attacking pairs (direct and derived)."""
+@dataclass
+class _AF:
+    """An abstract framework: node arguments, inference arguments and attacking pairs."""
+
+    nodes: list[str]
+    inferences: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (premise, conclusion)
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def args(self) -> list[str]:
+        return [*self.nodes, *sorted(self.inferences)]
+
+
+def _build(G: nx.MultiDiGraph, support: Support) -> _AF:
+    """The framework a reading gives (see the module docs)."""
     _check_support(support)
     args = argument_nodes(G)
-    direct = [(a, t) for a, t, _ in attack_edges(G, args)]
-    return args, sorted(_attack_pairs(support_graph(G, args), direct, support))
+    S = support_graph(G, args)
+    direct = attack_edges(G, args)
+    if support != "evidential":
+        return _AF(args, {}, sorted(_attack_pairs(S, [(a, t) for a, t, _ in direct], support)))
+    infs = {inference_id(a, b): (a, b) for a, b in S.edges}
+    pairs: set[tuple[str, str]] = set()
+    for x, y, _ in direct:
+        if is_undercut(G, x, y) and S.in_degree(y) > 0:
+            pairs.update((x, inference_id(a, y)) for a in S.predecessors(y))
+            continue
+        pairs.add((x, y))
+    for x, y in list(pairs):  # attacking a premise attacks the inferences it is a premise of
+        if not _is_inference(y):
+            pairs.update((x, inference_id(y, z)) for z in S.successors(y))
+    return _AF(args, infs, sorted(pairs))
+
+
+def _framework(G: nx.MultiDiGraph, support: Support) -> tuple[list[str], list[tuple[str, str]]]:
+    """The arguments (nodes, then inferences for the evidential reading) and the sorted attacking pairs."""
+    af = _build(G, support)
+    return af.args, af.pairs
 
 
 def _py_grounded(args: Iterable[str], pairs: Iterable[tuple[str, str]]) -> set[str]:
@@ -403,6 +552,48 @@ def _py_preferred(args: list[str], pairs: list[tuple[str, str]]) -> list[list[st
     return sorted(sorted(str(a.name) for a in ext) for ext in get_preferred_extensions(af))
 
 
+# ASPARTIX's admissible-set encoding; subset-maximal models by clingo's domain
+# heuristic (--heuristic=Domain --enum-mode=domRec) are the preferred extensions
+_ASPARTIX_PREFERRED = """
+in(X) :- arg(X), not out(X).
+out(X) :- arg(X), not in(X).
+:- in(X), in(Y), att(X,Y).
+defeated(X) :- in(Y), att(Y,X).
+:- in(X), att(Y,X), not defeated(Y).
+#heuristic in(X) : arg(X). [1,true]
+#show in/1.
+"""
+
+
+def clingo_preferred(
+    args: list[str], pairs: Iterable[tuple[str, str]], *, limit: int | None = None
+) -> tuple[list[list[str]], bool]:
+    """The preferred extensions of a framework, by clingo (ASPARTIX encoding).
+
+    Returns the sorted extensions (each sorted) and whether there were more
+    than ``limit`` (then only ``limit`` are returned).
+
+    >>> clingo_preferred(["a", "b", "c"], [("a", "b"), ("b", "a"), ("b", "c")])
+    ([['a', 'c'], ['b']], False)
+    """
+    import clingo
+
+    index = {a: i for i, a in enumerate(args)}
+    facts = [f"arg({i})." for i in range(len(args))]
+    facts += [f"att({index[a]},{index[b]})." for a, b in sorted(set(pairs))]
+    ctl = clingo.Control(["--heuristic=Domain", "--enum-mode=domRec", f"--models={0 if limit is None else limit + 1}"])
+    ctl.add("base", [], _ASPARTIX_PREFERRED + "\n".join(facts))
+    ctl.ground([("base", [])])
+    found: list[list[str]] = []
+
+    def on_model(m: Any) -> None:
+        found.append(sorted(args[s.arguments[0].number] for s in m.symbols(shown=True)))
+
+    ctl.solve(on_model=on_model)
+    more = limit is not None and len(found) > limit
+    return sorted(found[:limit] if limit is not None else found), more
+
+
 def _labels_from(args: list[str], pairs: list[tuple[str, str]], ext: set[str]) -> dict[str, str]:
     attackers: dict[str, set[str]] = {a: set() for a in args}
     for a, b in pairs:
@@ -410,7 +601,7 @@ def _labels_from(args: list[str], pairs: list[tuple[str, str]], ext: set[str]) -
     return {a: "IN" if a in ext else "OUT" if attackers[a] & ext else "UNDECIDED" for a in args}
 
 
-def grounded_extension(G: nx.MultiDiGraph, *, support: Support = "deductive") -> list[str]:
+def grounded_extension(G: nx.MultiDiGraph, *, support: Support = DEFAULT_SUPPORT) -> list[str]:
     """The grounded extension: the sorted arguments every reviewer must accept.
 
     Examples
@@ -423,19 +614,67 @@ def grounded_extension(G: nx.MultiDiGraph, *, support: Support = "deductive") ->
     >>> grounded_extension(G)
     ['a', 'c']
     """
-    args, pairs = _framework(G, support)
-    return sorted(_grounded(args, pairs))
+    af = _build(G, support)
+    return sorted(a for a in _grounded(af.args, af.pairs) if not _is_inference(a))
 
 
-def grounded_labels(G: nx.MultiDiGraph, *, support: Support = "deductive") -> dict[str, str]:
+@dataclass
+class Evaluation:
+    """A reading's grounded labels with what decides them, computed once for a graph.
+
+    ``labels`` (node → label), ``inference_labels`` ((premise, conclusion)
+    → label of that support link: IN when it stands), ``attackers`` (node
+    → the attack records of :func:`attacks` that hit it) and
+    ``undercutters`` (node → who undercuts the inferences into it).
+    """
+
+    G: nx.MultiDiGraph
+    support: Support
+    labels: dict[str, str]
+    inference_labels: dict[tuple[str, str], str]
+    attackers: dict[str, list[dict[str, Any]]]
+    undercutters: dict[str, list[dict[str, Any]]]
+
+    def link_label(self, premise: str, conclusion: str) -> str:
+        """Whether the support premise → conclusion stands: its inference's label
+        (evidential reading) or its premise's label (the others)."""
+        if self.support == "evidential":
+            return self.inference_labels.get((premise, conclusion), "UNDECIDED")
+        return self.labels.get(premise, "UNDECIDED")
+
+
+def evaluate(G: nx.MultiDiGraph, *, support: Support = DEFAULT_SUPPORT) -> Evaluation:
+    """Label every argument (and, for the evidential reading, every support link).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from(["e", "c", "x"], kind="claim")
+    >>> _ = G.add_edge("e", "c", key="supports", sources=[])
+    >>> _ = G.add_edge("x", "c", key="attacks", predicates=["undercuts"], sources=[])
+    >>> ev = evaluate(G)
+    >>> ev.labels["c"], ev.inference_labels[("e", "c")]
+    ('IN', 'OUT')
+    """
+    af = _build(G, support)
+    full = _labels_from(af.args, af.pairs, _grounded(af.args, af.pairs))
+    labels = {n: full[n] for n in af.nodes}
+    infl = {pc: full[i] for i, pc in af.inferences.items()}
+    atts: dict[str, list[dict[str, Any]]] = {}
+    unders: dict[str, list[dict[str, Any]]] = {}
+    for r in attacks(G, support=support):
+        (unders if r["type"] == "undercut" else atts).setdefault(r["target"], []).append(r)
+    return Evaluation(G, support, labels, infl, atts, unders)
+
+
+def grounded_labels(G: nx.MultiDiGraph, *, support: Support = DEFAULT_SUPPORT) -> dict[str, str]:
     """Label every claim, evidence item and policy ``IN``, ``OUT`` or ``UNDECIDED``.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A projected graph; it is not changed.
-    support : {"deductive", "necessary", "none"}
-        How supports carry attacks (see :func:`attacks`).
+    support : {"evidential", "deductive", "necessary", "none"}
+        How supports carry attacks (see the module docs and :func:`attacks`).
 
     Returns
     -------
@@ -455,36 +694,46 @@ def grounded_labels(G: nx.MultiDiGraph, *, support: Support = "deductive") -> di
     >>> grounded_labels(nx.MultiDiGraph())
     {}
     """
-    args, pairs = _framework(G, support)
-    return _labels_from(args, pairs, _grounded(args, pairs))
+    af = _build(G, support)
+    full = _labels_from(af.args, af.pairs, _grounded(af.args, af.pairs))
+    return {n: full[n] for n in af.nodes}
 
 
-#: disputes larger than this are not enumerated by default: PyArg's search is
-#: exponential (measured: 20 arguments 0.8 s, 25 arguments 7.7 s, 30 arguments 82 s)
-MAX_DISPUTE = 20
+#: disputes with more arguments than this are not enumerated by default
+MAX_DISPUTE = 5000
+#: a dispute's positions are enumerated up to this many
+MAX_POSITIONS = 1000
 
 
 def disputes(
-    G: nx.MultiDiGraph, *, support: Support = "deductive", max_size: int | None = MAX_DISPUTE
+    G: nx.MultiDiGraph,
+    *,
+    support: Support = DEFAULT_SUPPORT,
+    max_size: int | None = MAX_DISPUTE,
+    max_positions: int | None = MAX_POSITIONS,
 ) -> list[dict[str, Any]]:
     """The open questions: each connected group of UNDECIDED arguments and its positions.
 
-    A dispute's positions are the preferred extensions of its sub-framework:
-    the coherent, maximal ways to resolve it.
+    A dispute's positions are the preferred extensions of its sub-framework
+    (computed by clingo): the coherent, maximal ways to resolve it. For the
+    evidential reading the sub-framework holds the support links too (an
+    undecided inference); positions list only claims, evidence and policies.
 
     Parameters
     ----------
     max_size : int or None
         Disputes with more arguments than this are listed with ``positions``
-        None instead of being enumerated (the search is exponential; see
-        :data:`MAX_DISPUTE`). None enumerates everything.
+        None instead of being enumerated. None enumerates everything.
+    max_positions : int or None
+        Enumerate at most this many positions per dispute (``truncated``
+        says when there were more).
 
     Returns
     -------
     list of dict
-        ``arguments`` (sorted) and ``positions`` (sorted lists of sorted
-        arguments, or None when too large to enumerate), sorted by first
-        argument.
+        ``arguments`` (sorted nodes), ``positions`` (sorted lists of sorted
+        nodes, or None when too large to enumerate) and ``truncated``,
+        sorted by first argument.
 
     Examples
     --------
@@ -494,11 +743,12 @@ def disputes(
     >>> for u, v in [("a", "b"), ("b", "a")]:
     ...     _ = G.add_edge(u, v, key="attacks", sources=[])
     >>> disputes(G)
-    [{'arguments': ['a', 'b'], 'positions': [['a'], ['b']]}]
+    [{'arguments': ['a', 'b'], 'positions': [['a'], ['b']], 'truncated': False}]
     >>> disputes(G, max_size=1)
-    [{'arguments': ['a', 'b'], 'positions': None}]
+    [{'arguments': ['a', 'b'], 'positions': None, 'truncated': False}]
     """
-    args, all_pairs = _framework(G, support)
+    af = _build(G, support)
+    args, all_pairs = af.args, af.pairs
     labels = _labels_from(args, all_pairs, _grounded(args, all_pairs))
     open_ = {a for a, lab in labels.items() if lab == "UNDECIDED"}
     pairs = [(a, b) for a, b in all_pairs if a in open_ and b in open_]
@@ -514,22 +764,33 @@ def disputes(
         sub[comp_of[a]].append((a, b))
     out = []
     for members, atts in zip(comps, sub, strict=True):
+        shown = [m for m in members if not _is_inference(m)]
+        if not shown:
+            continue
         big = max_size is not None and len(members) > max_size
-        out.append({"arguments": members, "positions": None if big else _py_preferred(members, atts)})
+        positions: list[list[str]] | None = None
+        more = False
+        if not big:
+            exts, more = clingo_preferred(members, atts, limit=max_positions)
+            positions = sorted({tuple(a for a in e if not _is_inference(a)) for e in exts})  # type: ignore[arg-type]
+            positions = [list(p) for p in positions]
+        out.append({"arguments": shown, "positions": positions, "truncated": more})
     return sorted(out, key=lambda d: d["arguments"])
 
 
 def preferred_extensions(
     G: nx.MultiDiGraph,
     *,
-    support: Support = "deductive",
+    support: Support = DEFAULT_SUPPORT,
     limit: int | None = 1000,
     max_dispute: int | None = MAX_DISPUTE,
 ) -> list[list[str]]:
     """The preferred extensions: every maximal coherent position on the whole debate.
 
     Computed as the grounded extension combined with one position of each
-    dispute (see :func:`disputes` and the module notes).
+    dispute (see :func:`disputes` and the module notes); the arguments are
+    claims, evidence and policies (the evidential reading's support links
+    are left out).
 
     Parameters
     ----------
@@ -563,36 +824,153 @@ def preferred_extensions(
     """
     base = grounded_extension(G, support=support)
     choices = []
-    for d in disputes(G, support=support, max_size=max_dispute):
+    for d in disputes(G, support=support, max_size=max_dispute, max_positions=None if limit is None else limit):
         if d["positions"] is None:
             raise InputError(
                 f"a dispute of {len(d['arguments'])} arguments (first: {d['arguments'][0]}) is too large to "
                 f"enumerate its preferred extensions; pass a larger max_dispute (now {max_dispute}) to try"
             )
         choices.append(d["positions"])
-    out: list[list[str]] = []
+    out: set[tuple[str, ...]] = set()
     for combo in itertools.product(*choices):
-        out.append(sorted(itertools.chain(base, *combo)))
+        out.add(tuple(sorted(itertools.chain(base, *combo))))
         if limit is not None and len(out) >= limit:
             break
-    return sorted(out)
+    return sorted(list(e) for e in out)
+
+
+def _name(G: nx.MultiDiGraph, n: str) -> str:
+    return f"{label(G, n)} ({curie(n)})"
+
+
+def _names(G: nx.MultiDiGraph, ns: list[str]) -> str:
+    shown = ", ".join(_name(G, n) for n in ns[:3])
+    return shown + (f" and {len(ns) - 3} more" if len(ns) > 3 else "")
+
+
+_VIA = {
+    "supported": "through what it supports",
+    "mediated": "because it supports what is attacked",
+    "super-mediated": "through what it supports",
+    "secondary": "by attacking what it rests on",
+    "extended": "through what it rests on",
+    "super-secondary": "through what it rests on",
+}
+
+
+def _explain(ev: Evaluation, n: str) -> dict[str, Any]:
+    G, lab = ev.G, ev.labels
+    mine = lab[n]
+    order = {"IN": 0, "UNDECIDED": 1, "OUT": 2}
+    atts = [dict(r, label=lab[r["attacker"]]) for r in ev.attackers.get(n, [])]
+    atts.sort(key=lambda r: (order[r["label"]], _TYPE_RANK[r["type"]], len(r["path"]), r["attacker"]))
+    want = {"OUT": "IN", "UNDECIDED": "UNDECIDED"}.get(mine)
+    decisive = [r for r in atts if r["label"] == want] if want else []
+    deciding: list[str] = []
+    if mine == "OUT":
+        d = decisive[0]
+        x = d["attacker"]
+        via = f" ({_VIA[d['type']]})" if d["type"] in _VIA else ""
+        x_atts = [r for r in ev.attackers.get(x, [])]
+        if not x_atts:
+            tail = f"and nothing attacks {label(G, x)}"
+        else:
+            beaten = sorted({r["attacker"] for r in x_atts})
+            tail = f"and {label(G, x)} stands: what attacks it ({_names(G, beaten)}) is itself defeated"
+        more = f" (and {len(decisive) - 1} more that stand)" if len(decisive) > 1 else ""
+        reason = f"OUT because {_name(G, x)} attacks it{via}{more}, {tail}"
+        deciding = [r["attacker"] for r in decisive]
+    elif mine == "UNDECIDED":
+        xs = [r["attacker"] for r in decisive]
+        loop = " (they attack each other in a cycle)" if any(
+            n in {r["attacker"] for r in ev.attackers.get(x, [])} for x in xs
+        ) or n in xs else ""
+        reason = (
+            f"UNDECIDED: {_names(G, xs)} attack{'s' if len(xs) == 1 else ''} it and "
+            f"{'is' if len(xs) == 1 else 'are'} itself undecided{loop}: neither accepted nor defeated"
+        )
+        deciding = xs
+    else:
+        if atts:
+            parts = []
+            for r in atts[:3]:
+                x = r["attacker"]
+                killers = [a["attacker"] for a in ev.attackers.get(x, []) if lab[a["attacker"]] == "IN"]
+                parts.append(f"{_name(G, x)} is defeated by {label(G, killers[0])}" if killers else _name(G, x))
+                deciding += killers[:1]
+            more = f" and {len(atts) - 3} more" if len(atts) > 3 else ""
+            reason = f"IN: everything that attacks it is defeated ({'; '.join(parts)}{more})"
+        else:
+            reason = "IN: nothing attacks it"
+        sups = sorted(ev.G.predecessors(n)) if n in ev.G else []
+        sups = [s for s in sups if ev.G.has_edge(s, n, key="supports") and s in lab]
+        unders = ev.undercutters.get(n, [])
+        if sups:
+            standing = [s for s in sups if ev.link_label(s, n) == "IN"]
+            if standing:
+                reason += f", and {len(standing)} of its {len(sups)} supports stand" if len(sups) > 1 else ", and its support stands"
+            else:
+                cut = [u["attacker"] for u in unders if lab.get(u["attacker"]) == "IN"]
+                if len(sups) == 1:
+                    why = f"is undercut by {_name(G, cut[0])}" if cut else f"is {ev.link_label(sups[0], n)}"
+                    reason = f"{reason}; its only support, {_name(G, sups[0])}, {why}" if atts else (
+                        f"IN: its only support, {_name(G, sups[0])}, {why}, but nothing attacks it — it stands unsupported"
+                    )
+                else:
+                    why = f" (undercut by {_name(G, cut[0])})" if cut else ""
+                    reason = f"{reason}; none of its {len(sups)} supports stands{why}" if atts else (
+                        f"IN: none of its {len(sups)} supports stands{why}, but nothing attacks it — it stands unsupported"
+                    )
+                deciding += cut[:1] or sups[:1]
+        elif not atts and ev.G.nodes[n].get("kind") == "evidence":
+            srcs = list(ev.G.nodes[n].get("sources") or [])
+            reason += f": it stands as reported by {curie(srcs[0])}" if srcs else ": it stands as reported"
+    srcs = sorted({x for r in decisive for x in r["sources"]})
+    return {
+        "node": n,
+        "label": mine,
+        "attackers": atts,
+        "decisive": decisive,
+        "deciding": list(dict.fromkeys(deciding)),
+        "reason": reason,
+        "sources": srcs,
+    }
+
+
+def explain_all(G: nx.MultiDiGraph, *, support: Support = DEFAULT_SUPPORT, evaluation: Evaluation | None = None) -> dict[str, dict[str, Any]]:
+    """Every argument's label with the sentence that explains it (see :func:`explain_label`).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", kind="claim", label="A"); G.add_node("b", kind="claim", label="B")
+    >>> _ = G.add_edge("a", "b", key="attacks", sources=[])
+    >>> explain_all(G)["b"]["reason"]
+    'OUT because A (a) attacks it, and nothing attacks A'
+    """
+    ev = evaluation or evaluate(G, support=support)
+    return {n: _explain(ev, n) for n in ev.labels}
 
 
 def explain_label(
     G: nx.MultiDiGraph,
     node: str,
     *,
-    support: Support = "deductive",
+    support: Support = DEFAULT_SUPPORT,
     labels: Mapping[str, str] | None = None,
+    evaluation: Evaluation | None = None,
 ) -> dict[str, Any]:
-    """Why a node has its grounded label: the attackers that decide it.
+    """Why a node has its grounded label, in plain words: what decides it and by which path.
 
     Parameters
     ----------
     node : str
         A node key, IRI, CURIE or label (see :func:`graph.model.resolve`).
     labels : mapping, optional
-        Precomputed :func:`grounded_labels` (saves recomputing them).
+        Ignored when ``evaluation`` is given; kept for callers that pass
+        precomputed :func:`grounded_labels` (they are recomputed with the
+        support links).
+    evaluation : Evaluation, optional
+        A precomputed :func:`evaluate` (saves recomputing it).
 
     Returns
     -------
@@ -601,8 +979,9 @@ def explain_label(
         attacker: ``attacker``, ``label``, ``type``, ``path``, ``sources``;
         IN ones first), ``decisive`` (the attackers that make it OUT — the
         IN ones — or keep it UNDECIDED — the UNDECIDED ones; empty for IN),
-        ``reason`` (one sentence) and ``sources`` (the sources stating the
-        decisive attacks, sorted).
+        ``deciding`` (the nodes the reason names as deciding it), ``reason``
+        (one sentence) and ``sources`` (the sources stating the decisive
+        attacks, sorted).
 
     Raises
     ------
@@ -620,37 +999,102 @@ def explain_label(
     'IN: nothing attacks it'
     """
     n = resolve(G, node)
-    lab = dict(labels) if labels is not None else grounded_labels(G, support=support)
-    if n not in lab:
+    ev = evaluation or evaluate(G, support=support)
+    if n not in ev.labels:
         raise InputError(
             f"{label(G, n)} ({curie(n)}) is {a_kind(G.nodes[n].get('kind', 'node'))}, not a claim, evidence "
             "item or policy: only arguments have an acceptability label"
         )
-    order = {"IN": 0, "UNDECIDED": 1, "OUT": 2}
-    atts = [dict(r, label=lab[r["attacker"]]) for r in attacks(G, support=support) if r["target"] == n]
-    atts.sort(key=lambda r: (order[r["label"]], _TYPE_RANK[r["type"]], len(r["path"]), r["attacker"]))
-    mine = lab[n]
-    want = {"OUT": "IN", "UNDECIDED": "UNDECIDED"}.get(mine)
-    decisive = [r for r in atts if r["label"] == want] if want else []
+    return _explain(ev, n)
 
-    def names(rs: list[dict[str, Any]]) -> str:
-        shown = ", ".join(f"{label(G, r['attacker'])} ({curie(r['attacker'])})" for r in rs[:3])
-        return shown + (f" and {len(rs) - 3} more" if len(rs) > 3 else "")
 
-    if mine == "OUT":
-        reason = f"OUT: attacked by {names(decisive)}, which {'is' if len(decisive) == 1 else 'are'} IN"
-    elif mine == "UNDECIDED":
-        reason = f"UNDECIDED: attacked by {names(decisive)}, neither accepted nor defeated"
-    elif atts:
-        reason = f"IN: every attacker is OUT ({names(atts)})"
-    else:
-        reason = "IN: nothing attacks it"
-    srcs = sorted({x for r in decisive for x in r["sources"]})
-    return {"node": n, "label": mine, "attackers": atts, "decisive": decisive, "reason": reason, "sources": srcs}
+def _plural(k: int, one: str, many: str | None = None) -> str:
+    return f"{k} {one if k == 1 else (many or one + 's')}"
+
+
+def verdict(
+    G: nx.MultiDiGraph, node: str, *, support: Support = DEFAULT_SUPPORT, evaluation: Evaluation | None = None
+) -> dict[str, Any]:
+    """The arguments for and against a policy (or claim) that survive, by source and actor.
+
+    An argument *for* is a ``supports`` link into the node; it survives when
+    it stands (evidential reading: the inference is IN — its premise IN and
+    not undercut; other readings: its premise is IN). An argument
+    *against* is an ``attacks``/``rebuts``/``undercuts`` edge into it; it
+    survives when the attacker is IN.
+
+    Returns
+    -------
+    dict
+        ``node``; ``for`` and ``against``: lists (surviving first, then by
+        label) of ``{"argument", "label", "survives", "sources", "actors"}``
+        (sources state the link; actors assert the argument);
+        ``for_surviving``/``against_surviving`` (counts),
+        ``for_sources``/``against_sources`` and ``for_actors``/
+        ``against_actors`` (sorted distinct sources and actors of the
+        surviving ones) and ``headline`` — e.g. "3 surviving arguments for,
+        from 2 sources; 5 against, from 3".
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from(["e", "x", "y"], kind="claim"); G.add_node("p", kind="policy")
+    >>> _ = G.add_edge("e", "p", key="supports", sources=["s1"])
+    >>> _ = G.add_edge("x", "p", key="attacks", sources=["s2"])
+    >>> _ = G.add_edge("y", "x", key="attacks", sources=["s2"])
+    >>> verdict(G, "p")["headline"]
+    '1 surviving argument for (of 1), from 1 source; 0 against (of 1)'
+    """
+    n = resolve(G, node)
+    ev = evaluation or evaluate(G, support=support)
+    lab = ev.labels
+
+    def actors(a: str) -> list[str]:
+        return sorted(u for u in G.predecessors(a) if G.has_edge(u, a, key="asserts")) if a in G else []
+
+    pro, con = [], []
+    for u in sorted(set(G.predecessors(n))):
+        if u not in lab:
+            continue
+        if G.has_edge(u, n, key="supports"):
+            link = ev.link_label(u, n)
+            srcs = sorted(G.edges[u, n, "supports"].get("sources") or [])
+            pro.append({"argument": u, "label": link, "survives": link == "IN", "sources": srcs, "actors": actors(u)})
+        if G.has_edge(u, n, key="attacks"):
+            srcs = sorted(G.edges[u, n, "attacks"].get("sources") or [])
+            kind = "undercuts" if is_undercut(G, u, n) else "attacks"
+            con.append({"argument": u, "label": lab[u], "survives": lab[u] == "IN", "sources": srcs, "actors": actors(u), "relation": kind})
+    for rows in (pro, con):
+        rows.sort(key=lambda r: (not r["survives"], label(G, r["argument"]).casefold(), r["argument"]))
+
+    def tally(rows: list[dict[str, Any]]) -> tuple[int, list[str], list[str]]:
+        live = [r for r in rows if r["survives"]]
+        return len(live), sorted({s for r in live for s in r["sources"]}), sorted({a for r in live for a in r["actors"]})
+
+    fk, fs, fa = tally(pro)
+    ak, as_, aa = tally(con)
+
+    def part(k: int, total: int, srcs: list[str], word: str) -> str:
+        head = f"{_plural(k, 'surviving argument')} {word}" if word == "for" else f"{k} {word}"
+        head += f" (of {total})"
+        return head + (f", from {_plural(len(srcs), 'source')}" if k else "")
+
+    headline = f"{part(fk, len(pro), fs, 'for')}; {part(ak, len(con), as_, 'against')}"
+    return {
+        "node": n,
+        "for": pro,
+        "against": con,
+        "for_surviving": fk,
+        "against_surviving": ak,
+        "for_sources": fs,
+        "against_sources": as_,
+        "for_actors": fa,
+        "against_actors": aa,
+        "headline": headline,
+    }
 
 
 def acceptability(
-    G: nx.MultiDiGraph, *, support: Support = "deductive"
+    G: nx.MultiDiGraph, *, support: Support = DEFAULT_SUPPORT
 ) -> dict[str, Any]:
     """Everything about acceptability in one plain dict (for reports and JSON).
 
@@ -661,7 +1105,8 @@ def acceptability(
         ``counts`` (label → number), ``grounded`` (the grounded extension),
         ``disputes`` (see :func:`disputes`), ``preferred_count`` (how many
         preferred extensions there are; None when a dispute was too large to
-        enumerate), ``credulous`` (arguments in some preferred extension),
+        enumerate or had more than :data:`MAX_POSITIONS` positions),
+        ``credulous`` (arguments in some preferred extension),
         ``sceptical`` (in every one) and ``unresolved`` (arguments of
         disputes too large to enumerate: neither list can speak for them),
         all sorted.
@@ -685,10 +1130,10 @@ def acceptability(
             unresolved += d["arguments"]
             continue
         if count is not None:
-            count *= max(1, len(d["positions"]))
+            count = None if d["truncated"] else count * max(1, len(d["positions"]))
         members = [set(p) for p in d["positions"]]
         cred.update(*members)
-        if members:
+        if members and not d["truncated"]:
             scep.update(set.intersection(*members))
     return {
         "support": support,

@@ -23,7 +23,7 @@ def chain_graph() -> nx.MultiDiGraph:
 
 
 def test_attacks_deductive_adds_mediated() -> None:
-    got = [(r["attacker"], r["target"], r["type"], r["path"], r["sources"]) for r in sem.attacks(chain_graph())]
+    got = [(r["attacker"], r["target"], r["type"], r["path"], r["sources"]) for r in sem.attacks(chain_graph(), support="deductive")]
     assert got == [
         ("x", "c", "direct", [["x", "attacks", "c"]], ["s2"]),
         ("x", "e", "mediated", [["x", "attacks", "c"], ["e", "supports", "c"]], ["s1", "s2"]),
@@ -32,7 +32,7 @@ def test_attacks_deductive_adds_mediated() -> None:
 
 def test_attacks_supported() -> None:
     G = build([], [("a", "supports", "b"), ("z", "supports", "a"), ("b", "attacks", "c")])
-    got = [(r["attacker"], r["target"], r["type"], len(r["path"])) for r in sem.attacks(G)]
+    got = [(r["attacker"], r["target"], r["type"], len(r["path"])) for r in sem.attacks(G, support="deductive")]
     assert got == [("a", "c", "supported", 2), ("b", "c", "direct", 1), ("z", "c", "supported", 3)]
 
 
@@ -53,14 +53,15 @@ def test_unknown_support_reading() -> None:
 
 def test_direct_attack_wins_over_derived() -> None:
     G = build([], [("a", "supports", "b"), ("b", "attacks", "c"), ("a", "attacks", "c")])
-    assert [(r["attacker"], r["target"], r["type"]) for r in sem.attacks(G)] == [
+    assert [(r["attacker"], r["target"], r["type"]) for r in sem.attacks(G, support="deductive")] == [
         ("a", "c", "direct"),
         ("b", "c", "direct"),
     ]
 
 
 def test_grounded_labels_chain() -> None:
-    assert sem.grounded_labels(chain_graph()) == {"c": "OUT", "e": "OUT", "p": "IN", "x": "IN"}
+    assert sem.grounded_labels(chain_graph(), support="deductive") == {"c": "OUT", "e": "OUT", "p": "IN", "x": "IN"}
+    assert sem.grounded_labels(chain_graph()) == {"c": "OUT", "e": "IN", "p": "IN", "x": "IN"}
     assert sem.grounded_labels(chain_graph(), support="none") == {"c": "OUT", "e": "IN", "p": "IN", "x": "IN"}
     assert sem.grounded_labels(chain_graph(), support="necessary") == {"c": "OUT", "e": "IN", "p": "OUT", "x": "IN"}
 
@@ -77,7 +78,7 @@ def test_self_attack() -> None:
     G = build([], [("a", "attacks", "a"), ("a", "attacks", "b")])
     assert sem.grounded_labels(G) == {"a": "UNDECIDED", "b": "UNDECIDED"}
     assert sem.preferred_extensions(G) == [[]]  # nothing in {b} defends it against a
-    assert sem.disputes(G) == [{"arguments": ["a", "b"], "positions": [[]]}]
+    assert sem.disputes(G) == [{"arguments": ["a", "b"], "positions": [[]], "truncated": False}]
 
 
 def test_only_arguments_are_labelled() -> None:
@@ -92,7 +93,7 @@ def test_empty_graph() -> None:
     assert sem.disputes(G) == []
     assert sem.preferred_extensions(G) == [[]]
     assert sem.acceptability(G) == {
-        "support": "deductive", "labels": {}, "counts": {"IN": 0, "OUT": 0, "UNDECIDED": 0},
+        "support": "evidential", "labels": {}, "counts": {"IN": 0, "OUT": 0, "UNDECIDED": 0},
         "grounded": [], "disputes": [], "preferred_count": 1, "credulous": [], "sceptical": [],
         "unresolved": [],
     }
@@ -115,14 +116,31 @@ def test_explain_out_undecided_in() -> None:
     ex = sem.explain_label(G, "c")
     assert ex["label"] == "OUT"
     assert [(r["attacker"], r["label"], r["type"]) for r in ex["decisive"]] == [("x", "IN", "direct")]
-    assert ex["reason"] == "OUT: attacked by X (x), which is IN"
+    assert ex["reason"] == "OUT because X (x) attacks it, and nothing attacks X"
+    assert ex["deciding"] == ["x"]
     assert ex["sources"] == ["s2"]
-    assert sem.explain_label(G, "e")["reason"] == "OUT: attacked by X (x), which is IN"
-    assert sem.explain_label(G, "x")["reason"] == "IN: nothing attacks it"
+    # evidential (default): the evidence cited for c is not touched by the attack on c
+    assert sem.explain_label(G, "e")["reason"] == "IN: nothing attacks it: it stands as reported"
+    assert sem.explain_label(G, "e", support="deductive")["reason"] == (
+        "OUT because X (x) attacks it (because it supports what is attacked), and nothing attacks X"
+    )
+    assert sem.explain_label(G, "p")["reason"] == (
+        "IN: its only support, C (c), is OUT, but nothing attacks it — it stands unsupported"
+    )
+    assert sem.explain_label(G, "x")["reason"] == "IN: nothing attacks it: it stands as reported"
     R = build([], [("a", "attacks", "b"), ("b", "attacks", "c")])
-    assert sem.explain_label(R, "c")["reason"] == "IN: every attacker is OUT (B (b))"
+    assert sem.explain_label(R, "c")["reason"] == "IN: everything that attacks it is defeated (B (b) is defeated by A)"
+    assert sem.explain_label(R, "c")["deciding"] == ["a"]
+    assert sem.explain_label(R, "b")["reason"] == "OUT because A (a) attacks it, and nothing attacks A"
+    R2 = build([], [("a", "attacks", "b"), ("b", "attacks", "c"), ("c", "attacks", "d")])
+    assert sem.explain_label(R2, "d")["reason"] == (
+        "OUT because C (c) attacks it, and C stands: what attacks it (B (b)) is itself defeated"
+    )
     U = build([], [("a", "attacks", "b"), ("b", "attacks", "a")])
-    assert sem.explain_label(U, "a")["reason"] == "UNDECIDED: attacked by B (b), neither accepted nor defeated"
+    assert sem.explain_label(U, "a")["reason"] == (
+        "UNDECIDED: B (b) attacks it and is itself undecided (they attack each other in a cycle): "
+        "neither accepted nor defeated"
+    )
 
 
 def test_explain_errors() -> None:
@@ -201,14 +219,26 @@ def test_fast_attack_pairs_match_attacks(sup: set, att: set, support: str) -> No
     assert sem._attack_pairs(support_graph(G), att, support) == slow  # type: ignore[arg-type]
 
 
-def test_large_dispute_is_not_enumerated() -> None:
-    ring = [f"r{i:02d}" for i in range(24)]  # an even ring: two positions, but 24 arguments
+def test_large_dispute_is_enumerated_by_clingo_and_max_size_still_holds() -> None:
+    ring = [f"r{i:02d}" for i in range(24)]  # an even ring: two positions; beyond PyArg's reach
     G = build([(n, "claim") for n in ring], [(a, "attacks", b) for a, b in zip(ring, ring[1:] + ring[:1])])
     (d,) = sem.disputes(G)
-    assert d["positions"] is None and d["arguments"] == ring
-    acc = sem.acceptability(G)
-    assert (acc["preferred_count"], acc["unresolved"], acc["credulous"]) == (None, ring, [])
+    assert d["positions"] == [ring[0::2], ring[1::2]] and d["arguments"] == ring
+    (d,) = sem.disputes(G, max_size=20)
+    assert d["positions"] is None
+    assert sem.acceptability(G)["preferred_count"] == 2
     with pytest.raises(InputError, match=r"a dispute of 24 arguments .* is too large to enumerate"):
-        sem.preferred_extensions(G)
+        sem.preferred_extensions(G, max_dispute=20)
     small = build([(n, "claim") for n in ring[:6]], [(a, "attacks", b) for a, b in zip(ring[:6], ring[1:6] + ring[:1])])
     assert sem.preferred_extensions(small, max_dispute=None) == [["r00", "r02", "r04"], ["r01", "r03", "r05"]]
+
+
+def test_positions_are_capped() -> None:
+    # 8 independent 2-cycles in one dispute (all attack w): 256 positions
+    pairs = [(f"a{i}", f"b{i}") for i in range(8)]
+    edges = [(a, "attacks", b) for a, b in pairs] + [(b, "attacks", a) for a, b in pairs]
+    edges += [(x, "attacks", "w") for p in pairs for x in p]
+    G = build([], edges)
+    (d,) = sem.disputes(G, max_positions=10)
+    assert d["truncated"] and len(d["positions"]) == 10
+    assert len(sem.disputes(G)[0]["positions"]) == 256
