@@ -405,7 +405,8 @@ def attacks(G: nx.MultiDiGraph, *, support: Support = DEFAULT_SUPPORT) -> list[d
         for b, c, _ in direct:
             if support == "deductive":
                 # the attacks of b's supporters: b itself, then a supports+ b
-                froms = [(b, [])] + [(a, _hops(ch, "supports")) for a, ch in up.get(b, {}).items()]
+                froms: list[tuple[str, list[Hop]]] = [(b, [])]
+                froms += [(a, _hops(ch, "supports")) for a, ch in up.get(b, {}).items()]
                 for a, lead in froms:
                     if lead:  # supported: a supports+ b attacks c
                         offer(a, c, "supported", [*lead, [b, "attacks", c]])
@@ -413,7 +414,8 @@ def attacks(G: nx.MultiDiGraph, *, support: Support = DEFAULT_SUPPORT) -> list[d
                         kind = "super-mediated" if lead else "mediated"
                         offer(a, x, kind, [*lead, [b, "attacks", c], *_hops(chain, "supports")])
             else:
-                froms = [(b, [])] + [(a, _hops(ch, "supports")) for a, ch in down.get(b, {}).items()]
+                froms = [(b, [])]
+                froms += [(a, _hops(ch, "supports")) for a, ch in down.get(b, {}).items()]
                 for a, lead in froms:
                     if lead:  # extended: b supports+ a, b attacks c
                         offer(a, c, "extended", [*lead, [b, "attacks", c]])
@@ -772,8 +774,8 @@ def disputes(
         more = False
         if not big:
             exts, more = clingo_preferred(members, atts, limit=max_positions)
-            positions = sorted({tuple(a for a in e if not _is_inference(a)) for e in exts})  # type: ignore[arg-type]
-            positions = [list(p) for p in positions]
+            kept = {tuple(a for a in e if not _is_inference(a)) for e in exts}
+            positions = [list(p) for p in sorted(kept)]
         out.append({"arguments": shown, "positions": positions, "truncated": more})
     return sorted(out, key=lambda d: d["arguments"])
 
