@@ -77,6 +77,7 @@ from graph.interop._common import (
 )
 from graph.namespace import PAG
 from graph.stores import Store
+from graph.stores.base import without_entailed
 from graph.vocab import ARGUMENT, RELATIONS, STANCE
 
 __all__ = [
@@ -655,6 +656,7 @@ def to_aif(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> tuple[dict[
     The report counts ``i_nodes``, ``s_nodes``, ``edges``, ``locutions`` and
     ``omitted_stances`` (advocates/opposes: AIF has no stance node).
     """
+    quads = without_entailed(quads)  # a materialised super-property is not written twice
     single: dict[tuple[Node, URIRef], list[Node]] = defaultdict(list)
     types: dict[Node, set[str]] = defaultdict(set)
     structural: list[tuple[Node, URIRef, Node]] = []

@@ -55,6 +55,7 @@ from graph.errors import InputError, ParseError
 from graph.interop._common import ID, ImportSummary, Quad, json_literal, nquads, slug, unique_slug
 from graph.namespace import PAG
 from graph.stores import Store
+from graph.stores.base import without_entailed
 from graph.vocab import ARGUMENT, RELATIONS
 
 __all__ = ["ArgdownDoc", "Element", "argdown_to_quads", "import_argdown", "parse_argdown", "to_argdown"]
@@ -463,6 +464,7 @@ def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: 
     references) and every supports/attacks relation is written once; a
     node's kind and sources are ``{…}`` data.
     """
+    quads = without_entailed(quads)  # a materialised super-property is not written twice
     types: dict[Node, set[str]] = defaultdict(set)
     single: dict[tuple[Node, str], list[str]] = defaultdict(list)
     sources: dict[Node, set[str]] = defaultdict(set)

@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from rdflib import Dataset, URIRef
 from rdflib import Literal as RLiteral
@@ -25,6 +25,7 @@ from graph.errors import InputError, ParseError, QueryError, StoreError
 from graph.namespace import PAG
 from graph.sparqltext import check_safe, query_form
 from graph.terms import PREFIXES, Quad, default_graph_id, rdf_format
+from graph.vocab import SUPER_PROPERTIES
 
 __all__ = [
     "LoadReport",
@@ -33,6 +34,7 @@ __all__ = [
     "Stats",
     "Store",
     "syntax_error",
+    "without_entailed",
 ]
 
 Progress = Callable[[Path, int], None]
@@ -167,7 +169,21 @@ class Store(ABC):
             report.files.append((str(p), n))
             if progress:
                 progress(p, n)
+        if files:
+            self.entail()
         return report
+
+    def entail(self) -> None:
+        """Materialise the pag super-properties of every pag sub-property statement.
+
+        ``x pag:rebuts y`` gets ``x pag:attacks y`` in the same graph (from
+        :data:`graph.vocab.SUPER_PROPERTIES`, generated from the ontology), so
+        that plain SPARQL sees every attack, stance and AIF link. Called by
+        every load (files, text, imports); idempotent.
+        """
+        if not self.writable:
+            return
+        self._update(ENTAIL_UPDATE)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update (INSERT/DELETE …); refuses LOAD and SERVICE."""
@@ -268,6 +284,36 @@ class Store(ABC):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.spec}>"
+
+
+_ENTAIL_PAIRS = " ".join(f"(<{sub}> <{sup}>)" for sub, sups in sorted(SUPER_PROPERTIES.items()) for sup in sups)
+#: the super-property statements of every pag sub-property statement, in its own graph
+_Q = TypeVar("_Q", bound=tuple[Any, Any, Any, Any])
+_NAMED = "INSERT { GRAPH ?g { ?s ?sup ?o } } WHERE { VALUES (?sub ?sup) { %s } GRAPH ?g { ?s ?sub ?o } }"
+_DEFAULT = "INSERT { ?s ?sup ?o } WHERE { VALUES (?sub ?sup) { %s } ?s ?sub ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?sub ?o } } }"
+#: the super-property statements of every pag sub-property statement, in its own graph, and
+#: in the default graph (statements in a named graph are left out there: a store's default
+#: graph may be the union of all, as rdflib's and many servers' are); from the vocabulary only
+ENTAIL_UPDATE = (_NAMED % _ENTAIL_PAIRS) + " ;\n" + (_DEFAULT % _ENTAIL_PAIRS)
+
+
+def without_entailed(quads: Iterable[_Q]) -> list[_Q]:
+    """The quads less those a stated pag sub-property entails (``rebuts`` entails ``attacks``).
+
+    Exports that write one relation per statement (AIF, Argdown) use it so
+    that a materialised super-property is not written a second time.
+
+    >>> from rdflib import URIRef as U
+    >>> P = "https://w3id.org/pag#"
+    >>> q = [(U("urn:x"), U(P + "rebuts"), U("urn:y"), None), (U("urn:x"), U(P + "attacks"), U("urn:y"), None)]
+    >>> [str(p).rsplit("#")[1] for _s, p, _o, _g in without_entailed(q)]
+    ['rebuts']
+    """
+    quads = list(quads)
+    entailed = {
+        (q[0], URIRef(sup), q[2], q[3]) for q in quads for sup in SUPER_PROPERTIES.get(str(q[1]), ())
+    }
+    return [q for q in quads if q not in entailed]
 
 
 def number(term: Node | None) -> int:

@@ -127,6 +127,7 @@ class OxigraphStore(Store):
         except SyntaxError as exc:
             raise syntax_error(exc, "<text>") from None
         self.ox.extend(quads)  # all or nothing
+        self.entail()
         return len(quads)
 
     def _update(self, sparql: str) -> None:

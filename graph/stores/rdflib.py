@@ -29,7 +29,9 @@ class RdflibStore(Store):
         )
 
     def load_text(self, data: str | bytes, fmt: str, *, graph: str | None = None) -> int:
-        return self._parse(data, rdf_format("<text>", fmt)[1], graph, "<text>", None)
+        n = self._parse(data, rdf_format("<text>", fmt)[1], graph, "<text>", None)
+        self.entail()
+        return n
 
     def _parse(
         self, data: str | bytes, fmt: str, graph: str | None, name: str, base: str | None

@@ -403,7 +403,9 @@ class SparqlStore(Store):
             quads = list(ox.parse(data, rdf_format("<text>", fmt)[0]))
         except SyntaxError as exc:
             raise syntax_error(exc, "<text>") from None
-        return self._insert_counted(quads, graph)
+        n = self._insert_counted(quads, graph)
+        self.entail()
+        return n
 
     def _insert_counted(self, quads: list[Any], graph: str | None) -> int:
         """Insert; the statements the store gained (a statement it had already is not counted)."""
