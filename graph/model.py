@@ -75,7 +75,9 @@ from graph.terms import PREFIXES, Quad, curie, default_graph_id, expand_curie
 from graph.vocab import PROVENANCE, RELATION_KINDS, RELATIONS
 
 __all__ = [
+    "FOCUS_PURPOSES",
     "KINDS",
+    "focus",
     "kind_of",
     "project",
     "resolve",
@@ -575,3 +577,205 @@ def resolve(G: nx.MultiDiGraph, target: str) -> str:
         if c not in seen:
             seen.append(c)
     raise NodeNotFound(target, seen[:5])
+
+
+# --- focused projection: only the part of the graph an answer depends on ----------
+
+#: predicates that fold into the argument relations (sub-properties included)
+_ARGUMENT_PREDICATES = sorted(p for p, r in RELATIONS.items() if r in ("supports", "attacks"))
+#: predicates whose edges into a node a focused report shows (who asserts, advocates, opposes it)
+_INTO_PREDICATES = sorted(p for p, r in RELATIONS.items() if r in ("asserts", "advocates", "opposes"))
+#: what a focused projection is for (see :func:`focus`)
+FOCUS_PURPOSES = ("chains", "evidence", "impact")
+_VALUES_CHUNK = 400
+
+
+def _iri_list(iris: Iterable[str]) -> str:
+    return " ".join(f"<{i}>" for i in iris)
+
+
+def _chunks(items: list[str], n: int = _VALUES_CHUNK) -> Iterator[list[str]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def _quad_pattern(s: str, p: str, o: str) -> str:
+    """Statements in a named graph (?g bound) or only in the default graph (?g unbound).
+
+    Works alike where the default graph is the union of all (Oxigraph as pag
+    queries it, rdflib's dataset, many servers) and where it is not.
+    """
+    return (
+        f"{{ GRAPH ?g {{ {s} {p} {o} }} }} UNION "
+        f"{{ {s} {p} {o} FILTER NOT EXISTS {{ GRAPH ?h {{ {s} {p} {o} }} }} }}"
+    )
+
+
+def _neighbours(store: Store, frontier: list[str], *, backward: bool) -> set[str]:
+    """One hop along supports/attacks (and their sub-properties): who argues about (or is argued about by) the frontier."""
+    out: set[str] = set()
+    preds = _iri_list(_ARGUMENT_PREDICATES)
+    for part in _chunks(sorted(frontier)):
+        known, other = ("?o", "?s") if backward else ("?s", "?o")
+        q = (
+            f"SELECT DISTINCT {other} WHERE {{ VALUES {known} {{ {_iri_list(part)} }} VALUES ?p {{ {preds} }} "
+            f"{_quad_pattern('?s', '?p', '?o')} FILTER(isIRI({other})) }}"
+        )
+        out.update(str(row[0]) for row in store.query(q).rows if row[0] is not None)
+    return out
+
+
+def _closure(store: Store, seeds: Iterable[str], *, backward: bool) -> set[str]:
+    """Every node reachable from ``seeds`` one hop level (one SELECT) at a time."""
+    seen = set(seeds)
+    frontier = sorted(seen)
+    while frontier:
+        nxt = _neighbours(store, frontier, backward=backward) - seen
+        seen |= nxt
+        frontier = sorted(nxt)
+    return seen
+
+
+def _fetch(store: Store, nodes: set[str], ds: Dataset, *, about: bool) -> set[str]:
+    """Add to ``ds`` every statement about ``nodes`` (``about``) or the
+    asserts/stance statements into them; return the IRIs they mention."""
+    found: set[str] = set()
+    for part in _chunks(sorted(nodes)):
+        if about:
+            q = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {_iri_list(part)} }} {_quad_pattern('?s', '?p', '?o')} }}"
+        else:
+            q = (
+                f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {_iri_list(part)} }} "
+                f"VALUES ?p {{ {_iri_list(_INTO_PREDICATES)} }} {_quad_pattern('?s', '?p', '?o')} }}"
+            )
+        for s, p, o, g in store.query(q).rows:
+            if s is None or p is None or o is None:
+                continue
+            (ds.graph(g) if g is not None else ds.default_context).add((s, p, o))  # type: ignore[arg-type]
+            if g is not None:
+                found.add(str(g))
+            if isinstance(o, URIRef) and not about:
+                found.add(str(s))
+            elif isinstance(o, URIRef) and str(p) != _RDF_TYPE:
+                found.add(str(o))
+    return found
+
+
+def _store_resolve(store: Store, target: str) -> str:
+    """:func:`resolve` without projecting the store: an IRI or CURIE it holds, else a label.
+
+    Only the nodes whose label or IRI contains the text can match (every
+    rule of :func:`resolve` implies it), so only they are fetched; when
+    none does, every label is fetched so that the message is the same.
+    """
+    text = target.strip()
+    iri = expand_curie(text) or text
+    if iri.startswith(("http://", "https://", "urn:")) and " " not in iri and ">" not in iri:
+        q = f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} UNION {{ ?s ?p <{iri}> }} UNION {{ GRAPH ?g {{ ?s ?p <{iri}> }} }} }}"
+        if store.query(q).boolean:
+            return iri
+    low = RLiteral(text.casefold())
+    q = (
+        "SELECT DISTINCT ?s ?l WHERE { { ?s <" + _LABEL + "> ?l } UNION { GRAPH ?g { ?s <" + _LABEL + "> ?l } } "
+        "FILTER(CONTAINS(LCASE(STR(?l)), LCASE(?t)) || CONTAINS(LCASE(STR(?s)), LCASE(?t))) }"
+    )
+    rows = store.query(q, bindings={"t": low}).rows
+    if not rows:
+        rows = store.query(
+            "SELECT DISTINCT ?s ?l WHERE { { ?s <" + _LABEL + "> ?l } UNION { GRAPH ?g { ?s <" + _LABEL + "> ?l } } }"
+        ).rows
+    G = nx.MultiDiGraph()
+    for s, lab in rows:
+        if s is None or lab is None:
+            continue
+        n = str(s)
+        if n not in G or str(lab) < G.nodes[n]["label"]:  # the smallest label, as project() keeps
+            G.add_node(n, label=str(lab))
+    return resolve(G, text)
+
+
+def focus(
+    store: Store,
+    target: str,
+    *,
+    purpose: str = "chains",
+    provenance: bool = False,
+) -> nx.MultiDiGraph:
+    """A small projected graph: the part of ``store`` that can change a focused report on ``target``.
+
+    ``chains`` and ``evidence`` (under the evidential or no-support reading)
+    depend only on what argues about the target: the *backward closure*
+    along supports and attacks (every node with a supports/attacks path to
+    the target), with what those nodes say and who asserts them, and who
+    advocates or opposes the target. ``impact`` depends on what rests on
+    the target (the forward closure from it, or from everything a source
+    states) and on what argues about that (the backward closure of it).
+
+    The closure is walked one hop level at a time, one SPARQL SELECT per
+    level (so it works alike on memory, on-disk and remote stores), and the
+    statements about the nodes it reaches are projected with :func:`project`
+    as the whole store would be: tests check that the focused reports equal
+    the whole-graph ones.
+
+    Parameters
+    ----------
+    store : Store
+        Where to read from; not changed.
+    target : str
+        IRI, CURIE or label (the rules of :func:`resolve`).
+    purpose : {"chains", "evidence", "impact"}
+    provenance : bool
+        As for :func:`project`.
+
+    Raises
+    ------
+    NodeNotFound, AmbiguousNode
+        ``target`` names no node or several.
+
+    Examples
+    --------
+    >>> from graph.stores import open_store
+    >>> store = open_store("memory")
+    >>> G = focus(store, "policy:operation-synthetic-opioid-surge")
+    >>> 0 < G.number_of_nodes() < len(project(store))
+    True
+    """
+    if purpose not in FOCUS_PURPOSES:
+        raise ValueError(f"unknown focus purpose {purpose!r}")
+    root = _store_resolve(store, target)
+    seeds = {root}
+    if purpose == "impact":
+        kinds = store.query(
+            f"SELECT DISTINCT ?t WHERE {{ {{ <{root}> a ?t }} UNION {{ GRAPH ?g {{ <{root}> a ?t }} }} }}"
+        ).rows
+        if any(str(t[0]) == _P + "Source" for t in kinds):
+            q = (
+                f"SELECT DISTINCT ?x WHERE {{ GRAPH <{root}> {{ {{ ?x ?p ?o }} UNION "
+                f"{{ ?s ?q ?x FILTER(?q IN ({', '.join(f'<{p}>' for p in _ARGUMENT_PREDICATES)})) }} }} FILTER(isIRI(?x)) }}"
+            )
+            seeds |= {str(r[0]) for r in store.query(q).rows if r[0] is not None}
+        seeds = _closure(store, seeds, backward=False)
+    nodes = _closure(store, seeds, backward=True)
+    ds = Dataset()
+    mentioned = _fetch(store, nodes, ds, about=True)
+    actors = _fetch(store, nodes, ds, about=False) - nodes
+    extra = (mentioned | actors) - nodes
+    # the other ends: actors, sources, measures, concepts named by the nodes (their types and labels)
+    if extra:
+        types_labels = [URIRef(_RDF_TYPE), URIRef(_LABEL)]
+        for part in _chunks(sorted(extra)):
+            q = (
+                f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {_iri_list(part)} }} "
+                f"VALUES ?p {{ {_iri_list(str(p) for p in types_labels)} }} {_quad_pattern('?s', '?p', '?o')} }}"
+            )
+            for s, p, o, g in store.query(q).rows:
+                if s is not None and p is not None and o is not None:
+                    (ds.graph(g) if g is not None else ds.default_context).add((s, p, o))  # type: ignore[arg-type]
+    G = project(ds, provenance=provenance)
+    # an argument outside the closure (what a node of it supports or attacks) cannot
+    # change the answer; the actors, sources and measures the nodes name stay
+    G.remove_nodes_from([n for n in list(G) if n not in nodes and G.nodes[n].get("kind") not in _CONTEXT_KINDS])
+    return G
+
+
+_CONTEXT_KINDS = frozenset({"actor", "source", "measure"})
