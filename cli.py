@@ -679,6 +679,16 @@ def _graph(ctx: click.Context, provenance: bool = False) -> Any:
     return project(state(ctx).store(), provenance=provenance)
 
 
+def _focused(ctx: click.Context, target: str, purpose: str, support: str) -> Any:
+    """The part of the store a focused report depends on (model.focus), or the
+    whole projection for the readings whose labels also depend on what a node supports."""
+    from graph.model import focus
+
+    if support in ("evidential", "none"):
+        return focus(state(ctx).store(), target, purpose=purpose)
+    return _graph(ctx)
+
+
 @pag.command()
 @click.argument("target")
 @click.option("--depth", type=click.IntRange(min=0), help="Levels below TARGET to show (default: all).")
@@ -705,7 +715,7 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
     from graph.reports import chains_doc
     from graph.semantics import explain_label, grounded_labels
 
-    G = _graph(ctx)
+    G = _focused(ctx, target, "chains", support)
     labels = grounded_labels(G, support=support)  # type: ignore[arg-type]
     data = argument_tree(G, target, depth=depth, labels=labels)
     why = explain_label(G, data["target"]["id"], support=support, labels=labels)  # type: ignore[arg-type]
@@ -735,7 +745,7 @@ def evidence(ctx: click.Context, target: str, max_paths: int, fmt: str, output: 
     from graph.reports import evidence_doc
     from graph.semantics import grounded_labels
 
-    G = _graph(ctx)
+    G = _focused(ctx, target, "evidence", support)
     data = evidence_base(G, target, max_paths=max_paths)
     labels = grounded_labels(G, support=support)  # type: ignore[arg-type]
     _emit_report("evidence", data, evidence_doc(data, labels), fmt, output)
@@ -825,7 +835,7 @@ def impact(ctx: click.Context, target: str, fmt: str, output: Path | None, suppo
     from graph.analysis.impact import impact as run_impact
     from graph.reports import impact_doc
 
-    G = _graph(ctx)
+    G = _focused(ctx, target, "impact", support)
     data = run_impact(G, target, support=support)  # type: ignore[arg-type]
     _emit_report("impact", data, impact_doc(data), fmt, output)
 

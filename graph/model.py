@@ -662,36 +662,35 @@ def _fetch(store: Store, nodes: set[str], ds: Dataset, *, about: bool) -> set[st
 
 
 def _store_resolve(store: Store, target: str) -> str:
-    """:func:`resolve` without projecting the store: an IRI or CURIE it holds, else a label.
+    """:func:`resolve` without projecting the whole store.
 
-    Only the nodes whose label or IRI contains the text can match (every
-    rule of :func:`resolve` implies it), so only they are fetched; when
-    none does, every label is fetched so that the message is the same.
+    An IRI or CURIE the store holds is taken as it is. Otherwise only the
+    nodes with a literal (label, alias, quote …) or an IRI containing the
+    text can match (every rule of :func:`resolve` implies it): those are
+    projected and :func:`resolve` picks among them. When none matches, the
+    whole store is projected, so that the message (with its suggestions)
+    is the one :func:`resolve` gives.
     """
     text = target.strip()
     iri = expand_curie(text) or text
-    if iri.startswith(("http://", "https://", "urn:")) and " " not in iri and ">" not in iri:
+    if iri.startswith(("http://", "https://", "urn:")) and not any(c in iri for c in ' <>"{}|^`\\'):
         q = f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} UNION {{ ?s ?p <{iri}> }} UNION {{ GRAPH ?g {{ ?s ?p <{iri}> }} }} }}"
         if store.query(q).boolean:
             return iri
-    low = RLiteral(text.casefold())
     q = (
-        "SELECT DISTINCT ?s ?l WHERE { { ?s <" + _LABEL + "> ?l } UNION { GRAPH ?g { ?s <" + _LABEL + "> ?l } } "
-        "FILTER(CONTAINS(LCASE(STR(?l)), LCASE(?t)) || CONTAINS(LCASE(STR(?s)), LCASE(?t))) }"
+        "SELECT DISTINCT ?s WHERE { { ?s ?p ?l } UNION { GRAPH ?g { ?s ?p ?l } } FILTER(isIRI(?s)) "
+        "FILTER((isLiteral(?l) && CONTAINS(LCASE(STR(?l)), LCASE(?t))) || CONTAINS(LCASE(STR(?s)), LCASE(?t))) }"
     )
-    rows = store.query(q, bindings={"t": low}).rows
-    if not rows:
-        rows = store.query(
-            "SELECT DISTINCT ?s ?l WHERE { { ?s <" + _LABEL + "> ?l } UNION { GRAPH ?g { ?s <" + _LABEL + "> ?l } } }"
-        ).rows
-    G = nx.MultiDiGraph()
-    for s, lab in rows:
-        if s is None or lab is None:
-            continue
-        n = str(s)
-        if n not in G or str(lab) < G.nodes[n]["label"]:  # the smallest label, as project() keeps
-            G.add_node(n, label=str(lab))
-    return resolve(G, text)
+    cands = {str(r[0]) for r in store.query(q, bindings={"t": RLiteral(text)}).rows if r[0] is not None}
+    if cands:
+        ds = Dataset()
+        _fetch(store, cands, ds, about=True)
+        G = project(ds)
+        try:
+            return resolve(G, text)
+        except NodeNotFound:
+            pass
+    return resolve(project(store, attributes=True), text)
 
 
 def focus(
@@ -774,7 +773,11 @@ def focus(
     G = project(ds, provenance=provenance)
     # an argument outside the closure (what a node of it supports or attacks) cannot
     # change the answer; the actors, sources and measures the nodes name stay
-    G.remove_nodes_from([n for n in list(G) if n not in nodes and G.nodes[n].get("kind") not in _CONTEXT_KINDS])
+    # (and the named graphs, e.g. a curation graph that is not a source)
+    graphs = {str(c.identifier) for c in ds.contexts()}
+    G.remove_nodes_from(
+        [n for n in list(G) if n not in nodes and n not in graphs and G.nodes[n].get("kind") not in _CONTEXT_KINDS]
+    )
     return G
 
 
