@@ -436,16 +436,22 @@ def attacks(G: nx.MultiDiGraph, *, support: Support = DEFAULT_SUPPORT) -> list[d
 
 
 def _attack_pairs(
-    S: nx.DiGraph, direct: Iterable[tuple[str, str]], support: Support
+    S: nx.DiGraph,
+    direct: Iterable[tuple[str, str]],
+    support: Support,
+    undercuts: Iterable[tuple[str, str]] = (),
 ) -> set[tuple[str, str]]:
     """The attacking pairs between nodes (direct and derived) without their paths.
 
-    The fast path for relabelling. ``evidential`` and ``none`` give the
-    direct pairs: pass the evidential reading's node attacks
-    (:func:`_framework`) for it, without the undercuts of supported nodes.
+    The fast path for relabelling the nodes. ``none`` gives the direct
+    pairs; ``evidential`` too, less the ``undercuts`` (pairs stated only as
+    ``pag:undercuts``) whose target has a support in ``S`` (they hit the
+    inferences, and inferences attack no node).
     """
     pairs = set(direct)
-    if support in ("none", "evidential"):
+    if support == "evidential":
+        return {(x, y) for x, y in pairs if not ((x, y) in set(undercuts) and y in S and S.in_degree(y) > 0)}
+    if support == "none":
         return pairs
     up: dict[str, set[str]] = {}
     down: dict[str, set[str]] = {}

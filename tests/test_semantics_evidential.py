@@ -223,3 +223,15 @@ def test_corpus_verdicts(corpus: nx.MultiDiGraph) -> None:
     assert m["label"] == "IN"
     if not m["attackers"] and all(ev.link_label(s, m["node"]) != "IN" for s in corpus.predecessors(m["node"]) if corpus.has_edge(s, m["node"], key="supports")):
         assert "stands unsupported" in m["reason"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(_SUP, _ATT)
+def test_fast_relabelling_pairs_match_the_evidential_labels(sup: set, att: set) -> None:
+    G = bipolar(sup, att)
+    args = sem.argument_nodes(G)
+    S = sem.support_graph(G, args)
+    direct = [(a, t) for a, t, _ in sem.attack_edges(G, args)]
+    under = [(a, t) for a, t in direct if sem.is_undercut(G, a, t)]
+    pairs = sem._attack_pairs(S, direct, "evidential", under)
+    assert sem._labels_from(args, sorted(pairs), sem._grounded(args, pairs)) == sem.grounded_labels(G)
