@@ -916,7 +916,12 @@ def _explain(ev: Evaluation, n: str) -> dict[str, Any]:
         if sups:
             standing = [s for s in sups if ev.link_label(s, n) == "IN"]
             if standing:
-                reason += f", and {len(standing)} of its {len(sups)} supports stand" if len(sups) > 1 else ", and its support stands"
+                if len(sups) == 1:
+                    reason += ", and its support stands"
+                elif len(standing) == len(sups):
+                    reason += f", and all {len(sups)} of its supports stand"
+                else:
+                    reason += f", and {len(standing)} of its {len(sups)} supports stand"
             else:
                 cut = [u["attacker"] for u in unders if lab.get(u["attacker"]) == "IN"]
                 if len(sups) == 1:

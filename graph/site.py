@@ -47,6 +47,7 @@ from graph.view import (
     _env,
     asset_files,
     display_name,
+    explained,
     grounded,
     render_html,
     rests_on,
@@ -113,6 +114,9 @@ def _source_ref(G: nx.MultiDiGraph, s: str) -> dict[str, Any]:
     }
 
 
+_ROLE = {"supports": "supported by", "attacks": "attacked by"}
+
+
 def _tree(G: nx.MultiDiGraph, policy: str, labels: Mapping[str, str] | None) -> dict[str, Any] | None:
     try:
         from graph.analysis.chains import argument_tree
@@ -128,11 +132,15 @@ def chain_report_html(
     labels: Mapping[str, str] | None = None,
     pages: Mapping[str, str] | None = None,
     prefix: str = "",
+    notes: Mapping[str, Mapping[str, str]] | None = None,
 ) -> str:
     """The argument-chain report of a policy or claim as an HTML fragment (escaped).
 
     Uses :func:`graph.analysis.chains.argument_tree`; every line cites the
     sources of the node and of the edge to its parent, with the quote.
+    A child reads as its parent's argument ("supported by" / "attacked
+    by"); ``notes`` (:func:`graph.view.explained`) add each node's ``why``
+    and the root's verdict, the headline.
     """
     tree = _tree(G, policy, labels)
     if tree is None:
@@ -153,6 +161,8 @@ def chain_report_html(
             "label": node["label"],
             "kind": node["kind"],
             "relation": node.get("relation"),
+            "role": _ROLE.get(str(node.get("relation"))),
+            "why": (notes or {}).get(node["id"], {}).get("why"),
             "acceptability": node.get("acceptability"),
             "quote": quote["quote"] if quote else None,
             "quote_source": cite([quote["source"]])[0] if quote and quote.get("source") else None,
@@ -184,6 +194,7 @@ def chain_report_html(
         .get_template("chain_report.html")
         .render(
             root=root,
+            verdict=(notes or {}).get(tree["target"]["id"], {}).get("verdict"),
             counts=tree["counts"],
             cycles=[[_label(G, n) for n in c] for c in tree.get("cycles") or []],
             advocates=stance(tree["stances"].get("advocates") or []),
@@ -244,6 +255,7 @@ def build_site(
     except OSError as exc:
         raise InputError(f"cannot create {out}: {exc.strerror}; choose a writable folder") from exc
     lab: dict[str, str] | None = grounded(G) if labels == "auto" else (dict(labels) if labels is not None else None)
+    notes = explained(G) if labels == "auto" else None
     pages = page_names(G)
     rests = rests_on(G)
     done: list[str] = []
@@ -267,15 +279,15 @@ def build_site(
 
     # the whole debate
     nav_root = [("index.html", "Index"), ("debate.html", "Whole debate")]
-    data = view_data(G, max_nodes=max_nodes, labels=lab, rests=rests, links=pages)
+    data = view_data(G, max_nodes=max_nodes, labels=lab, rests=rests, links=pages, notes=notes)
     emit("debate.html", render_html(data, assets="assets/", nav=nav_root))
 
     sub_nav = [("../index.html", "Index"), ("../debate.html", "Whole debate")]
     sub_links = {n: "../" + p for n, p in pages.items()}
     policy_rows = []
     for p in policies:
-        report = chain_report_html(G, p, labels=lab, pages=pages, prefix="../")
-        data = view_data(G, p, max_nodes=max_nodes, labels=lab, rests=rests, links=sub_links, kinds=("policy", "claim", "evidence", "other"))
+        report = chain_report_html(G, p, labels=lab, pages=pages, prefix="../", notes=notes)
+        data = view_data(G, p, max_nodes=max_nodes, labels=lab, rests=rests, links=sub_links, kinds=("policy", "claim", "evidence", "other"), notes=notes)
         emit(pages[p], render_html(data, assets="../assets/", nav=sub_nav, report_html=report or None))
         a = G.nodes[p]
         policy_rows.append(
@@ -289,6 +301,8 @@ def build_site(
                 "opposes": rel_count(p, "opposes"),
                 "under": len(data["nodes"]) - 1,
                 "acceptability": lab.get(p) if lab else None,
+                "verdict": (notes or {}).get(p, {}).get("verdict"),
+                "why": (notes or {}).get(p, {}).get("why"),
             }
         )
 
@@ -324,7 +338,7 @@ def build_site(
         report = str(
             _env().get_template("actor_report.html").render(stances=stances, claims=claims, info=_actor_info(G, n))
         )
-        data = view_data(G, n, max_nodes=max_nodes, labels=lab, rests=rests, links=sub_links)
+        data = view_data(G, n, max_nodes=max_nodes, labels=lab, rests=rests, links=sub_links, notes=notes)
         emit(pages[n], render_html(data, assets="../assets/", nav=sub_nav, report_html=report))
         actor_rows.append(
             {

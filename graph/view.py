@@ -254,6 +254,25 @@ def grounded(G: nx.MultiDiGraph) -> dict[str, str] | None:
     return out
 
 
+def explained(G: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
+    """Per argument, the plain words behind its label (``why``) and, for a
+    policy, its verdict (``verdict``: the surviving arguments for and against).
+
+    From :func:`graph.semantics.explain_all` and :func:`graph.semantics.verdict`
+    under the default reading; empty when the semantics module is missing.
+    """
+    try:
+        from graph import semantics  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return {}
+    ev = semantics.evaluate(G)
+    out = {n: {"why": str(r["reason"])} for n, r in semantics.explain_all(G, evaluation=ev).items()}
+    for n in out:
+        if G.nodes[n].get("kind") == "policy":
+            out[n]["verdict"] = str(semantics.verdict(G, n, evaluation=ev)["headline"])
+    return out
+
+
 # ---------------------------------------------------------------------------
 # choosing what to draw
 
@@ -320,6 +339,7 @@ def view_data(
     title: str | None = None,
     links: Mapping[str, str] | None = None,
     rests: Mapping[str, int] | None = None,
+    notes: Mapping[str, Mapping[str, str]] | Literal["auto"] | None = "auto",
 ) -> dict[str, Any]:
     """Choose and describe what a view draws: plain, JSON-ready, deterministic data.
 
@@ -357,6 +377,10 @@ def view_data(
     rests : mapping, optional
         :func:`rests_on` of ``G``, when the caller already has it (many
         views of one graph).
+    notes : mapping or "auto", optional
+        :func:`explained` of ``G`` (``"auto"``: computed when ``labels`` is
+        ``"auto"``): each node's ``why`` and a policy's ``verdict``, shown
+        first in its info rows.
 
     Returns
     -------
@@ -365,8 +389,10 @@ def view_data(
         None), ``layout``, ``root``, ``counts``, ``kinds`` and ``relations``
         (legend rows: style and count), ``labels`` (legend rows, empty when
         no semantics), ``sources`` (title, publisher, date, url), ``nodes``
-        (id, label, kind, curie, rests, level, status, quotes ``[text,
-        source index]``, info rows, ``by``: actors per stance) and ``edges``
+        (id, label, kind, curie, rests, level, status, ``why`` (the plain
+        words behind the status), ``verdict`` (policies: the surviving
+        arguments for and against), quotes ``[text, source index]``, info
+        rows, ``by``: actors per stance) and ``edges``
         (id, from, to, relation, predicates, source indexes).
 
     Raises
@@ -456,6 +482,8 @@ def view_data(
             levels = _bfs_levels(G, chosen, root)
 
     lab = grounded(G) if labels == "auto" else (dict(labels) if labels is not None else None)
+    if notes == "auto":
+        notes = explained(G) if labels == "auto" else None
 
     # sources table
     src_ids: set[str] = set()
@@ -509,6 +537,15 @@ def view_data(
             row["level"] = levels[n]
         if lab is not None and n in lab:
             row["status"] = lab[n]
+        note = notes.get(n) if notes else None
+        if note:
+            lead = [["verdict", note["verdict"]]] if note.get("verdict") else []
+            if note.get("why"):
+                row["why"] = note["why"]
+                lead.append(["why", note["why"]])
+            if note.get("verdict"):
+                row["verdict"] = note["verdict"]
+            row["info"] = [*lead, *row["info"]]
         if n in by:
             row["by"] = {k: sorted(set(v)) for k, v in sorted(by[n].items())}
         if links and n in links:
