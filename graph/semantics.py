@@ -1045,8 +1045,9 @@ def verdict(
         ``for_surviving``/``against_surviving`` (counts),
         ``for_sources``/``against_sources`` and ``for_actors``/
         ``against_actors`` (sorted distinct sources and actors of the
-        surviving ones) and ``headline`` — e.g. "3 surviving arguments for,
-        from 2 sources; 5 against, from 3".
+        surviving ones) and ``headline`` — e.g. "3 surviving arguments for
+        (of 4), from 2 sources; 5 against, from 3 sources" ("(of N)" when
+        not all survive; "no arguments for", "none against").
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
@@ -1055,7 +1056,7 @@ def verdict(
     >>> _ = G.add_edge("x", "p", key="attacks", sources=["s2"])
     >>> _ = G.add_edge("y", "x", key="attacks", sources=["s2"])
     >>> verdict(G, "p")["headline"]
-    '1 surviving argument for (of 1), from 1 source; 0 against (of 1)'
+    '1 surviving argument for, from 1 source; 0 against (of 1)'
     """
     n = resolve(G, node)
     ev = evaluation or evaluate(G, support=support)
@@ -1087,8 +1088,11 @@ def verdict(
     ak, as_, aa = tally(con)
 
     def part(k: int, total: int, srcs: list[str], word: str) -> str:
-        head = f"{_plural(k, 'surviving argument')} {word}" if word == "for" else f"{k} {word}"
-        head += f" (of {total})"
+        if not total:
+            return "no arguments for" if word == "for" else "none against"
+        head = f"{_plural(k, 'surviving argument')} for" if word == "for" else f"{k} against"
+        if k < total:
+            head += f" (of {total})"
         return head + (f", from {_plural(len(srcs), 'source')}" if k else "")
 
     headline = f"{part(fk, len(pro), fs, 'for')}; {part(ak, len(con), as_, 'against')}"
