@@ -97,6 +97,37 @@ def test_support_reading_changes_labels(cli, runner) -> None:
     assert ev["acceptability"] == "OUT"  # mediated attack by evidence:county-rose
 
 
+def test_evidence_json_has_the_labels_markdown_shows(cli, runner) -> None:
+    md = run(cli, runner, "evidence", "policy:crackdown", "--format", "md").output
+    js = json.loads(run(cli, runner, "evidence", "policy:crackdown", "--format", "json").output)
+    assert js["acceptability"] == "OUT"
+    assert f"- policy: Fentanyl crackdown (policy:crackdown) [{js['acceptability']}]" in md
+    assert js["evidence"]
+    for row in js["evidence"]:
+        ref = row["evidence"]
+        line = next(x for x in md.splitlines() if x.lstrip().startswith(f"- evidence: {ref['label']} ("))
+        assert f"[{row['acceptability']}]" in line
+    # the labels follow --support in JSON as in Markdown (evidence:county-rose's attack is mediated)
+    js = json.loads(run(cli, runner, "evidence", "policy:crackdown", "--support", "none", "--format", "json").output)
+    md = run(cli, runner, "evidence", "policy:crackdown", "--support", "none", "--format", "md").output
+    assert js["evidence"][0]["acceptability"] == "IN"
+    assert "= 11 overdoses per day [IN]" in md
+
+
+def test_text_markdown_and_json_come_from_one_report(cli, runner, tmp_path: Path) -> None:
+    from graph import reports
+    from graph.model import project
+    from graph.store import open_store
+
+    G = project(open_store("memory", data=[FIXTURE]))
+    rep = reports.build_report("chains", G, target="policy:crackdown")
+    assert reports.render(rep, "json") == run(cli, runner, "chains", "policy:crackdown", "--format", "json").output
+    assert reports.render(rep, "md") == run(cli, runner, "chains", "policy:crackdown", "--format", "md").output
+    out = tmp_path / "c.txt"
+    run(cli, runner, "chains", "policy:crackdown", "-o", str(out))
+    assert reports.render(rep, "text") == out.read_text(encoding="utf-8")
+
+
 def test_report_top_limits_text_not_json(cli, runner) -> None:
     res = run(cli, runner, "report", "unsupported", "--top", "2", "--format", "md")
     assert "… 4 more unsupported not shown (use --top 0 for all)." in res.output

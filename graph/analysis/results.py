@@ -3,7 +3,7 @@
 Every analysis in :mod:`graph.analysis` returns one of the types below, and
 every report of :mod:`graph.reports` wraps one: the terminal, Markdown and
 JSON renderings all read the same object, and the JSON of a report is that
-object as it is (plus ``"report": NAME``). The types are ``TypedDict``\\ s:
+object as it is (plus ``"report": NAME``). The types are ``TypedDict`` classes:
 plain JSON-ready dicts at run time, checked by mypy, their keys documented
 here. These docstrings are the reference for the JSON keys.
 
@@ -389,8 +389,10 @@ class ChainsReport(ArgumentTree):
 
     Attributes
     ----------
+    target, depth, stances, tree, cycles, counts
+        As in :class:`ArgumentTree` (every tree node has its ``acceptability``).
     explanation : Explanation
-        Shown as the "Acceptability (grounded)" line.
+        Why the target has its label: the "Acceptability (grounded)" line.
     """
 
     explanation: Explanation
@@ -588,7 +590,15 @@ class Circular(TypedDict):
 
 
 class WeakSpots(TypedDict):
-    """All four checks of :func:`graph.analysis.weakspots.weak_spots`."""
+    """All four checks of :func:`graph.analysis.weakspots.weak_spots`.
+
+    Attributes
+    ----------
+    unsupported : list of Unsupported
+    single_source : list of SingleSource
+    contested : list of Contested
+    circular : list of Circular
+    """
 
     unsupported: list[Unsupported]
     single_source: list[SingleSource]
@@ -770,7 +780,13 @@ class Coalition(TypedDict):
 
 
 class StanceSources(TypedDict):
-    """Where an actor's backing of each policy of a tension is stated."""
+    """Where an actor's backing of each policy of a tension is stated.
+
+    Attributes
+    ----------
+    policy, undermined : list of str
+        Sources stating the actor's stance on each of the two policies.
+    """
 
     policy: list[str]
     undermined: list[str]
@@ -870,10 +886,16 @@ class OverviewCounts(TypedDict):
     circular: int
     tensions: int
     disagreeing_figures: int
-OverviewCounts.__doc__ = """The counts of an overview, in this order: nodes of each kind
-(actors, policies, claims, evidence, sources), links (supports, attacks,
-stances) and the length of each analysis (unsupported, single_source,
-contested, circular, tensions, disagreeing_figures).
+OverviewCounts.__doc__ = """The counts of an overview, in this order.
+
+Attributes
+----------
+actors, policies, claims, evidence, sources : int
+    Nodes of each kind.
+supports, attacks, stances : int
+    Links (stances: advocates and opposes).
+unsupported, single_source, contested, circular, tensions, disagreeing_figures : int
+    The length of each analysis.
 """
 
 
@@ -904,13 +926,26 @@ class Overview(TypedDict):
 
 
 class ContestedReport(TypedDict):
-    """``pag report contested``: every :class:`Contested` row."""
+    """``pag report contested``.
+
+    Attributes
+    ----------
+    contested : list of Contested
+        Every row, most contested first.
+    """
 
     contested: list[Contested]
 
 
 class UnsupportedReport(TypedDict):
-    """``pag report unsupported``: three of the :class:`WeakSpots` lists."""
+    """``pag report unsupported``: three of the :class:`WeakSpots` lists.
+
+    Attributes
+    ----------
+    unsupported : list of Unsupported
+    single_source : list of SingleSource
+    circular : list of Circular
+    """
 
     unsupported: list[Unsupported]
     single_source: list[SingleSource]
@@ -918,25 +953,48 @@ class UnsupportedReport(TypedDict):
 
 
 class LoadBearingReport(TypedDict):
-    """``pag report impact``: every :class:`LoadBearing` row."""
+    """``pag report impact``: load-bearing evidence.
+
+    Attributes
+    ----------
+    load_bearing : list of LoadBearing
+        Every row, with label counts.
+    """
 
     load_bearing: list[LoadBearing]
 
 
 class ActorsReport(TypedDict):
-    """``pag report actors``: the stance matrix and the coalitions."""
+    """``pag report actors``.
+
+    Attributes
+    ----------
+    stances : StanceMatrix
+    coalitions : list of Coalition
+    """
 
     stances: StanceMatrix
     coalitions: list[Coalition]
 
 
 class TensionsReport(TypedDict):
-    """``pag report tensions``: every :class:`Tension`."""
+    """``pag report tensions``.
+
+    Attributes
+    ----------
+    tensions : list of Tension
+    """
 
     tensions: list[Tension]
 
 
 class FiguresReport(TypedDict):
-    """``pag report figures``: every measure with disagreeing :class:`Figures`."""
+    """``pag report figures``.
+
+    Attributes
+    ----------
+    figures : list of Figures
+        Every measure whose figures disagree.
+    """
 
     figures: list[Figures]
