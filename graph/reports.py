@@ -70,9 +70,9 @@ from graph.analysis.results import (
     UnsupportedReport,
 )
 from graph.errors import InputError
-from graph.model import curie
 from graph.report import md_escape
 from graph.semantics import Support, explain_label, grounded_labels
+from graph.terms import curie
 
 __all__ = [
     "FORMATS",

@@ -71,7 +71,7 @@ def fixture(provenance: bool = False) -> nx.MultiDiGraph:
 @functools.cache
 def corpus() -> nx.MultiDiGraph:
     from graph.model import project
-    from graph.store import open_store
+    from graph.stores import open_store
 
     return project(open_store(None), provenance=True)
 

@@ -15,7 +15,7 @@ from rdflib import URIRef
 from graph.interop._common import ImportSummary
 from graph.interop.aif import import_aif, map_to_quads, split_speaker, to_aif, unwrap
 from graph.namespace import PAG
-from graph.store import open_store
+from graph.stores import open_store
 
 MESSY = Path(__file__).resolve().parent / "fixtures" / "interop_aif_messy"
 SRC = "https://w3id.org/pag/id/source/aif-"

@@ -117,7 +117,7 @@ def test_evidence_json_has_the_labels_markdown_shows(cli, runner) -> None:
 def test_text_markdown_and_json_come_from_one_report(cli, runner, tmp_path: Path) -> None:
     from graph import reports
     from graph.model import project
-    from graph.store import open_store
+    from graph.stores import open_store
 
     G = project(open_store("memory", data=[FIXTURE]))
     rep = reports.build_report("chains", G, target="policy:crackdown")
