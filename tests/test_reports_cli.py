@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,26 @@ def test_json_golden(cli, runner, name: str, args: list[str]) -> None:
     data = json.loads(res.output)
     assert data["report"] == (args[1] if args[0] == "report" else args[0])
     check_golden(f"{name}.json", res.output)
+
+
+_CURIE = re.compile(r"\b(?:source|policy|claim|evidence|actor|measure):[\w\-]+(?:\.[\w\-]+)*")
+_BADGE = re.compile(r"\[(IN|OUT|UNDECIDED)\]")
+
+
+@pytest.mark.parametrize(("name", "args"), CASES, ids=[c[0] for c in CASES])
+def test_markdown_says_nothing_the_json_lacks(cli, runner, name: str, args: list[str]) -> None:
+    """Every node or source the Markdown names, and every label badge it shows, is in the JSON."""
+    from graph.terms import curie
+
+    md = run(cli, runner, *args, "--format", "md").output
+    js = run(cli, runner, *args, "--format", "json").output
+    named = {curie(i) for i in re.findall(r'"(https://w3id\.org/[^"]+)"', js)}
+    assert set(_CURIE.findall(md)) <= named
+    badges = _BADGE.findall(md)
+    labels = re.findall(r'"(?:acceptability|before|after)": "(IN|OUT|UNDECIDED)"', js)
+    assert len(badges) <= len(labels)
+    if badges:
+        assert set(badges) <= set(labels)
 
 
 def test_chains_terminal_tree_cites_sources_and_quotes(cli, runner) -> None:
