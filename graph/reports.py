@@ -852,8 +852,11 @@ def build_report(
     if name == "contested":
         data = {"contested": analysis.contested(G)}
     elif name == "unsupported":
-        spots = analysis.weak_spots(G)
-        data = {"unsupported": spots["unsupported"], "single_source": spots["single_source"], "circular": spots["circular"]}
+        data = {
+            "unsupported": analysis.unsupported(G),
+            "single_source": analysis.single_source(G),
+            "circular": analysis.circular_support(G),
+        }
     elif name == "impact":
         data = {"load_bearing": analysis.load_bearing(G, support=support, progress=progress)}
         layout = "load_bearing"
