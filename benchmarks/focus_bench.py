@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ID, generate  # noqa: E402
+from bench import ID, generate
 
 RUN = r"""
 import resource, subprocess, sys, time
