@@ -722,24 +722,29 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
 @pag.command()
 @click.argument("target")
 @click.option("--max-paths", type=click.IntRange(min=1), default=10, show_default=True, help="Paths shown per evidence item (shortest first).")
+@click.option("--source", metavar="SOURCE", help="Only paths every step of which SOURCE (source:…) states.")
 @_report_options
 @click.pass_context
-def evidence(ctx: click.Context, target: str, max_paths: int, fmt: str, output: Path | None, support: str) -> None:
+def evidence(ctx: click.Context, target: str, max_paths: int, source: str | None, fmt: str, output: Path | None, support: str) -> None:
     """The evidence base of a policy or claim: every evidence item with a supports path to it.
 
-    For each item: its figure, its quote and source, every path by which it
-    supports TARGET with the sources stating each step, and which steps are
-    attacked (and by what).
+    First the verdict: the arguments for and against TARGET that survive.
+    For each item: its figure, its label and why, its quote and source,
+    every path by which it supports TARGET with the source stating each
+    step, and which steps are attacked (and by what). A path one document
+    states is "stated within" it; a path joined across documents (or
+    through a link only the curators make) is flagged ⚠.
 
     \b
     Examples:
       pag evidence policy:operation-synthetic-opioid-surge
+      pag evidence policy:operation-synthetic-opioid-surge --source source:motherjones-2018-sessions-fentanyl-dealers
       pag evidence "harsher criminal penalties for fentanyl" --format md
       pag evidence policy:naloxone-access --format json | jq '.evidence[].evidence.label'
     """
     from graph.reports import build_report
 
-    rep = build_report("evidence", _focused(ctx, target, "evidence", support), target=target, max_paths=max_paths, support=support)  # type: ignore[arg-type]
+    rep = build_report("evidence", _focused(ctx, target, "evidence", support), target=target, max_paths=max_paths, source=source, support=support)  # type: ignore[arg-type]
     _emit_report(rep, fmt, output)
 
 

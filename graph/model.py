@@ -774,7 +774,7 @@ def focus(
     # an argument outside the closure (what a node of it supports or attacks) cannot
     # change the answer; the actors, sources and measures the nodes name stay
     # (and the named graphs, e.g. a curation graph that is not a source)
-    graphs = {str(c.identifier) for c in ds.contexts()}
+    graphs = {str(c.identifier) for c in ds.graphs()}
     G.remove_nodes_from(
         [n for n in list(G) if n not in nodes and n not in graphs and G.nodes[n].get("kind") not in _CONTEXT_KINDS]
     )

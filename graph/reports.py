@@ -68,10 +68,11 @@ from graph.analysis.results import (
     TensionsReport,
     TreeNode,
     UnsupportedReport,
+    Verdict,
 )
 from graph.errors import InputError
 from graph.report import md_escape
-from graph.semantics import DEFAULT_SUPPORT, Support, explain_label, grounded_labels
+from graph.semantics import DEFAULT_SUPPORT, Support, evaluate, explain_all, verdict
 from graph.terms import curie
 
 __all__ = [
@@ -310,16 +311,19 @@ def _names(refs: Iterable[Mapping[str, Any]], key: str = "id") -> str:
 
 
 def _chain_node(n: TreeNode) -> Node:
-    rel = f"{n['relation']} " if n["relation"] else ""
+    # a child reads as its parent's argument: "supported by claim: X"
+    rel = f"{n.get('role') or n['relation']} " if n["relation"] else ""
     text = f"{rel}{n['kind']}: {n['label']} ({_c(n['id'])}){_badge(n.get('acceptability'))}"
     if n["relation"]:
-        text += f" — {_srcs(n['edge_sources'])}"
+        text += f" — link stated in {_srcs(n['edge_sources'])}"
     if n["cycle"]:
         text += " ↻ cycle: already on this chain"
     elif n["repeat"]:
         text += " (expanded above)"
     elif n["truncated"]:
         text += " … (depth limit: more below)"
+    if n.get("why"):
+        text += f"\nwhy: {n['why']}"
     if n["quote"]:
         text += f"\n“{n['quote']['quote']}” ({_c(n['quote']['source'])})"
     if n["asserted_by"]:
@@ -329,10 +333,24 @@ def _chain_node(n: TreeNode) -> Node:
     return node
 
 
-def chains_doc(data: ArgumentTree, explanation: Explanation | None = None) -> Doc:
-    """The argument tree of :func:`graph.analysis.chains.argument_tree`, with why the root has its label."""
+def _verdict_para(doc: Doc, v: Verdict | None) -> None:
+    """The headline: the arguments for and against that survive, by source and actor."""
+    if not v:
+        return
+    actors = []
+    if v["for_actors"]:
+        actors.append(f"those for by {_srcs(v['for_actors'])}")
+    if v["against_actors"]:
+        actors.append(f"those against by {_srcs(v['against_actors'])}")
+    doc.para(f"Verdict: {v['headline']}." + (f" Asserted: {'; '.join(actors)}." if actors else ""))
+
+
+def chains_doc(data: ArgumentTree, explanation: Explanation | None = None, verdict: Verdict | None = None) -> Doc:
+    """The argument tree of :func:`graph.analysis.chains.argument_tree`: the verdict first, then why
+    the root has its label, then the tree (children read "supported by" / "attacked by")."""
     t = data["target"]
     doc = Doc(f"Argument chain: {_ref(t)}")
+    _verdict_para(doc, verdict)
     if explanation:
         cited = f" (attacks stated in {_srcs(explanation['sources'])})" if explanation["sources"] else ""
         doc.para(f"Acceptability (grounded): {explanation['reason']}{cited}.")
@@ -358,29 +376,43 @@ def chains_doc(data: ArgumentTree, explanation: Explanation | None = None) -> Do
 
 
 def evidence_doc(data: EvidenceBase) -> Doc:
-    """The evidence base of :func:`graph.analysis.evidence.evidence_base`, with the labels it carries."""
+    """The evidence base of :func:`graph.analysis.evidence.evidence_base`, with the labels it carries:
+    the verdict first; each path says whether one document states it or it is joined across documents."""
     t = data["target"]
     doc = Doc(f"Evidence base: {_ref(t)}")
+    _verdict_para(doc, data.get("verdict"))
+    if data.get("why"):
+        doc.para(f"Acceptability (grounded): {data['why']}.")
     rows = data["evidence"]
     attacked = sum(1 for r in rows if r["attacked"])
+    only = f" stated in {_c(str(data['source']))}" if data.get("source") else ""
     doc.para(
-        f"{len(rows)} evidence item(s) support it through `supports` paths; {attacked} of them through a "
-        f"step that is attacked. Sources stating the paths: {_srcs(data['sources'])}."
+        f"{len(rows)} evidence item(s) support it through `supports` paths{only}: {data['within_document']} "
+        f"through a path one document states, {data['joined']} only through paths joined across documents "
+        f"(⚠ flagged); {attacked} through a step that is attacked. Sources stating the paths: {_srcs(data['sources'])}."
         if rows
-        else "Nothing: no evidence item has a `supports` path to it."
+        else f"Nothing: no evidence item has a `supports` path{only} to it."
     )
     root = Node(f"{t['kind']}: {_ref(t)}{_badge(data['acceptability'])}")
     for r in rows:
         e = r["evidence"]
         fig = f" = {_num(r['value'])} {r['unit'] or ''}".rstrip() if r["value"] is not None else ""
         flag = " ⚠ attacked on the way" if r["attacked"] else ""
-        item = root.add(f"evidence: {_ref(e)}{fig}{_badge(r['acceptability'])}{flag}{_quote(r['quote'])}")
+        flag += " ⚠ joined across documents" if r["joined"] else ""
+        why = f"\nwhy: {r['why']}" if r.get("why") else ""
+        item = root.add(f"evidence: {_ref(e)}{fig}{_badge(r['acceptability'])}{flag}{_quote(r['quote'])}{why}")
         for p in r["paths"]:
             hops = " → ".join(_c(n) for n in p["nodes"])
-            srcs = "; ".join(f"{_c(h['from'])} → {_c(h['to'])}: {_srcs(h['sources'])}" for h in p["hops"])
-            path = item.add(f"path {hops} (stated in: {srcs})")
+            prov = p["provenance"]
+            steps = "; ".join(
+                f"{_c(h['from'])} → {_c(h['to'])}: {hp['stated_by']}" for h, hp in zip(p["hops"], prov["hops"], strict=True)
+            )
+            if prov["joined"]:  # say which document states which step
+                path = item.add(f"path {hops} — ⚠ {prov['summary']} ({steps})")
+            else:
+                path = item.add(f"path {hops} — {prov['summary']}")
             for a in p["attacked_by"]:
-                path.add(f"attacks {_c(a['node'])}: {_c(a['attacker'])} (stated in {_srcs(a['sources'])})")
+                path.add(f"{_c(a['node'])} attacked by {_c(a['attacker'])} (stated in {_srcs(a['sources'])})")
         if r["more_paths"]:
             item.add("… more paths not shown")
     doc.tree(root)
@@ -722,7 +754,9 @@ class Report:
 
 
 _DOCS: dict[str, Callable[[Report], Doc]] = {
-    "chains": lambda r: chains_doc(cast(ChainsReport, r.data), cast(ChainsReport, r.data)["explanation"]),
+    "chains": lambda r: chains_doc(
+        cast(ChainsReport, r.data), cast(ChainsReport, r.data)["explanation"], cast(ChainsReport, r.data).get("verdict")
+    ),
     "evidence": lambda r: evidence_doc(cast(EvidenceBase, r.data)),
     "impact": lambda r: impact_doc(cast(Impact, r.data)),
     "overview": lambda r: overview_doc(cast(Overview, r.data)),
@@ -778,6 +812,7 @@ def build_report(
     top: int | None = None,
     depth: int | None = None,
     max_paths: int = 10,
+    source: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Report:
     """Run the analysis behind report ``name`` on ``G`` and return the :class:`Report`.
@@ -786,9 +821,11 @@ def build_report(
     ----------
     name : str
         ``chains`` (:func:`~graph.analysis.chains.argument_tree` with every
-        node's acceptability label and :func:`~graph.semantics.explain_label`
-        of the root), ``evidence`` (:func:`~graph.analysis.evidence.evidence_base`
-        with labels), ``impact`` with a ``target``
+        node's acceptability label and why, the root's
+        :func:`~graph.semantics.explain_label` and
+        :func:`~graph.semantics.verdict`), ``evidence``
+        (:func:`~graph.analysis.evidence.evidence_base` with labels, why, and
+        the target's verdict), ``impact`` with a ``target``
         (:func:`~graph.analysis.impact.impact`), or a whole-debate report of
         :data:`REPORTS` (``impact`` without a target ranks load-bearing
         evidence, :func:`~graph.analysis.impact.load_bearing`).
@@ -809,6 +846,8 @@ def build_report(
         ``chains``: levels below the target (None: all).
     max_paths : int
         ``evidence``: paths per evidence item.
+    source : str, optional
+        ``evidence``: only paths every step of which this source states.
     progress : callable, optional
         Called with each evidence item's id while ranking load-bearing
         evidence (see :func:`progress_total`).
@@ -831,14 +870,22 @@ def build_report(
     >>> rep.data["acceptability"], [r["acceptability"] for r in rep.data["evidence"]]
     ('IN', ['IN'])
     """
-    if name == "chains":
-        labels = grounded_labels(G, support=support)
-        tree = analysis.argument_tree(G, _need(name, target), depth=depth, labels=labels)
-        why = cast(Explanation, explain_label(G, tree["target"]["id"], support=support, labels=labels))
-        chains: ChainsReport = {**tree, "explanation": why}
-        return Report(name, name, chains)
-    if name == "evidence":
-        base = analysis.evidence_base(G, _need(name, target), max_paths=max_paths, labels=grounded_labels(G, support=support))
+    if name in ("chains", "evidence"):
+        ev = evaluate(G, support=support)
+        explained = explain_all(G, evaluation=ev)
+        if name == "chains":
+            tree = analysis.argument_tree(G, _need(name, target), depth=depth, labels=ev.labels, explained=explained)
+            root = tree["target"]["id"]
+            chains: ChainsReport = {
+                **tree,
+                "explanation": cast(Explanation, explained[root]),
+                "verdict": cast(Verdict, verdict(G, root, evaluation=ev)),
+            }
+            return Report(name, name, chains)
+        base = analysis.evidence_base(
+            G, _need(name, target), max_paths=max_paths, labels=ev.labels, explained=explained, source=source
+        )
+        base["verdict"] = cast(Verdict, verdict(G, base["target"]["id"], evaluation=ev))
         return Report(name, name, base)
     if name == "impact" and target is not None:
         return Report(name, name, analysis.impact(G, target, support=support))

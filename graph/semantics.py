@@ -937,7 +937,7 @@ def _explain(ev: Evaluation, n: str) -> dict[str, Any]:
                 deciding += cut[:1] or sups[:1]
         elif not atts and ev.G.nodes[n].get("kind") == "evidence":
             srcs = list(ev.G.nodes[n].get("sources") or [])
-            reason += f": it stands as reported by {curie(srcs[0])}" if srcs else ": it stands as reported"
+            reason += f"; it stands as reported by {curie(srcs[0])}" if srcs else "; it stands as reported"
     srcs = sorted({x for r in decisive for x in r["sources"]})
     return {
         "node": n,
@@ -1040,7 +1040,8 @@ def verdict(
     -------
     dict
         ``node``; ``for`` and ``against``: lists (surviving first, then by
-        label) of ``{"argument", "label", "survives", "sources", "actors"}``
+        label) of ``{"argument", "relation", "label", "survives", "sources",
+        "actors"}``
         (sources state the link; actors assert the argument);
         ``for_surviving``/``against_surviving`` (counts),
         ``for_sources``/``against_sources`` and ``for_actors``/
@@ -1072,11 +1073,11 @@ def verdict(
         if G.has_edge(u, n, key="supports"):
             link = ev.link_label(u, n)
             srcs = sorted(G.edges[u, n, "supports"].get("sources") or [])
-            pro.append({"argument": u, "label": link, "survives": link == "IN", "sources": srcs, "actors": actors(u)})
+            pro.append({"argument": u, "relation": "supports", "label": link, "survives": link == "IN", "sources": srcs, "actors": actors(u)})
         if G.has_edge(u, n, key="attacks"):
             srcs = sorted(G.edges[u, n, "attacks"].get("sources") or [])
             kind = "undercuts" if is_undercut(G, u, n) else "attacks"
-            con.append({"argument": u, "label": lab[u], "survives": lab[u] == "IN", "sources": srcs, "actors": actors(u), "relation": kind})
+            con.append({"argument": u, "relation": kind, "label": lab[u], "survives": lab[u] == "IN", "sources": srcs, "actors": actors(u)})
     for rows in (pro, con):
         rows.sort(key=lambda r: (not r["survives"], label(G, r["argument"]).casefold(), r["argument"]))
 

@@ -72,6 +72,6 @@ def test_impact_of_a_load_bearing_figure() -> None:
 def test_every_chain_line_cites_a_source(cli, runner, target: str) -> None:
     res = runner.invoke(cli, ["-q", "chains", target, "--format", "md"])
     assert res.exit_code == 0
-    items = [line for line in res.output.splitlines() if re.match(r"\s*- (supports|attacks) ", line)]
+    items = [line for line in res.output.splitlines() if re.match(r"\s*- (supported by|attacked by|undercut by) ", line)]
     assert items
     assert all("source:" in line for line in items)

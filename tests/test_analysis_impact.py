@@ -27,7 +27,7 @@ def test_retract_evidence() -> None:
 
 
 def test_retract_source() -> None:
-    out = impact(debate(), "source:south")
+    out = impact(debate(), "source:south", support="deductive")
     assert out["mode"] == "source"
     assert [short(r["node"]["id"]) for r in out["lose_support"]] == ["policy:reform"]
     assert [(short(r["node"]["id"]), r["before"], r["after"]) for r in out["label_changes"]] == [
@@ -37,7 +37,14 @@ def test_retract_source() -> None:
         ("claim:treatment-works", "UNDECIDED", "IN"),
         ("evidence:overdoses-fell", "OUT", "IN"),
     ]
-    assert out["label_changes"][0]["reason"] == "IN: nothing attacks it"
+    assert out["label_changes"][0]["reason"] == "IN: nothing attacks it, and all 2 of its supports stand"
+    # evidential (default): what is cited for the crackdown was never OUT, so only what is argued about changes
+    out = impact(debate(), "source:south")
+    assert [(short(r["node"]["id"]), r["before"], r["after"]) for r in out["label_changes"]] == [
+        ("policy:crackdown", "OUT", "IN"),
+        ("claim:crackdown-saves-lives", "OUT", "IN"),
+        ("claim:treatment-works", "UNDECIDED", "IN"),
+    ]
     assert [short(r["id"]) for r in out["removed"]] == [
         "claim:crackdown-fills-prisons",
         "claim:treatment-fails",
@@ -60,8 +67,8 @@ def test_label_change_explained() -> None:
     G = build([("x", "evidence"), ("c", "claim"), ("y", "claim")], [("x", "attacks", "c"), ("y", "attacks", "x")])
     out = impact(G, "y")
     assert [(r["node"]["id"], r["before"], r["after"], r["reason"]) for r in out["label_changes"]] == [
-        ("c", "IN", "OUT", "OUT: attacked by X (x), which is IN"),
-        ("x", "OUT", "IN", "IN: nothing attacks it"),
+        ("c", "IN", "OUT", "OUT because X (x) attacks it, and nothing attacks X"),
+        ("x", "OUT", "IN", "IN: nothing attacks it; it stands as reported"),
     ]
     assert [r["sources"] for r in out["label_changes"]] == [["s"], []]
 
@@ -87,17 +94,19 @@ def test_load_bearing_on_fixture() -> None:
 
 def test_load_bearing_ranks_sole_support_first_and_counts_label_changes() -> None:
     # e3 is the sole evidence of two claims; e1 and e2 of one each, but retracting e1
-    # (which also attacks c) reinstates c and e2 (mediated attack): 2 labels change.
+    # (which also attacks c) reinstates c, and under the deductive reading e2 too
+    # (mediated attack): 2 labels change; under the evidential reading e2 was never OUT.
     G = build(
         [("e1", "evidence"), ("e2", "evidence"), ("e3", "evidence"), ("p", "policy"), ("c", "claim"), ("q", "claim"), ("r", "claim")],
         [("e1", "supports", "p"), ("e1", "attacks", "c"), ("e2", "supports", "c"), ("e3", "supports", "q"), ("e3", "supports", "r")],
     )
-    rows = load_bearing(G)
+    rows = load_bearing(G, support="deductive")
     assert [(r["evidence"]["id"], r["sole_support"], r["rests_on"], r["label_changes"]) for r in rows] == [
         ("e3", ["q", "r"], ["q", "r"], 0),
         ("e1", ["p"], ["p"], 2),
         ("e2", ["c"], ["c"], 0),
     ]
+    assert [r["label_changes"] for r in load_bearing(G)] == [0, 1, 0]
 
 
 def test_errors() -> None:

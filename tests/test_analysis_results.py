@@ -20,7 +20,7 @@ import pytest
 from graph import analysis, reports
 from graph.analysis import results
 from graph.errors import InputError
-from graph.semantics import grounded_labels
+from graph.semantics import evaluate, explain_all, grounded_labels, verdict
 from tests.analysis_graphs import debate
 
 
@@ -181,9 +181,13 @@ def test_report_data_is_the_analysis_result() -> None:
     assert reports.build_report("impact", G, target="source:south").data == analysis.impact(G, "source:south")
     assert reports.build_report("tensions", G).data == {"tensions": analysis.tensions(G)}
     rep = reports.build_report("chains", G, target="policy:crackdown", support="none")
-    tree = analysis.argument_tree(G, "policy:crackdown", labels=grounded_labels(G, support="none"))
-    assert {k: v for k, v in rep.data.items() if k != "explanation"} == tree
-    assert rep.data["explanation"]["node"] == tree["target"]["id"]
+    ev = evaluate(G, support="none")
+    explained = explain_all(G, evaluation=ev)
+    tree = analysis.argument_tree(G, "policy:crackdown", labels=ev.labels, explained=explained)
+    assert ev.labels == grounded_labels(G, support="none")
+    assert {k: v for k, v in rep.data.items() if k not in ("explanation", "verdict")} == tree
+    assert rep.data["explanation"] == explained[tree["target"]["id"]]
+    assert rep.data["verdict"] == verdict(G, "policy:crackdown", support="none")
 
 
 def test_build_report_rejects_what_it_cannot_build() -> None:

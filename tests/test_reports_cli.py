@@ -90,12 +90,18 @@ def test_chains_terminal_tree_cites_sources_and_quotes(cli, runner) -> None:
     assert res.exit_code == 0
     out = res.output
     assert "Argument chain: Fentanyl crackdown (policy:crackdown)" in out
-    assert "Acceptability (grounded): OUT: attacked by Crackdown fills prisons (claim:crackdown-fills-prisons)" in out
+    assert out.index("Verdict: 1 surviving argument for (of 2), from 1 source; 1 against, from 1 source.") < out.index(
+        "Acceptability (grounded): OUT because Crackdown fills prisons (claim:crackdown-fills-prisons) attacks it, "
+        "and nothing attacks Crackdown fills prisons"
+    )
     assert "Advocated by: Senator A (actor:senator-a; source:south); Sheriff (actor:sheriff; source:north)." in out
     assert "Opposed by: Health department (actor:health-dept; source:east)." in out
-    assert "├── supports claim: Crackdown saves lives (claim:crackdown-saves-lives) [OUT] — source:north" in out
+    # children read as their parent's arguments, with the source stating the link, and why
+    assert "├── supported by claim: Crackdown saves lives (claim:crackdown-saves-lives) [OUT] — link stated in source:north" in out
+    assert "why: OUT because Overdoses rose in the next county (evidence:county-rose) attacks it" in out
     assert "“prosecuting every case saves lives” (source:north)" in out
-    assert "attacks evidence: Overdoses rose in the next county (evidence:county-rose) [IN] — source:south" in out
+    assert "attacked by evidence: Overdoses rose in the next county (evidence:county-rose) [IN] — link stated in source:south" in out
+    assert "supports claim" not in out and "attacks evidence" not in out
 
 
 def test_text_to_file_is_plain_and_atomic(cli, runner, tmp_path: Path) -> None:
@@ -113,9 +119,13 @@ def test_support_reading_changes_labels(cli, runner) -> None:
     data = json.loads(res.output)
     ev = data["tree"]["children"][0]["children"][0]
     assert (ev["label"], ev["acceptability"]) == ("Overdoses fell to 11 a day", "IN")
-    res = run(cli, runner, "chains", "policy:crackdown", "--format", "json")
+    res = run(cli, runner, "chains", "policy:crackdown", "--support", "deductive", "--format", "json")
     ev = json.loads(res.output)["tree"]["children"][0]["children"][0]
     assert ev["acceptability"] == "OUT"  # mediated attack by evidence:county-rose
+    assert ev["why"].startswith("OUT because Overdoses rose in the next county (evidence:county-rose) attacks it")
+    res = run(cli, runner, "chains", "policy:crackdown", "--format", "json")  # evidential: cited, not attacked
+    ev = json.loads(res.output)["tree"]["children"][0]["children"][0]
+    assert (ev["acceptability"], ev["why"]) == ("IN", "IN: nothing attacks it; it stands as reported by source:north")
 
 
 def test_evidence_json_has_the_labels_markdown_shows(cli, runner) -> None:

@@ -120,14 +120,14 @@ def test_explain_out_undecided_in() -> None:
     assert ex["deciding"] == ["x"]
     assert ex["sources"] == ["s2"]
     # evidential (default): the evidence cited for c is not touched by the attack on c
-    assert sem.explain_label(G, "e")["reason"] == "IN: nothing attacks it: it stands as reported"
+    assert sem.explain_label(G, "e")["reason"] == "IN: nothing attacks it; it stands as reported"
     assert sem.explain_label(G, "e", support="deductive")["reason"] == (
         "OUT because X (x) attacks it (because it supports what is attacked), and nothing attacks X"
     )
     assert sem.explain_label(G, "p")["reason"] == (
         "IN: its only support, C (c), is OUT, but nothing attacks it — it stands unsupported"
     )
-    assert sem.explain_label(G, "x")["reason"] == "IN: nothing attacks it: it stands as reported"
+    assert sem.explain_label(G, "x")["reason"] == "IN: nothing attacks it; it stands as reported"
     R = build([], [("a", "attacks", "b"), ("b", "attacks", "c")])
     assert sem.explain_label(R, "c")["reason"] == "IN: everything that attacks it is defeated (B (b) is defeated by A)"
     assert sem.explain_label(R, "c")["deciding"] == ["a"]

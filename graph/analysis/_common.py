@@ -16,6 +16,7 @@ from graph.semantics import (
     a_kind,
     argument_nodes,
     attack_edges,
+    is_undercut,
     label,
     support_graph,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "attack_edges",
     "best_quote",
     "edge_sources",
+    "is_undercut",
     "kind_rank",
     "label",
     "node_ref",

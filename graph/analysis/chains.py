@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -27,6 +28,7 @@ from graph.analysis._common import (
     a_kind,
     asserted_by,
     best_quote,
+    is_undercut,
     kind_rank,
     label,
     node_ref,
@@ -40,6 +42,8 @@ from graph.terms import curie
 __all__ = ["argument_tree", "iter_tree"]
 
 _REL_ORDER = {"supports": 0, "attacks": 1}
+#: how a child reads under its parent: the parent is "supported by" it
+_ROLE = {"supports": "supported by", "attacks": "attacked by"}
 
 
 def _children(G: nx.MultiDiGraph, n: str) -> list[tuple[str, str, list[str]]]:
@@ -57,6 +61,7 @@ def argument_tree(
     *,
     depth: int | None = None,
     labels: Mapping[str, str] | None = None,
+    explained: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> ArgumentTree:
     """The argument tree below a policy or claim, down to the evidence.
 
@@ -79,6 +84,9 @@ def argument_tree(
     labels : mapping, optional
         Acceptability labels (:func:`graph.semantics.grounded_labels`) to
         attach to each node as ``acceptability``.
+    explained : mapping, optional
+        :func:`graph.semantics.explain_all`: each node's ``reason`` and
+        ``deciding`` nodes, attached as ``why`` and ``deciding``.
 
     Returns
     -------
@@ -132,16 +140,22 @@ def argument_tree(
         if ref["kind"] == "evidence" and n not in seen_nodes:
             counts["evidence"] += 1
         seen_nodes.add(n)
+        role = None
+        if relation is not None:
+            role = "undercut by" if relation == "attacks" and is_undercut(G, n, path[-1]) else _ROLE[relation]
         node: TreeNode = {
             "id": ref["id"],
             "label": ref["label"],
             "kind": ref["kind"],
             "relation": relation,
+            "role": role,
             "edge_sources": edge_srcs,
             "sources": list(G.nodes[n].get("sources") or []),
             "quote": best_quote(G, n, edge_srcs),
             "asserted_by": asserted_by(G, n),
             "acceptability": labels.get(n) if labels is not None else None,
+            "why": str(explained[n]["reason"]) if explained is not None and n in explained else None,
+            "deciding": list(explained[n]["deciding"]) if explained is not None and n in explained else [],
             "cycle": False,
             "repeat": False,
             "truncated": False,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping
+from typing import Any, cast
 
 import networkx as nx
 
@@ -32,7 +33,15 @@ from graph.analysis._common import (
     node_ref,
     support_graph,
 )
-from graph.analysis.results import EvidenceBase, EvidencePath, EvidenceRow, PathAttack, SupportHop
+from graph.analysis.provenance import path_provenance
+from graph.analysis.results import (
+    EvidenceBase,
+    EvidencePath,
+    EvidenceRow,
+    PathAttack,
+    PathProvenance,
+    SupportHop,
+)
 from graph.errors import InputError
 from graph.model import resolve
 from graph.terms import curie
@@ -111,6 +120,8 @@ def evidence_base(
     *,
     max_paths: int = 10,
     labels: Mapping[str, str] | None = None,
+    explained: Mapping[str, Mapping[str, Any]] | None = None,
+    source: str | None = None,
 ) -> EvidenceBase:
     """Every evidence item with a ``supports`` path to ``target``, with its paths.
 
@@ -125,6 +136,12 @@ def evidence_base(
     labels : mapping, optional
         Acceptability labels (:func:`graph.semantics.grounded_labels`) to
         attach to the target and to each item as ``acceptability``.
+    explained : mapping, optional
+        :func:`graph.semantics.explain_all`: each node's ``reason`` and
+        ``deciding`` nodes, attached as ``why`` and ``deciding``.
+    source : str, optional
+        A source (IRI, CURIE or label): keep only the paths every step of
+        which it states.
 
     Returns
     -------
@@ -133,7 +150,10 @@ def evidence_base(
         :class:`~graph.analysis.results.EvidenceRow` per item, sorted by
         label) and ``sources`` (every source asserting a hop, sorted).
         A path is attacked when any node on it (the target excepted) is
-        the target of a direct ``attacks`` edge.
+        the target of a direct ``attacks`` edge. Each path says where it
+        is stated (``provenance``: within one document, or joined across
+        documents, or through a link only the curators make); ``joined``
+        and ``within_document`` count the items each way.
 
     Raises
     ------
@@ -161,6 +181,14 @@ def evidence_base(
             "belongs to a policy, claim or evidence item"
         )
     S = support_graph(G)
+    src: str | None = None
+    if source is not None:
+        src = resolve(G, source)
+        stated = {g for _u, _v, d in G.edges(data=True) for g in d.get("sources") or ()}
+        if G.nodes[src].get("kind") != "source" and src not in stated:
+            raise InputError(f"{label(G, src)} ({curie(src)}) is not a source: --source takes a source:… of the graph")
+        S = S.edge_subgraph([(u, v) for u, v, d in S.edges(data=True) if src in d["sources"]]).copy()
+        S.add_nodes_from([root])
     attackers: dict[str, list[tuple[str, list[str]]]] = {}
     for a, t, srcs in attack_edges(G):
         attackers.setdefault(t, []).append((a, srcs))
@@ -180,7 +208,8 @@ def evidence_base(
                 for n in p[:-1]
                 for a, srcs in attackers.get(n, [])
             ]
-            paths.append({"nodes": p, "hops": hops, "attacked_by": hit, "attacked": bool(hit)})
+            prov = cast(PathProvenance, path_provenance(G, p))
+            paths.append({"nodes": p, "hops": hops, "attacked_by": hit, "attacked": bool(hit), "provenance": prov})
         d = G.nodes[ev]
         rows.append(
             {
@@ -191,6 +220,9 @@ def evidence_base(
                 "unit": d.get("unit"),
                 "attacked": any(p["attacked"] for p in paths),
                 "acceptability": labels.get(ev) if labels is not None else None,
+                "why": str(explained[ev]["reason"]) if explained is not None and ev in explained else None,
+                "deciding": list(explained[ev]["deciding"]) if explained is not None and ev in explained else [],
+                "joined": bool(paths) and all(p["provenance"]["joined"] for p in paths),
                 "paths": paths,
                 "more_paths": len(found) > max_paths,
             }
@@ -199,6 +231,12 @@ def evidence_base(
     return {
         "target": node_ref(G, root),
         "acceptability": labels.get(root) if labels is not None else None,
+        "why": str(explained[root]["reason"]) if explained is not None and root in explained else None,
+        "deciding": list(explained[root]["deciding"]) if explained is not None and root in explained else [],
+        "verdict": None,
+        "source": src,
         "evidence": rows,
+        "within_document": sum(1 for r in rows if not r["joined"]),
+        "joined": sum(1 for r in rows if r["joined"]),
         "sources": sorted(all_sources),
     }

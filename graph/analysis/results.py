@@ -47,6 +47,7 @@ __all__ = [
     "Impact",
     "Label",
     "LabelChange",
+    "LinkProvenance",
     "LoadBearing",
     "LoadBearingReport",
     "LoseSupport",
@@ -55,6 +56,7 @@ __all__ = [
     "OverviewCounts",
     "PathAttack",
     "PathHop",
+    "PathProvenance",
     "Position",
     "Quote",
     "Side",
@@ -70,6 +72,8 @@ __all__ = [
     "TreeNode",
     "Unsupported",
     "UnsupportedReport",
+    "Verdict",
+    "VerdictArgument",
     "WeakSpots",
     "Weakened",
 ]
@@ -201,7 +205,10 @@ class Attack(TypedDict):
     attacker, target : str
         The two arguments' IRIs.
     type : str
-        ``direct``, ``supported``, ``mediated``, ``secondary`` or ``extended``.
+        ``direct``, ``undercut`` (hits the inferences into the target, not
+        the target: evidential reading), ``supported``, ``mediated``,
+        ``super-mediated`` (deductive), ``secondary``, ``extended`` or
+        ``super-secondary`` (necessary).
     path : list of list of str
         The hops ``[from, relation, to]`` that make the attack.
     sources : list of str
@@ -232,8 +239,14 @@ class Explanation(TypedDict):
     decisive : list of Attack
         The attackers that make it OUT (the IN ones) or keep it UNDECIDED;
         empty for IN.
+    deciding : list of str
+        The nodes the reason names as deciding the label (an IN attacker,
+        the attacker's defeater, the fallen support); empty when nothing
+        does ("IN: nothing attacks it").
     reason : str
-        One sentence, e.g. ``"OUT: attacked by X (claim:x), which is IN"``.
+        One sentence in plain words, e.g. ``"OUT because X (claim:x)
+        attacks it, and nothing attacks X"`` or ``"IN: its only support, C
+        (claim:c), is OUT, but nothing attacks it — it stands unsupported"``.
     sources : list of str
         Sources stating the decisive attacks.
     """
@@ -242,8 +255,73 @@ class Explanation(TypedDict):
     label: str
     attackers: list[Attack]
     decisive: list[Attack]
+    deciding: list[str]
     reason: str
     sources: list[str]
+
+
+class VerdictArgument(TypedDict):
+    """One argument for or against a node, in its :class:`Verdict`.
+
+    Attributes
+    ----------
+    argument : str
+        The arguing node's IRI.
+    relation : str
+        ``supports`` (for), ``attacks`` or ``undercuts`` (against).
+    label : Label
+        For: whether the support link stands (evidential reading: the
+        inference's label; otherwise the supporter's). Against: the
+        attacker's label.
+    survives : bool
+        Whether ``label`` is IN.
+    sources : list of str
+        Sources stating the link.
+    actors : list of str
+        Actors asserting the argument.
+    """
+
+    argument: str
+    relation: str
+    label: str
+    survives: bool
+    sources: list[str]
+    actors: list[str]
+
+
+Verdict = TypedDict(
+    "Verdict",
+    {
+        "node": str,
+        "for": list[VerdictArgument],
+        "against": list[VerdictArgument],
+        "for_surviving": int,
+        "against_surviving": int,
+        "for_sources": list[str],
+        "against_sources": list[str],
+        "for_actors": list[str],
+        "against_actors": list[str],
+        "headline": str,
+    },
+)
+Verdict.__doc__ = """The arguments for and against a node that survive (:func:`graph.semantics.verdict`).
+
+Attributes
+----------
+node : str
+    The node's IRI.
+for, against : list of VerdictArgument
+    Its supports and its attacks, surviving first.
+for_surviving, against_surviving : int
+    How many survive on each side.
+for_sources, against_sources : list of str
+    Distinct sources of the surviving ones.
+for_actors, against_actors : list of str
+    Distinct actors asserting the surviving ones.
+headline : str
+    The verdict in words, e.g. ``"2 surviving arguments for (of 4), from 1
+    source; 6 against, from 2 sources"``.
+"""
 
 
 class Dispute(TypedDict):
@@ -254,11 +332,14 @@ class Dispute(TypedDict):
     arguments : list of str
         Its arguments, sorted.
     positions : list of list of str, or None
-        Its preferred extensions; None when too large to enumerate.
+        Its preferred extensions (clingo); None when too large to enumerate.
+    truncated : bool
+        More positions exist than are listed (at most 1,000).
     """
 
     arguments: list[str]
     positions: list[list[str]] | None
+    truncated: bool
 
 
 class AcceptabilitySummary(TypedDict):
@@ -303,6 +384,9 @@ class TreeNode(TypedDict):
         As in :class:`NodeRef`.
     relation : str or None
         ``supports``/``attacks`` towards its parent; None at the root.
+    role : str or None
+        How it reads under its parent: ``supported by``, ``attacked by``
+        or ``undercut by`` (the parent is supported by it …); None at the root.
     edge_sources : list of str
         Sources stating that edge.
     sources : list of str
@@ -312,6 +396,11 @@ class TreeNode(TypedDict):
     asserted_by : list of AssertedBy
     acceptability : Label or None
         None when no labels were given.
+    why : str or None
+        Why it has its label, in plain words (:class:`Explanation`'s
+        ``reason``); None when no labels were given.
+    deciding : list of str
+        The nodes ``why`` names as deciding the label.
     cycle : bool
         The node is already on the path from the root (not expanded).
     repeat : bool
@@ -325,11 +414,14 @@ class TreeNode(TypedDict):
     label: str
     kind: str
     relation: str | None
+    role: str | None
     edge_sources: list[str]
     sources: list[str]
     quote: Quote | None
     asserted_by: list[AssertedBy]
     acceptability: str | None
+    why: str | None
+    deciding: list[str]
     cycle: bool
     repeat: bool
     truncated: bool
@@ -393,9 +485,12 @@ class ChainsReport(ArgumentTree):
         As in :class:`ArgumentTree` (every tree node has its ``acceptability``).
     explanation : Explanation
         Why the target has its label: the "Acceptability (grounded)" line.
+    verdict : Verdict
+        The arguments for and against the target that survive: the headline.
     """
 
     explanation: Explanation
+    verdict: Verdict
 
 
 # --- evidence ---------------------------------------------------------------------
@@ -419,6 +514,51 @@ class PathAttack(TypedDict):
     sources: list[str]
 
 
+class LinkProvenance(TypedDict):
+    """Who states one link (:func:`graph.analysis.provenance.link_provenance`).
+
+    Attributes
+    ----------
+    sources : list of str
+        Every named graph stating it.
+    documents : list of str
+        Those that are documents (not curation graphs).
+    curated : bool
+        Only the curators link it (a curation graph), no document.
+    stated_by : str
+        In words: ``stated in source:x`` or ``linked by the curators``.
+    """
+
+    sources: list[str]
+    documents: list[str]
+    curated: bool
+    stated_by: str
+
+
+class PathProvenance(TypedDict):
+    """Where a path is stated (:func:`graph.analysis.provenance.path_provenance`).
+
+    Attributes
+    ----------
+    hops : list of LinkProvenance
+        One per step.
+    within : list of str
+        The documents that state every step.
+    joined : bool
+        No one document states every step: the path is joined across documents.
+    curated : bool
+        A step is linked only by the curators.
+    summary : str
+        In words: ``stated within source:x`` or ``joined across documents: …``.
+    """
+
+    hops: list[LinkProvenance]
+    within: list[str]
+    joined: bool
+    curated: bool
+    summary: str
+
+
 class EvidencePath(TypedDict):
     """One ``supports`` path from an evidence item to the target.
 
@@ -431,12 +571,15 @@ class EvidencePath(TypedDict):
         Attacks on its nodes (the target excepted).
     attacked : bool
         Whether ``attacked_by`` is not empty.
+    provenance : PathProvenance
+        Stated within one document, or joined across documents (flagged).
     """
 
     nodes: list[str]
     hops: list[SupportHop]
     attacked_by: list[PathAttack]
     attacked: bool
+    provenance: PathProvenance
 
 
 class EvidenceRow(TypedDict):
@@ -456,6 +599,13 @@ class EvidenceRow(TypedDict):
         Some path is attacked.
     acceptability : Label or None
         The item's label (None when no labels were given).
+    why : str or None
+        Why it has that label, in plain words (None when no labels were given).
+    deciding : list of str
+        The nodes ``why`` names as deciding the label.
+    joined : bool
+        Every listed path is joined across documents: no one document
+        links it to the target.
     paths : list of EvidencePath
         Shortest first, at most ``max_paths``.
     more_paths : bool
@@ -469,6 +619,9 @@ class EvidenceRow(TypedDict):
     unit: str | None
     attacked: bool
     acceptability: str | None
+    why: str | None
+    deciding: list[str]
+    joined: bool
     paths: list[EvidencePath]
     more_paths: bool
 
@@ -481,15 +634,35 @@ class EvidenceBase(TypedDict):
     target : NodeRef
     acceptability : Label or None
         The target's label (None when no labels were given).
+    why : str or None
+        Why the target has its label (None when no labels were given).
+    deciding : list of str
+        The nodes ``why`` names as deciding the target's label.
+    verdict : Verdict or None
+        The arguments for and against the target that survive (None when
+        no labels were given).
+    source : str or None
+        Only paths every step of which this source states (``--source``);
+        None for all.
     evidence : list of EvidenceRow
         Sorted by label.
+    within_document : int
+        Evidence items with a path stated within one document.
+    joined : int
+        Evidence items linked to the target only across documents.
     sources : list of str
         Every source asserting a step of a path.
     """
 
     target: NodeRef
     acceptability: str | None
+    why: str | None
+    deciding: list[str]
+    verdict: Verdict | None
+    source: str | None
     evidence: list[EvidenceRow]
+    within_document: int
+    joined: int
     sources: list[str]
 
 
