@@ -52,7 +52,10 @@ def timed(cmd: list[str], repeat: int) -> tuple[float, float, float]:
     """Median wall time, median CPU time (user + sys) and the largest peak RSS (MB) of ``repeat`` runs."""
     walls, cpus, peaks = [], [], []
     for _ in range(repeat):
-        out = subprocess.run([sys.executable, "-c", RUN, *cmd], check=True, capture_output=True, text=True).stdout
+        res = subprocess.run([sys.executable, "-c", RUN, *cmd], capture_output=True, text=True)
+        if res.returncode:
+            raise RuntimeError(f"{' '.join(cmd)} failed:\n{res.stderr}")
+        out = res.stdout
         wall, cpu, peak = map(float, out.split())
         walls.append(wall)
         cpus.append(cpu)
@@ -60,17 +63,23 @@ def timed(cmd: list[str], repeat: int) -> tuple[float, float, float]:
     return round(statistics.median(walls), 2), round(statistics.median(cpus), 2), round(max(peaks), 1)
 
 
-def focus_sizes(sizes: list[int], repeat: int, whole_max: int) -> list[dict[str, object]]:
+def focus_sizes(sizes: list[int], repeat: int, whole_max: int, keep: Path | None) -> list[dict[str, object]]:
     pag = [sys.executable, "-m", "graph"]
     rows: list[dict[str, object]] = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = keep or Path(scratch)
+        tmp.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            data = Path(tmp) / f"debate-{size}.nq"
-            n = generate(data, size)
-            db = Path(tmp) / f"db-{size}"
-            t = time.perf_counter()
-            subprocess.run([*pag, "-q", "--store", f"oxigraph:{db}", "load", str(data)], check=True, capture_output=True)
-            load = time.perf_counter() - t
+            data = tmp / f"debate-{size}.nq"
+            db = tmp / f"db-{size}"
+            load = 0.0
+            if not (data.exists() and db.exists()):  # --keep reuses what an earlier run made
+                generate(data, size)
+                t = time.perf_counter()
+                subprocess.run([*pag, "-q", "--store", f"oxigraph:{db}", "load", str(data)], check=True, capture_output=True)
+                load = time.perf_counter() - t
+            with data.open("rb") as fh:
+                n = sum(1 for _ in fh)
             units = max(1, size // 78)
             policy = f"{ID}policy/p{units - 1}"
             ev = f"{ID}evidence/e{units - 1}-0"
@@ -110,9 +119,10 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--whole-max", type=int, default=100_000, help="time the whole-store baseline up to this size")
     ap.add_argument("--preferred", type=int, nargs="*", default=[])
+    ap.add_argument("--keep", type=Path, help="keep (and reuse) the generated files and stores in this folder")
     a = ap.parse_args()
     if a.sizes:
-        focus_sizes(a.sizes, a.repeat, a.whole_max)
+        focus_sizes(a.sizes, a.repeat, a.whole_max, a.keep)
     if a.preferred:
         preferred(a.preferred, a.repeat)
 
