@@ -206,10 +206,10 @@ def check_anchors(ds: Dataset, texts: Path) -> list[AnchorProblem]:
     seeds = _seeds(ds)
     quotes = _quotes_by_graph(ds)
     anchors: dict[str, dict[tuple[str, str], URIRef]] = defaultdict(dict)
-    for a, _p, node, g in ds.quads((None, PAG.anchorOf, None, None)):
+    for res, _p, anchored, g in ds.quads((None, PAG.anchorOf, None, None)):
         gid = str(getattr(g, "identifier", g))
-        for q in ds.objects(a, RDF.value):
-            anchors[gid][(str(node), str(q))] = a  # type: ignore[assignment]
+        for value in ds.objects(res, RDF.value):
+            anchors[gid][(str(anchored), str(value))] = URIRef(str(res))
     for source, seed in sorted(seeds.items()):
         path = texts / seed
         if not path.is_file():

@@ -22,8 +22,19 @@ False
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["CURATION_GRAPH", "CURATORS", "is_curation_graph", "without_curation"]
+if TYPE_CHECKING:
+    from graph.store import Store
+
+__all__ = [
+    "CURATION_GRAPH",
+    "CURATORS",
+    "attach_rationales",
+    "is_curation_graph",
+    "rationales",
+    "without_curation",
+]
 
 #: The named graph of the curators' links in the bundled corpus.
 CURATION_GRAPH = "https://w3id.org/pag/id/graph/curation"
@@ -44,3 +55,56 @@ def without_curation(graphs: Iterable[str]) -> list[str]:
     ['urn:a']
     """
     return [g for g in graphs if not is_curation_graph(g)]
+
+
+_RATIONALES = (
+    "PREFIX pag: <https://w3id.org/pag#>\n"
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "SELECT ?from ?to ?why WHERE {\n"
+    f"  GRAPH <{CURATION_GRAPH}> "
+    "{ ?link a pag:CuratedLink ; pag:linkFrom ?from ; pag:linkTo ?to ; rdfs:comment ?why }\n"
+    "}\n"
+)
+
+
+def rationales(store: Store) -> dict[tuple[str, str], str]:
+    """``(from, to) -> rationale`` for every curated link in the store's curation graph."""
+    out: dict[tuple[str, str], str] = {}
+    for row in store.query(_RATIONALES).dicts():
+        a, b, why = row.get("from"), row.get("to"), row.get("why")
+        if a is None or b is None or why is None:
+            continue
+        key = (str(a), str(b))
+        out[key] = f"{out[key]} / {why}" if key in out else str(why)
+    return out
+
+
+def attach_rationales(data: dict[str, Any], why: dict[tuple[str, str], str]) -> dict[str, Any]:
+    """Add ``"curation": rationale`` to the steps of a chains tree or evidence base that the curators made.
+
+    Steps are a chains node (edge from the node to its parent) or an evidence
+    path hop (``from`` → ``to``). ``data`` is changed in place and returned.
+
+    >>> t = {"tree": {"id": "urn:p", "children": [{"id": "urn:c", "children": []}]}}
+    >>> attach_rationales(t, {("urn:c", "urn:p"): "read together"})["tree"]["children"][0]["curation"]
+    'read together'
+    """
+    if not why:
+        return data
+
+    def walk(node: dict[str, Any]) -> None:
+        for child in node.get("children", ()):
+            r = why.get((child["id"], node["id"]))
+            if r:
+                child["curation"] = r
+            walk(child)
+
+    if isinstance(data.get("tree"), dict):
+        walk(data["tree"])
+    for item in data.get("evidence", ()):
+        for path in item.get("paths", ()):
+            for hop in path.get("hops", ()):
+                r = why.get((hop["from"], hop["to"]))
+                if r:
+                    hop["curation"] = r
+    return data

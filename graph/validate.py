@@ -230,9 +230,9 @@ def _curation(ds: Dataset) -> list[Problem]:
     if not curated:
         return []
     quotes: dict[str, set[str]] = defaultdict(set)
-    for s, _p, q, g in ds.quads((None, PAG.quote, None, None)):
+    for node, _p, text, g in ds.quads((None, PAG.quote, None, None)):
         if _gid(g) not in curated:
-            quotes[str(s)].add(str(q))
+            quotes[str(node)].add(str(text))
     out: list[Problem] = []
     for gid in sorted(curated):
         cg = ds.graph(URIRef(gid))
@@ -412,7 +412,10 @@ def validate(
         report.checks += ["quote", "anchor"]
         problems += _quotes(ds, Path(texts), report)
         problems += _anchors(ds, Path(texts))
-    report.nodes_checked = len({s for s in ds.subjects(RDF.type, None)})
+    pag_ns = str(PAG)
+    report.nodes_checked = len(
+        {s for s, o in ds.subject_objects(RDF.type) if str(o).startswith(pag_ns)}
+    )
     seen: dict[tuple[str, str, str], Problem] = {}
     for p in problems:
         seen.setdefault((p.check, p.node, p.message), p)
