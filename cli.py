@@ -714,7 +714,8 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
     """The argument tree under a policy or claim: what supports it, what attacks it, down to the evidence.
 
     TARGET is an IRI, a CURIE (policy:naloxone-access) or a label, matched
-    exactly, case-insensitively or as a unique substring. Each line gives
+    exactly, case-insensitively, as a name the documents use (skos:altLabel,
+    e.g. "S.O.S.") or as a unique substring. Each line gives
     the relation, the node, its IN/OUT/UNDECIDED label (grounded semantics),
     the sources stating the link, who asserts it and a verbatim quote. For a
     policy the actors advocating and opposing it come first. Cycles are
