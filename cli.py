@@ -13,13 +13,17 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 import graph
 from graph.errors import PagError
-from graph.store import Store, open_store
+from graph.stores import Store, open_store
+from graph.stores.factory import parse_spec
+
+if TYPE_CHECKING:
+    from graph.reports import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -267,10 +271,10 @@ def load(ctx: click.Context, files: tuple[Path, ...], bundled: bool, graph_iri: 
     from graph.resources import corpus_files
 
     st = state(ctx)
-    spec = st.spec or "memory"
-    if spec.split(":", 1)[0] in {"memory", "rdflib"}:
+    spec = parse_spec(st.spec)
+    if not spec.persistent:
         raise InputError(
-            f"--store {spec} does not persist: load into oxigraph:PATH or sparql:URL "
+            f"--store {spec.spec} does not persist: load into oxigraph:PATH or sparql:URL "
             "(to analyse files without storing them, use `pag --data FILE …`)"
         )
     paths = [*corpus_files()] if bundled else []
@@ -313,7 +317,7 @@ def validate(ctx: click.Context, files: tuple[Path, ...], texts: Path | None, no
         where = [Path(f) for f in files]
     else:
         store = st.store()
-        where = st.data or (corpus_files() if (st.spec or "memory").split(":")[0] in {"memory", "rdflib"} else [])
+        where = st.data or (corpus_files() if parse_spec(st.spec).bundled else [])
     rep = run_validate(store, texts=texts, files=where, shacl=not no_shacl)
     if fmt == "json":
         _emit_json(rep.as_dict())
@@ -363,14 +367,14 @@ _IMPORT_OUTPUT_HELP = (
 def _import_target(ctx: click.Context, output: Path | None) -> tuple[Store, bool]:
     """The store to import into, and whether it is a throw-away staging store."""
     from graph.errors import InputError
-    from graph.store import OxigraphStore
+    from graph.stores import OxigraphStore
 
     st = state(ctx)
-    spec = st.spec or "memory"
-    if spec.split(":", 1)[0] in {"memory", "rdflib"}:
+    spec = parse_spec(st.spec)
+    if not spec.persistent:
         if output is None:
             raise InputError(
-                f"--store {spec} does not keep what is imported: give -o FILE.trig (or -o - for stdout), "
+                f"--store {spec.spec} does not keep what is imported: give -o FILE.trig (or -o - for stdout), "
                 "or import into a persistent store with --store oxigraph:PATH"
             )
         if str(output) != "-" and output.suffix.lower() not in {".trig", ".nq", ".nquads"}:
@@ -378,7 +382,7 @@ def _import_target(ctx: click.Context, output: Path | None) -> tuple[Store, bool
         return OxigraphStore(), True
     if output is not None:
         raise InputError(
-            f"with --store {spec} the import goes into the store; leave out -o and use `pag export` to write files"
+            f"with --store {spec.spec} the import goes into the store; leave out -o and use `pag export` to write files"
         )
     return st.store(), False
 
@@ -393,7 +397,9 @@ def _finish_import(
         where = "no file (nothing could be imported)"  # leave no empty file behind
     elif staging:
         rdf_fmt = "nquads" if output is not None and output.suffix.lower() in {".nq", ".nquads"} else "trig"
-        _write_output(output, lambda fh: store.dump(rdf_fmt, fh))
+        from graph.export import export as run_export
+
+        _write_output(output, lambda fh: run_export(store, rdf_fmt, fh))
         where = "stdout" if str(output) == "-" else str(output)
     to_err = staging and str(output) == "-"
     if fmt == "json":
@@ -675,16 +681,15 @@ def _report_options(f: F) -> F:
     return f
 
 
-def _emit_report(name: str, data: dict[str, Any], doc: Any, fmt: str, output: Path | None) -> None:
+def _emit_report(rep: Report, fmt: str, output: Path | None) -> None:
     from rich.console import Console
 
     from graph import reports
 
     if fmt == "text" and (output is None or str(output) == "-"):
-        reports.print_doc(doc, Console(highlight=False))
+        reports.print_report(rep, Console(highlight=False))
         return
-    text = reports.report_json(name, data) if fmt == "json" else reports.render(doc, fmt)
-    _write_bytes(output, text.encode("utf-8"))
+    _write_bytes(output, reports.render(rep, fmt).encode("utf-8"))
     if output is not None and str(output) != "-":
         click.echo(f"Wrote {output}", err=True)
 
@@ -695,14 +700,14 @@ def _graph(ctx: click.Context, provenance: bool = False) -> Any:
     return project(state(ctx).store(), provenance=provenance)
 
 
-def _with_rationales(ctx: click.Context, data: dict[str, Any]) -> dict[str, Any]:
-    """A copy of a chains/evidence result whose curated steps carry the curators' rationale (for text and md)."""
-    import copy
-
+def _with_rationales(ctx: click.Context, rep: Report) -> Report:
+    """The chains/evidence report with the curators' rationale on each step they made (``"curation"``)."""
     from graph.curation import attach_rationales, rationales
 
     why = rationales(state(ctx).store())
-    return attach_rationales(copy.deepcopy(data), why) if why else data
+    if why:
+        attach_rationales(rep.data, why)  # type: ignore[arg-type]
+    return rep
 
 
 @pag.command()
@@ -728,16 +733,10 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
       pag chains policy:harsher-fentanyl-penalties --format md -o memo.md
       pag chains claim:crackdowns-fill-prisons-without-disrupting-markets --format json | jq '.counts'
     """
-    from graph.analysis.chains import argument_tree
-    from graph.reports import chains_doc
-    from graph.semantics import explain_label, grounded_labels
+    from graph.reports import build_report
 
-    G = _graph(ctx)
-    labels = grounded_labels(G, support=support)  # type: ignore[arg-type]
-    data = argument_tree(G, target, depth=depth, labels=labels)
-    why = explain_label(G, data["target"]["id"], support=support, labels=labels)  # type: ignore[arg-type]
-    data["explanation"] = why
-    _emit_report("chains", data, chains_doc(_with_rationales(ctx, data), why), fmt, output)
+    rep = build_report("chains", _graph(ctx), target=target, depth=depth, support=support)  # type: ignore[arg-type]
+    _emit_report(_with_rationales(ctx, rep), fmt, output)
 
 
 @pag.command()
@@ -758,14 +757,10 @@ def evidence(ctx: click.Context, target: str, max_paths: int, fmt: str, output: 
       pag evidence "harsher criminal penalties for fentanyl" --format md
       pag evidence policy:naloxone-access --format json | jq '.evidence[].evidence.label'
     """
-    from graph.analysis.evidence import evidence_base
-    from graph.reports import evidence_doc
-    from graph.semantics import grounded_labels
+    from graph.reports import build_report
 
-    G = _graph(ctx)
-    data = evidence_base(G, target, max_paths=max_paths)
-    labels = grounded_labels(G, support=support)  # type: ignore[arg-type]
-    _emit_report("evidence", data, evidence_doc(_with_rationales(ctx, data), labels), fmt, output)
+    rep = build_report("evidence", _graph(ctx), target=target, max_paths=max_paths, support=support)  # type: ignore[arg-type]
+    _emit_report(_with_rationales(ctx, rep), fmt, output)
 
 
 @pag.command()
@@ -794,40 +789,16 @@ def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | Non
       pag report tensions --format md -o tensions.md
       pag report impact --format json | jq '.load_bearing[0]'
     """
-    from graph import analysis
-    from graph import reports as R
+    from graph import reports
 
-    G = _graph(ctx, provenance=kind == "figures")
-    sup: Any = support
-    limit = top or None
-    data: dict[str, Any]
-    if kind == "overview":
-        given = ctx.get_parameter_source("top") == click.core.ParameterSource.COMMANDLINE
-        data = analysis.overview(G, top=(top or 10**9) if given else 5, support=sup)
-        doc = R.overview_doc(data)
-    elif kind == "contested":
-        data = {"contested": analysis.contested(G)}
-        doc = R.contested_doc(data["contested"], limit)
-    elif kind == "unsupported":
-        spots = analysis.weak_spots(G)
-        data = {k: spots[k] for k in ("unsupported", "single_source", "circular")}
-        doc = R.unsupported_doc(spots, limit)
-    elif kind == "impact":
-        n_ev = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "evidence")
-        with progress_bar("Weighing evidence", quiet=state(ctx).quiet, total=n_ev) as step:
-            rows = analysis.load_bearing(G, support=sup, progress=lambda e: step(Path(e), 0))
-        data = {"load_bearing": rows}
-        doc = R.load_bearing_doc(data["load_bearing"], limit)
-    elif kind == "actors":
-        data = {"stances": analysis.stance_matrix(G), "coalitions": analysis.coalitions(G)}
-        doc = R.actors_doc(data["stances"], data["coalitions"], limit)
-    elif kind == "tensions":
-        data = {"tensions": analysis.tensions(G)}
-        doc = R.tensions_doc(data["tensions"])
-    else:
-        data = {"figures": analysis.disagreeing_figures(G)}
-        doc = R.figures_doc(data["figures"])
-    _emit_report(kind, data, doc, fmt, output)
+    G = _graph(ctx, provenance=reports.needs_provenance(kind))
+    given = ctx.get_parameter_source("top") == click.core.ParameterSource.COMMANDLINE
+    total = reports.progress_total(kind, G)
+    with progress_bar("Weighing evidence", quiet=state(ctx).quiet or total is None, total=total) as step:
+        rep = reports.build_report(
+            kind, G, top=top if given else None, support=support, progress=lambda e: step(Path(e), 0)  # type: ignore[arg-type]
+        )
+    _emit_report(rep, fmt, output)
 
 
 @pag.command()
@@ -849,12 +820,10 @@ def impact(ctx: click.Context, target: str, fmt: str, output: Path | None, suppo
       pag impact source:motherjones-2018-sessions-fentanyl-dealers --format md
       pag report impact                # which evidence is load-bearing
     """
-    from graph.analysis.impact import impact as run_impact
-    from graph.reports import impact_doc
+    from graph.reports import build_report
 
-    G = _graph(ctx)
-    data = run_impact(G, target, support=support)  # type: ignore[arg-type]
-    _emit_report("impact", data, impact_doc(data), fmt, output)
+    rep = build_report("impact", _graph(ctx), target=target, support=support)  # type: ignore[arg-type]
+    _emit_report(rep, fmt, output)
 
 
 # --- SPARQL (issue 5) ---
@@ -922,19 +891,13 @@ def query_cmd(
         if params:
             raise InputError("-p/--param bindings are for queries; an update takes none")
         store = st.store()
-        if not store.persistent or not store.writable:
-            raise InputError(
-                f"--store {store.spec} is not a writable persistent store: run updates on "
-                "oxigraph:PATH or sparql:URL (with --update-url)"
-            )
         sparql.run_update(store, text, where=where)
         click.echo(f"Updated {store.spec}", err=True)
         return
     bindings = sparql.parse_bindings(list(params), text)
     store = st.store()
-    if query_timeout is None:
-        query_timeout = st.timeout if store.spec.startswith("sparql:") else 60.0
-    result = sparql.run(store, text, bindings=bindings, timeout=query_timeout, where=where)
+    timeout = sparql.query_timeout(store, query_timeout)
+    result = sparql.run(store, text, bindings=bindings, timeout=timeout, where=where)
     chosen = fmt or ("turtle" if result.kind == "graph" else "table")
     _write_bytes(output, sparql.format_result(result, chosen))
     if output:

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from graph.store import Store
+    from graph.stores import Store
 
 __all__ = [
     "CURATION_GRAPH",

@@ -51,8 +51,10 @@ from graph.curation import CURATION_GRAPH, is_curation_graph
 from graph.errors import InputError
 from graph.namespace import PAG
 from graph.resources import ontology_path
-from graph.store import Store, curie
+from graph.stores import Store
+from graph.terms import curie
 from graph.textmatch import find_quote, normalize
+from graph.vocab import ARGUMENT, RELATIONS
 
 __all__ = [
     "ARGUMENT_PREDICATES",
@@ -64,14 +66,10 @@ __all__ = [
 ]
 
 #: the argument edges a document's graph may hold only between its own quoted nodes
-ARGUMENT_PREDICATES = (PAG.supports, PAG.attacks, PAG.rebuts, PAG.undercuts)
+ARGUMENT_PREDICATES = tuple(URIRef(p) for p, rel in sorted(RELATIONS.items()) if rel in ARGUMENT)
 
-_REF_PREDICATES = [
-    PAG.supports, PAG.attacks, PAG.rebuts, PAG.undercuts,
-    PAG.advocates, PAG.opposes, PAG.proposed, PAG.enacted, PAG.signed,
-    PAG.implemented, PAG.votedFor, PAG.votedAgainst, PAG.asserts,
-    PAG.source, PAG.measure, PAG.measuredBy, PAG.disagreesWith,
-]  # fmt: skip
+#: every relation whose object must be a declared node (from the ontology)
+_REF_PREDICATES = [URIRef(p) for p in RELATIONS]
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from rdflib import RDF, URIRef
 from graph.anchors import OA
 from graph.namespace import PAG
 from graph.resources import corpus_files, data_dir
-from graph.store import open_store
+from graph.stores import open_store
 from graph.textmatch import find_quote
 
 

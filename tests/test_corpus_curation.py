@@ -11,7 +11,7 @@ from rdflib.namespace import PROV, SKOS
 
 from graph.curation import CURATION_GRAPH, is_curation_graph
 from graph.namespace import PAG
-from graph.store import open_store
+from graph.stores import open_store
 from graph.validate import ARGUMENT_PREDICATES, validate
 
 ID = "https://w3id.org/pag/id/"

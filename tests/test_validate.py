@@ -8,7 +8,7 @@ import pytest
 
 from graph.anchors import write_anchors
 from graph.curation import CURATION_GRAPH
-from graph.store import open_store
+from graph.stores import open_store
 from graph.validate import validate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
