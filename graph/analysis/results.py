@@ -299,7 +299,13 @@ class AcceptabilitySummary(TypedDict):
 # --- chains ---------------------------------------------------------------------
 
 
-class TreeNode(TypedDict):
+class _Curated(TypedDict, total=False):
+    """The optional ``curation`` key: the curators' rationale for a link they made (:mod:`graph.curation`)."""
+
+    curation: str
+
+
+class TreeNode(_Curated):
     """A node of an argument tree (:func:`graph.analysis.chains.argument_tree`).
 
     Attributes
@@ -342,7 +348,6 @@ class TreeNode(TypedDict):
     repeat: bool
     truncated: bool
     children: list[TreeNode]
-    curation: NotRequired[str]
 
 
 class ChainCounts(TypedDict):
