@@ -172,3 +172,16 @@ def test_group_attributions_follow_the_text(ds):
     pointed_out = URIRef(ID + "claim/ayotte-proposal-could-have-imprisoned-prince")
     asserters = {str(a).rsplit("/", 1)[1] for a in ds.subjects(PAG.asserts, pointed_out)}
     assert "drug-policy-alliance" in asserters
+
+
+def test_the_series_query_lines_the_yearly_figures_up(cli, runner):
+    res = runner.invoke(
+        cli, ["query", "measure-series", "-p", "family", "measure:us-drug-overdose-deaths-per-year", "--format", "json"]
+    )
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)["results"]["bindings"]
+    assert [r["period"]["value"] for r in rows] == ["2016", "2018", "2020"]
+    assert {r["source"]["value"].rsplit("/", 1)[1] for r in rows} == {
+        "dpa-2020-criminal-justice-reform-fentanyl-era",
+        "safe-solutions-disrupt-supply",
+    }
