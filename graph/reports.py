@@ -70,6 +70,7 @@ from graph.analysis.results import (
     UnsupportedReport,
     Verdict,
 )
+from graph.curation import is_curation_graph
 from graph.errors import InputError
 from graph.report import md_escape
 from graph.semantics import DEFAULT_SUPPORT, Support, evaluate, explain_all, verdict
@@ -279,7 +280,10 @@ def _c(iri: str) -> str:
 
 
 def _srcs(sources: Iterable[str]) -> str:
-    s = sorted({_c(x) for x in sources})
+    srcs = list(sources)
+    s = sorted({_c(x) for x in srcs if not is_curation_graph(x)})
+    if any(is_curation_graph(x) for x in srcs):
+        s.append("linked by the curators")
     return ", ".join(s) if s else "no source recorded"
 
 
@@ -316,6 +320,8 @@ def _chain_node(n: TreeNode) -> Node:
     text = f"{rel}{n['kind']}: {n['label']} ({_c(n['id'])}){_badge(n.get('acceptability'))}"
     if n["relation"]:
         text += f" — link stated in {_srcs(n['edge_sources'])}"
+        if n.get("curation"):
+            text += f": {n['curation']}"
     if n["cycle"]:
         text += " ↻ cycle: already on this chain"
     elif n["repeat"]:
@@ -405,7 +411,8 @@ def evidence_doc(data: EvidenceBase) -> Doc:
             hops = " → ".join(_c(n) for n in p["nodes"])
             prov = p["provenance"]
             steps = "; ".join(
-                f"{_c(h['from'])} → {_c(h['to'])}: {hp['stated_by']}" for h, hp in zip(p["hops"], prov["hops"], strict=True)
+                f"{_c(h['from'])} → {_c(h['to'])}: {hp['stated_by']}" + (f" ({h['curation']})" if h.get("curation") else "")
+                for h, hp in zip(p["hops"], prov["hops"], strict=True)
             )
             if prov["joined"]:  # say which document states which step
                 path = item.add(f"path {hops} — ⚠ {prov['summary']} ({steps})")

@@ -27,6 +27,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.curation import is_curation_graph
 from graph.terms import curie
 
 __all__ = ["CURATION_CLASS", "is_curation", "link_provenance", "path_provenance"]
@@ -36,8 +37,9 @@ CURATION_CLASS = "CurationGraph"
 
 
 def is_curation(G: nx.MultiDiGraph, graph: str) -> bool:
-    """Whether a named graph is a curation graph (typed ``pag:CurationGraph``), not a document."""
-    return graph in G and CURATION_CLASS in (G.nodes[graph].get("types") or ())
+    """Whether a named graph is a curation graph (typed ``pag:CurationGraph``, or the
+    bundled corpus's :data:`graph.curation.CURATION_GRAPH`), not a document."""
+    return is_curation_graph(graph) or (graph in G and CURATION_CLASS in (G.nodes[graph].get("types") or ()))
 
 
 def link_provenance(G: nx.MultiDiGraph, u: str, v: str, relation: str = "supports") -> dict[str, Any]:
