@@ -287,6 +287,16 @@ def _srcs(sources: Iterable[str]) -> str:
     return ", ".join(s) if s else "no source recorded"
 
 
+def _stated(sources: Iterable[str]) -> str:
+    """``stated in source:x``, ``linked by the curators``, or both: who states a link."""
+    srcs = list(sources)
+    docs = sorted({_c(x) for x in srcs if not is_curation_graph(x)})
+    words = [f"stated in {', '.join(docs)}"] if docs else []
+    if any(is_curation_graph(x) for x in srcs):
+        words.append("linked by the curators")
+    return "; ".join(words) if words else "no source recorded"
+
+
 def _ref(ref: NodeRef) -> str:
     return f"{ref['label']} ({_c(ref['id'])})"
 
@@ -319,7 +329,7 @@ def _chain_node(n: TreeNode) -> Node:
     rel = f"{n.get('role') or n['relation']} " if n["relation"] else ""
     text = f"{rel}{n['kind']}: {n['label']} ({_c(n['id'])}){_badge(n.get('acceptability'))}"
     if n["relation"]:
-        text += f" — link stated in {_srcs(n['edge_sources'])}"
+        text += f" — link {_stated(n['edge_sources'])}"
         if n.get("curation"):
             text += f": {n['curation']}"
     if n["cycle"]:
@@ -358,7 +368,7 @@ def chains_doc(data: ArgumentTree, explanation: Explanation | None = None, verdi
     doc = Doc(f"Argument chain: {_ref(t)}")
     _verdict_para(doc, verdict)
     if explanation:
-        cited = f" (attacks stated in {_srcs(explanation['sources'])})" if explanation["sources"] else ""
+        cited = f" (the attacks: {_stated(explanation['sources'])})" if explanation["sources"] else ""
         doc.para(f"Acceptability (grounded): {explanation['reason']}{cited}.")
     st = data["stances"]
     if st["advocates"]:
@@ -419,7 +429,7 @@ def evidence_doc(data: EvidenceBase) -> Doc:
             else:
                 path = item.add(f"path {hops} — {prov['summary']}")
             for a in p["attacked_by"]:
-                path.add(f"{_c(a['node'])} attacked by {_c(a['attacker'])} (stated in {_srcs(a['sources'])})")
+                path.add(f"{_c(a['node'])} attacked by {_c(a['attacker'])} ({_stated(a['sources'])})")
         if r["more_paths"]:
             item.add("… more paths not shown")
     doc.tree(root)

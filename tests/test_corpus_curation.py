@@ -95,8 +95,8 @@ def test_supply_disruption_is_answered_and_marked_as_the_curators(cli, runner):
     res = runner.invoke(cli, ["chains", "policy:disrupt-illicit-drug-supply", "--depth", "1"])
     assert res.exit_code == 0, res.output
     text = " ".join(re.sub("[│├└─]", " ", res.output).split())
-    assert "attacks claim: Fentanyl availability has not decreased" in text
-    assert "attacks claim: Harsher drug policies have largely failed" in text
+    assert "attacked by claim: Fentanyl availability has not decreased" in text
+    assert "attacked by claim: Harsher drug policies have largely failed" in text
     assert "linked by the curators: SAFE Solutions' key strategy" in text
     assert "stated in https://w3id.org/pag/id/graph/curation" not in text
     # SAFE's page advocates it, the DPA opposes it: one node for one practice
