@@ -145,6 +145,9 @@ def impact(G: nx.MultiDiGraph, target: str, *, support: Support = DEFAULT_SUPPOR
     ...     _ = G.add_edge(u, v, key=rel, sources=["s"])
     >>> out = impact(G, "x")
     >>> [(r["node"]["id"], r["before"], r["after"]) for r in out["label_changes"]]
+    [('c', 'OUT', 'IN')]
+    >>> out = impact(G, "x", support="deductive")  # e was OUT for backing what x attacked
+    >>> [(r["node"]["id"], r["before"], r["after"]) for r in out["label_changes"]]
     [('c', 'OUT', 'IN'), ('e', 'OUT', 'IN')]
     """
     n = resolve(G, target)
