@@ -136,3 +136,14 @@ def test_random_graphs_focus_equals_whole(kinds, edges, target, purpose) -> None
     t = N[target]
     G = focus(store, t, purpose=purpose)
     assert answers(G, t, purpose) == answers(whole, t, purpose)
+
+
+def test_rdflib_store(whole) -> None:
+    """focus speaks plain SPARQL 1.1: rdflib's engine (as a remote endpoint would) gives the same answers."""
+    store = open_store("rdflib")
+    for t, purpose in [
+        ("policy:operation-synthetic-opioid-surge", "chains"),
+        ("policy:naloxone-access", "evidence"),
+        ("evidence:manatee-overdoses-now-less-than-one-a-day", "impact"),
+    ]:
+        assert answers(focus(store, t, purpose=purpose), t, purpose) == answers(whole, t, purpose), t
