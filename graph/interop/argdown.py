@@ -61,7 +61,7 @@ __all__ = ["ArgdownDoc", "Element", "argdown_to_quads", "import_argdown", "parse
 _MARKERS = [("<+", "in", "support"), ("+>", "out", "support"), ("<-", "in", "attack"), ("->", "out", "attack"),
             ("<_", "in", "undercut"), ("_>", "out", "undercut"), ("><", "out", "contradictory"),
             ("+", "in", "support"), ("-", "in", "attack"), ("_", "in", "undercut")]  # fmt: skip
-_RELATION_LINE = re.compile(r"^(\s*)(<\+|\+>|<-|->|<_|_>|><|\+|-|_)\s+(\S.*)$")
+_RELATION_LINE = re.compile(r"^(\s*)(<\+|\+>|<-|->|<_|_>|><|\+|-|_)(?:\s+(\S.*))?\s*$")
 _PCS_LINE = re.compile(r"^\s*\((\d+)\)\s+(.*)$")
 _INFERENCE = re.compile(r"^\s*-{2,}\s*$|^\s*-{2,}\s*(\S.*?)\s*-{2,}\s*$")
 _HEADING = re.compile(r"^#{1,6}\s+\S")
@@ -89,13 +89,61 @@ class ArgdownDoc:
     statements: dict[str, Element] = field(default_factory=dict)
     arguments: dict[str, Element] = field(default_factory=dict)
     relations: list[tuple[str, str, str]] = field(default_factory=list)
+    #: the relations with typed ends: ``[title`` a statement, ``<title`` an argument
+    links: list[tuple[str, str, str]] = field(default_factory=list)
     #: argument title -> inference steps ``(premises, conclusion, rule)``
     inferences: dict[str, list[tuple[list[str], str, str]]] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+    #: attacks that pag's front matter marks as rebuttals ``(from, to)``
+    rebuts: set[tuple[str, str]] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------------------
 # parsing
+#
+# The steps follow Argdown's own lexer and model (``@argdown/core``), which the
+# tests run as an oracle: escapes and comments are masked first; the text is
+# cut into blocks at empty lines; each block into items (a heading, a list
+# item, a top-level element, a relation, a numbered premise–conclusion line,
+# an inference line) with their continuation lines; relations find their
+# parent with Argdown's indentation stack; and the relations of reconstructed
+# arguments are moved as Argdown's ModelPlugin moves them.
+
+#: Argdown's logic shortcodes (``.A.`` or ``:A:`` for ∀ …), from @argdown/core's shortcodes
+_SHORTCODES = {"A": "∀", "E": "∃", "O": "𝗢", "P": "𝗣", "->": "→", "<->": "↔", "~": "¬", "^": "∧",
+               "v": "∨", "v_": "⊻", "<>": "◇", "[]": "◻"}  # fmt: skip
+_SHORTCODE = re.compile(r"([.:])(" + "|".join(re.escape(k) for k in sorted(_SHORTCODES, key=len, reverse=True)) + r")\1")
+#: an escaped character (``\\[``) is masked as a private-use character until the text is final
+_ESC_BASE = 0xF0000
+_ESCAPE = re.compile(r"\\(.)")
+_UNMASK = re.compile("[\U000f0000-\U000fffff]")
+_LIST_ITEM = re.compile(r"^(\s*)(\*|\d+\.)(?=\s)\s*(.*)$")
+_HEADING_LINE = re.compile(r"^#+ ")
+
+
+def _mask_escapes(text: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(_ESC_BASE + ord(m.group(1))) if ord(m.group(1)) < 0xFFFE else m.group(1), text)
+
+
+def _unmask(text: str) -> str:
+    return _UNMASK.sub(lambda m: chr(ord(m.group(0)) - _ESC_BASE), text)
+
+
+def _front_matter(lines: list[str], file: str) -> tuple[dict[str, Any], list[str]]:
+    """The YAML front matter between ``===`` lines, and the lines with it blanked out."""
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is None or not lines[first].strip().startswith("==="):
+        return {}, lines
+    end = next((j for j in range(first + 1, len(lines)) if lines[j].strip().startswith("===")), None)
+    if end is None:
+        raise ParseError("front matter opened with === is never closed", file=file, line=first + 1)
+    try:
+        meta = yaml.safe_load("\n".join(lines[first + 1 : end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ParseError(f"bad YAML front matter: {getattr(exc, 'problem', exc)}", file=file,
+                         line=first + 2 + (mark.line if mark else 0)) from None  # fmt: skip
+    return (meta if isinstance(meta, dict) else {"data": meta}), [""] * (end + 1) + lines[end + 1 :]
 
 
 def _strip_comments(text: str) -> str:
@@ -128,80 +176,52 @@ def _strip_comments(text: str) -> str:
     return "\n".join(kept)
 
 
-def _clean(text: str) -> str:
-    text = re.sub(r"\[([^\[\]]+)\]\(([^()]*)\)", r"\1", text)  # links
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", text)
-    return " ".join(text.split())
+_END_AFTER = re.compile(r"[ \t]|(?=[\n\r)}_.,!?;:\-*]|$)")
+_REFERENCE_IN_TEXT = re.compile(r"(?<!@)(\[[^-\n][^\n]*?\]|<[^-\n][^\n]*?>)")
 
 
-def parse_argdown(source: str, *, file: str = "<argdown>") -> ArgdownDoc:
-    """Parse Argdown text into statements, arguments, relations and inferences.
-
-    Raises
-    ------
-    ParseError
-        bad YAML front matter or data, naming the line.
-    """
-    doc = ArgdownDoc()
-    text = source.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    # front matter
-    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
-    if first is not None and lines[first].strip().startswith("==="):
-        end = next((j for j in range(first + 1, len(lines)) if lines[j].strip().startswith("===")), None)
-        if end is None:
-            raise ParseError("front matter opened with === is never closed", file=file, line=first + 1)
-        try:
-            meta = yaml.safe_load("\n".join(lines[first + 1 : end])) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise ParseError(f"bad YAML front matter: {getattr(exc, 'problem', exc)}", file=file,
-                             line=first + 2 + (mark.line if mark else 0)) from None  # fmt: skip
-        doc.meta = meta if isinstance(meta, dict) else {"data": meta}
-        lines = [""] * (end + 1) + lines[end + 1 :]
-    lines = _strip_comments("\n".join(lines)).split("\n")
-
-    untitled = 0
-    last_argument: str | None = None
-
-    def element(raw: str, lineno: int) -> str:
-        """Register the element a block of text defines or names; its key (title)."""
-        nonlocal untitled
-        raw = raw.strip()
-        data: dict[str, Any] = {}
-        m_data = _DATA.search(raw)
-        if m_data:
-            try:
-                loaded = yaml.safe_load(m_data.group(1))
-            except yaml.YAMLError as exc:
-                raise ParseError(f"bad {{data}}: {getattr(exc, 'problem', exc)}", file=file, line=lineno) from None
-            if isinstance(loaded, dict):
-                data = loaded
-                raw = raw[: m_data.start()].rstrip()
-        m = _DEF.match(raw)
-        if m:
-            is_arg = m.group(3) is not None
-            title = (m.group(3) if is_arg else m.group(2)).strip()
-            body = m.group(5) or ""
+def _markup(text: str) -> str:
+    """Remove bold/italic markers as Argdown's lexer pairs them; raise ValueError on an unclosed range."""
+    out: list[str] = []
+    ranges: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c not in "*_":
+            out.append(c)
+            i += 1
+            continue
+        double = text.startswith(c * 2, i)
+        after_space = i > 0 and text[i - 1] in " \t"
+        for kind in ((c * 2, c) if double else (c,)):
+            end = i + len(kind)
+            if ranges and ranges[-1] == kind and not after_space and _END_AFTER.match(text, end):
+                ranges.pop()
+                i = end
+                break
         else:
-            untitled += 1
-            is_arg, title, body = False, f"Untitled {untitled}", raw
-        table = doc.arguments if is_arg else doc.statements
-        el = table.get(title)
-        if el is None:
-            el = table[title] = Element(title=title, is_argument=is_arg, titled=bool(m))
-        body_clean = _clean(body)
-        if body_clean and not el.text:
-            el.text = body_clean
-        for t in _TAG.finditer(re.sub(r"\[([^\[\]]+)\]\(([^()]*)\)", r"\1", body)):
-            tag = (t.group(2) or t.group(3)).strip()
-            if tag not in el.tags:
-                el.tags.append(tag)
-        el.data.update(data)
-        return ("<" if is_arg else "[") + title
+            kind = c * 2 if double else c
+            if (i + len(kind) < n and not text[i + len(kind)].isspace()) or i + len(kind) >= n:
+                ranges.append(kind)
+            else:
+                out.append(kind)
+            i += len(kind)
+    if ranges:
+        what = "bold" if len(ranges[-1]) == 2 else "italic"
+        raise ValueError(f"incomplete {what} text range: close it with {ranges[-1]!r}, or escape the character as \\{ranges[-1][0]}")
+    return "".join(out)
 
-    # blocks: paragraphs separated by blank lines
+
+def _clean(text: str) -> str:
+    """The words of a statement as Argdown's model has them: markup, links and escapes resolved."""
+    text = re.sub(r"\[([^\[\]]+)\]\(([^()]*)\)", r"\1", text)  # links
+    text = _markup(text)
+    text = _SHORTCODE.sub(lambda m: _SHORTCODES[m.group(2)], text)
+    return _unmask(" ".join(text.split()))
+
+
+def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
+    """Paragraphs: runs of non-empty lines, each line with its number."""
     blocks: list[list[tuple[int, str]]] = []
     cur: list[tuple[int, str]] = []
     for i, ln in enumerate(lines, start=1):
@@ -213,94 +233,298 @@ def parse_argdown(source: str, *, file: str = "<argdown>") -> ArgdownDoc:
         cur.append((i, ln))
     if cur:
         blocks.append(cur)
+    return blocks
 
-    pcs: dict[str, Any] | None = None  # the premise–conclusion structure being read
 
-    def close_pcs() -> None:
-        nonlocal pcs
-        if pcs and pcs["steps"]:
-            doc.inferences.setdefault(pcs["argument"], []).extend(pcs["steps"])
-        pcs = None
+@dataclass
+class _Item:
+    """One item of a block: ``kind`` is head, list, heading, relation, pcs or inference."""
 
-    for block in blocks:
-        # split the block into items: (indent, marker, text, first line)
-        items: list[list[Any]] = []
-        for lineno, ln in block:
-            if _HEADING.match(ln) and not items:
-                continue
-            m_rel = _RELATION_LINE.match(ln)
-            m_pcs = _PCS_LINE.match(ln)
-            m_inf = _INFERENCE.match(ln)
-            if m_inf and m_inf.group(1):  # -- rule on one line --
-                items.append([0, "--", m_inf.group(1), lineno])
-                items.append([0, "--", "", lineno])
-            elif m_inf:
-                items.append([0, "--", "", lineno])
-            elif m_pcs:
-                items.append([0, "(", m_pcs.group(2), lineno])
-            elif m_rel and (items or len(m_rel.group(1)) > 0):
-                items.append([len(m_rel.group(1)), m_rel.group(2), m_rel.group(3), lineno])
-            elif items:
-                items[-1][2] += " " + ln.strip()  # a continuation line (or an inference rule)
+    kind: str
+    indent: int
+    text: str
+    line: int
+    marker: str = ""
+
+
+def _items(block: list[tuple[int, str]], file: str) -> list[_Item]:
+    """Cut a block into items; a line that starts nothing continues the item before it."""
+    items: list[_Item] = []
+    for lineno, ln in block:
+        m_rel = _RELATION_LINE.match(ln)
+        m_pcs = _PCS_LINE.match(ln)
+        m_inf = _INFERENCE.match(ln)
+        m_list = _LIST_ITEM.match(ln)
+        if _HEADING_LINE.match(ln) and not (items and items[-1].kind == "heading"):
+            items.append(_Item("heading", 0, ln, lineno))
+        elif m_inf and m_inf.group(1):  # -- rule on one line --
+            items.append(_Item("inference", 0, m_inf.group(1), lineno, "open"))
+            items.append(_Item("inference", 0, "", lineno, "close"))
+        elif m_inf:  # four or more dashes close the inference at once; two or three open a rule
+            items.append(_Item("inference", 0, "", lineno, "complete" if ln.count("-") >= 4 else ""))
+        elif m_pcs:
+            items.append(_Item("pcs", 0, m_pcs.group(2), lineno))
+        elif m_rel and not m_rel.group(3):
+            raise ParseError(f"relation {m_rel.group(2)!r} without a statement or argument (Argdown rejects it)",
+                             file=file, line=lineno)  # fmt: skip
+        elif m_rel and items and items[-1].kind != "heading":
+            items.append(_Item("relation", len(m_rel.group(1).expandtabs(4)), m_rel.group(3), lineno, m_rel.group(2)))
+        elif m_rel:
+            raise ParseError(
+                f"a paragraph cannot start with the relation {m_rel.group(2)!r} (Argdown rejects it): "
+                "put the statement or argument it belongs to on the line above",
+                file=file, line=lineno,
+            )
+        elif m_list and (not items or items[-1].kind == "list" or _list_owner(items) is not None):
+            indent = len(m_list.group(1).expandtabs(4)) + 1
+            owner = items[-1] if items and items[-1].kind == "list" else _list_owner(items) if items else None
+            if owner is not None and indent > owner.indent:
+                raise ParseError("nested list items are not Argdown (it rejects them)", file=file, line=lineno)
+            items.append(_Item("list", indent, m_list.group(3), lineno))
+        elif m_list and items[-1].kind != "heading":
+            raise ParseError("a list item must start a paragraph or follow another list item (Argdown rejects it)",
+                             file=file, line=lineno)  # fmt: skip
+        elif items and items[-1].kind == "inference" and items[-1].marker == "complete":
+            raise ParseError("text after the inference line  that closes it: "
+                             "write a rule between two lines of '--' (Argdown rejects it)", file=file, line=lineno)
+        elif items:
+            items[-1].text += "\n" + ln.strip()  # a continuation line (or an inference rule)
+        else:
+            items.append(_Item("head", 0, ln.strip(), lineno))
+    return items
+
+
+def _list_owner(items: list[_Item]) -> _Item | None:
+    """The list item the last relation of ``items`` hangs from, if any."""
+    for it in reversed(items):
+        if it.kind == "list":
+            return it
+        if it.kind != "relation":
+            return None
+    return None
+
+
+class _Reader:
+    """The state of one parse: the document, the untitled counter, the open premise–conclusion structure."""
+
+    def __init__(self, file: str) -> None:
+        self.doc = ArgdownDoc()
+        self.file = file
+        self.untitled = 0
+        self.previous_argument: str | None = None  # the argument a following pcs belongs to
+        self.pcs: dict[str, Any] | None = None
+
+    def element(self, raw: str, lineno: int) -> str:
+        """Register the element a piece of text defines or names; its key (``[``/``<`` + title)."""
+        raw = raw.strip()
+        data: dict[str, Any] = {}
+        m_data = _DATA.search(raw)
+        if m_data:
+            try:
+                loaded = yaml.safe_load(_unmask(m_data.group(1)))
+            except yaml.YAMLError as exc:
+                raise ParseError(f"bad {{data}}: {getattr(exc, 'problem', exc)}", file=self.file, line=lineno) from None
+            if isinstance(loaded, dict):
+                data = loaded
+                raw = raw[: m_data.start()].rstrip()
+        m = _DEF.match(raw)
+        if m:
+            is_arg = m.group(3) is not None
+            title = _unmask(" ".join((m.group(3) if is_arg else m.group(2)).split()))
+            body = m.group(5) or ""
+        else:
+            is_arg, title, body = False, self.new_title(), raw
+        table = self.doc.arguments if is_arg else self.doc.statements
+        el = table.get(title)
+        if el is None:
+            el = table[title] = Element(title=title, is_argument=is_arg, titled=bool(m))
+        stray = _REFERENCE_IN_TEXT.search(re.sub(r"\[[^\]\n]+?\]\([^)\n]+?\)", "", body))
+        if stray:
+            raise ParseError(f"{_unmask(stray.group(0))!r} inside a text is read by Argdown as a reference, which a text "
+                             "cannot hold: escape the brackets (\\[ \\]) or make it a mention (@[…])",
+                             file=self.file, line=lineno)  # fmt: skip
+        try:
+            body_clean = _clean(body)
+        except ValueError as exc:
+            raise ParseError(str(exc), file=self.file, line=lineno) from None
+        if body_clean and not el.text:
+            el.text = body_clean
+        for t in _TAG.finditer(re.sub(r"\[([^\[\]]+)\]\(([^()]*)\)", r"\1", body)):
+            tag = _unmask((t.group(2) or t.group(3)).strip())
+            if tag not in el.tags:
+                el.tags.append(tag)
+        el.data.update(data)
+        return ("<" if is_arg else "[") + title
+
+    def new_title(self) -> str:
+        self.untitled += 1  # one counter for statements and arguments, as in Argdown
+        return f"Untitled {self.untitled}"
+
+    def relate(self, marker: str, parent: str, child: str) -> None:
+        direction, kind = next((d, k) for mk, d, k in _MARKERS if mk == marker)
+        if direction == "in":
+            self.doc.links.append((child, kind, parent))
+        else:
+            self.doc.links.append((parent, kind, child))
+
+    # -- premise–conclusion structures --------------------------------------
+
+    def open_pcs(self, lineno: int) -> dict[str, Any]:
+        if self.pcs is None:
+            title = self.previous_argument
+            if title is None:
+                title = self.new_title()
+                self.doc.arguments.setdefault(title, Element(title=title, is_argument=True, titled=False))
+            elif title in self.doc.inferences:
+                raise ParseError(f"a second premise–conclusion structure for <{title}> (Argdown allows one per argument)",
+                                 file=self.file, line=lineno)  # fmt: skip
+            self.doc.inferences[title] = []
+            self.pcs = {"argument": title, "premises": [], "pending": False, "rule": "", "line": lineno}
+        return self.pcs
+
+    def close_pcs(self) -> None:
+        pcs, self.pcs = self.pcs, None
+        if pcs is None:
+            return
+        if pcs["pending"] or not self.doc.inferences[pcs["argument"]]:
+            raise ParseError(f"the premise–conclusion structure of <{pcs['argument']}> has no conclusion after its "
+                             "inference line (Argdown rejects it)", file=self.file, line=pcs["line"])  # fmt: skip
+        self.previous_argument = None
+
+    def inference_line(self, item: _Item) -> None:
+        pcs = self.open_pcs(item.line)
+        if not pcs["pending"]:
+            pcs["rule"] = _clean(_DATA.sub("", item.text))
+            pcs["pending"] = True
+
+    def pcs_line(self, item: _Item) -> str:
+        pcs = self.open_pcs(item.line)
+        key = self.element(item.text, item.line)
+        if key.startswith("<"):
+            raise ParseError("an argument cannot be a premise or conclusion of a premise–conclusion structure "
+                             "(Argdown rejects it)", file=self.file, line=item.line)  # fmt: skip
+        title = key[1:]
+        if pcs["pending"]:
+            self.doc.inferences[pcs["argument"]].append((list(pcs["premises"]), title, pcs["rule"]))
+            pcs["premises"], pcs["pending"], pcs["rule"] = [title], False, ""
+        else:
+            pcs["premises"].append(title)
+        return "[" + title
+
+    # -- blocks ---------------------------------------------------------------
+
+    def block(self, items: list[_Item]) -> None:
+        if items[0].kind not in ("pcs", "inference"):
+            self.close_pcs()
+        stack: list[tuple[int, str]] = []  # Argdown's indentation stack: (level, element key)
+        for item in items:
+            if item.kind == "heading":
+                self.previous_argument = None
+            elif item.kind == "inference":
+                self.inference_line(item)
+                stack = []
+            elif item.kind == "pcs":
+                stack = [(0, self.pcs_line(item))]
+            elif item.kind in ("head", "list"):
+                key = self.element(item.text, item.line)
+                self.previous_argument = key[1:] if key.startswith("<") and item.kind == "head" else None
+                stack = [(item.indent, key)]
             else:
-                items.append([-1, None, ln.strip(), lineno])
-        if not items:
-            continue
-        if items[0][1] not in ("(", "--"):
-            close_pcs()
-        stack: list[tuple[int, str]] = []
-        for indent, marker, body, lineno in items:
-            if marker == "--":
-                if pcs is None:
-                    pcs = _new_pcs(doc, last_argument)
-                    last_argument = pcs["argument"]
-                if not pcs["pending"]:
-                    pcs["rule"] = _clean(_DATA.sub("", body))
-                    pcs["pending"] = True
-                continue
-            if marker == "(":
-                if pcs is None:
-                    pcs = _new_pcs(doc, last_argument)
-                    last_argument = pcs["argument"]
-                key = element(body, lineno)
-                title = key[1:]
-                if pcs.get("pending"):
-                    pcs["steps"].append((list(pcs["premises"]), title, pcs.get("rule", "")))
-                    pcs["premises"] = [title]
-                    pcs["pending"] = False
-                else:
-                    pcs["premises"].append(title)
-                stack = [(0, key)]
-                continue
-            if marker is None:
-                key = element(body, lineno)
-                if key.startswith("<"):
-                    last_argument = key[1:]
-                    close_pcs()
-                stack = [(-1, key)]
-                continue
-            while stack and stack[-1][0] >= indent:
-                stack.pop()
-            if not stack:
-                raise ParseError(f"relation {marker!r} has nothing above it to relate to", file=file, line=lineno)
+                self.relation(item, stack)
+
+    def relation(self, item: _Item, stack: list[tuple[int, str]]) -> None:
+        """Place a relation with Argdown's indentation rules: deeper opens a child; a dedent
+        returns to the level it reaches, whatever its exact width; the same level is a sibling."""
+        popped = False
+        while len(stack) > 1 and item.indent < stack[-1][0]:
+            stack.pop()
+            popped = True
+        if not stack:
+            raise ParseError(f"relation {item.marker!r} has nothing above it to relate to", file=self.file, line=item.line)
+        if item.indent > stack[-1][0] and not popped:
             parent = stack[-1][1]
-            key = element(body, lineno)
-            direction, kind = next((d, k) for mk, d, k in _MARKERS if mk == marker)
-            if direction == "in":
-                doc.relations.append((key[1:], kind, parent[1:]))
-            else:
-                doc.relations.append((parent[1:], kind, key[1:]))
-            stack.append((indent, key))
-    close_pcs()
+        elif len(stack) > 1:
+            stack.pop()
+            parent = stack[-1][1]
+        else:
+            raise ParseError(f"relation {item.marker!r} must be indented below the element it relates to "
+                             "(Argdown rejects it)", file=self.file, line=item.line)  # fmt: skip
+        key = self.element(item.text, item.line)
+        self.relate(item.marker, parent, key)
+        stack.append((item.indent, key))
+
+
+def _model_relations(doc: ArgdownDoc) -> None:
+    """Move relations as Argdown's ModelPlugin does, so the model matches Argdown's.
+
+    An outgoing relation of a reconstructed argument (one with a premise–conclusion
+    structure) becomes a relation of its main conclusion (none when that is its own
+    target); in ``model: {mode: strict}`` a support between two statements is
+    ``entails`` and an attack ``contrary``; a statement's attack on a reconstructed
+    argument is dropped when the statement already attacks (or contradicts) one of
+    its premises. Duplicates are kept once. Sets ``doc.links`` and ``doc.relations``.
+    """
+    conclusion = {"<" + arg: "[" + steps[-1][1] for arg, steps in doc.inferences.items() if steps}
+    strict = isinstance(doc.meta.get("model"), dict) and doc.meta["model"].get("mode") == "strict"
+    out: list[tuple[str, str, str]] = []
+    for a, kind, b in doc.links:
+        a = conclusion.get(a, a)
+        if a == b:
+            continue
+        if strict and a[0] == b[0] == "[":
+            kind = {"support": "entails", "attack": "contrary"}.get(kind, kind)
+            if kind == "contrary" and (b, kind, a) in out:
+                continue
+        if (a, kind, b) not in out:
+            out.append((a, kind, b))
+    premises = {"<" + arg: {"[" + p for ps, _c, _r in steps for p in ps} for arg, steps in doc.inferences.items()}
+
+    def redundant(a: str, b: str) -> bool:
+        for x, k, y in out:
+            other = y if x == a else x if y == a else None
+            if other is not None and other in premises[b] and ((k == "attack" and x == a) or k in ("contradictory", "contrary")):
+                return True
+        return False
+
+    doc.links = [(a, k, b) for a, k, b in out if not (k == "attack" and a[0] == "[" and b in premises and redundant(a, b))]
+    doc.relations = [(a[1:], k, b[1:]) for a, k, b in doc.links]
+
+
+def _rebuts_from_meta(doc: ArgdownDoc) -> None:
+    """pag's own front matter (``pag: {rebuts: [[from, to], …]}``) marks which attacks are rebuttals."""
+    pag_meta = doc.meta.get("pag")
+    pairs = pag_meta.get("rebuts") if isinstance(pag_meta, dict) else None
+    if isinstance(pairs, list):
+        doc.rebuts = {(str(p[0]), str(p[1])) for p in pairs if isinstance(p, list) and len(p) == 2}
+
+
+def parse_argdown(source: str, *, file: str = "<argdown>") -> ArgdownDoc:
+    """Parse Argdown text into statements, arguments, relations and inferences.
+
+    Follows Argdown's own parser (``@argdown/core``), which the tests use as the
+    oracle; what Argdown rejects (a paragraph that starts with a relation, a
+    relation not indented below its parent, a second premise–conclusion
+    structure for one argument, a list item after a statement line) raises.
+
+    Raises
+    ------
+    ParseError
+        text Argdown rejects, or bad YAML front matter or data, naming the line.
+    """
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    meta, lines = _front_matter(lines, file)
+    lines = _strip_comments(_mask_escapes("\n".join(lines))).split("\n")
+    reader = _Reader(file)
+    reader.doc.meta = meta
+    for block in _blocks(lines):
+        items = _items(block, file)
+        if items:
+            reader.block(items)
+    reader.close_pcs()
+    doc = reader.doc
+    _model_relations(doc)
+    _rebuts_from_meta(doc)
     return doc
-
-
-def _new_pcs(doc: ArgdownDoc, last_argument: str | None) -> dict[str, Any]:
-    title = last_argument
-    if title is None:
-        title = f"Untitled argument {len(doc.inferences) + 1}"
-        doc.arguments.setdefault(title, Element(title=title, is_argument=True, titled=False))
-    return {"argument": title, "premises": [], "steps": [], "pending": False}
 
 
 # ---------------------------------------------------------------------------
@@ -365,19 +589,30 @@ def argdown_to_quads(doc: ArgdownDoc, name: str, summary: ImportSummary, *, file
     def lookup(title: str) -> URIRef:
         return iris.get((False, title)) or iris[(True, title)]
 
-    preds = {"support": PAG.supports, "attack": PAG.attacks, "undercut": PAG.undercuts, "contradictory": PAG.rebuts}
+    preds = {"support": PAG.supports, "attack": PAG.attacks, "undercut": PAG.undercuts, "contradictory": PAG.rebuts,
+             "entails": PAG.supports, "contrary": PAG.rebuts}  # fmt: skip
     seen: set[tuple[str, str, str]] = set()
-    for a, kind, b in doc.relations:
+    links = doc.links or [("[" + a if (False, a) in iris else "<" + a, k, "[" + b if (False, b) in iris else "<" + b)
+                          for a, k, b in doc.relations]  # fmt: skip
+
+    def node_of(key: str) -> URIRef:
+        return iris[(key[0] == "<", key[1:])]
+
+    for ka, kind, kb in links:
+        a, b = ka[1:], kb[1:]
         summary.edges_read += 1
         if (a, kind, b) in seen:
             summary.skip(file, "relation", f"{a} {kind} {b}", "stated more than once (kept once)")
             continue
         seen.add((a, kind, b))
-        add(lookup(a), preds[kind], lookup(b))
-        if kind == "contradictory":  # symmetric: each rebuts the other
-            add(lookup(b), preds[kind], lookup(a))
+        rebut = kind == "attack" and (a, b) in doc.rebuts
+        add(node_of(ka), PAG.rebuts if rebut else preds[kind], node_of(kb))
+        if kind in ("contradictory", "contrary"):  # symmetric: each rebuts the other
+            add(node_of(kb), preds[kind], node_of(ka))
         summary.edges += 1
-        summary.relations[{"support": "supports", "attack": "attacks", "undercut": "undercuts"}.get(kind, "contradicts")] += 1
+        name_ = "rebuts" if rebut else {"support": "supports", "attack": "attacks", "undercut": "undercuts",
+                                         "entails": "supports (entails)", "contrary": "rebuts (contrary)"}.get(kind, "contradicts")  # fmt: skip
+        summary.relations[name_] += 1
     for arg, steps in doc.inferences.items():
         for k, (premises, conclusion, rule) in enumerate(steps, start=1):
             inf = URIRef(f"{ID['argdown']}{name}/{slug(arg) or 'argument'}-{k}")
@@ -441,14 +676,40 @@ def import_argdown(paths: Iterable[Path], store: Store) -> ImportSummary:
 
 _P = str(PAG)
 _ARG_PREDS = {_P + "supports": "+", _P + "attacks": "-", _P + "rebuts": "-", _P + "undercuts": "_"}
+_REBUTS = _P + "rebuts"
 
 
-def _safe_title(text: str) -> str:
-    return " ".join(re.sub(r"[\[\]<>{}]", "", text).split())[:120] or "untitled"
+def _safe_title(text: str, limit: int = 120) -> str:
+    """A title Argdown reads back: no brackets or braces, at most ``limit`` characters, cut between words.
+
+    >>> _safe_title("[t]he cost of " + "very " * 30 + "long titles", limit=30)
+    'the cost of very very very…'
+    """
+    words = " ".join(re.sub(r"[\[\]<>{}]", "", text).split())
+    if len(words) > limit:
+        cut = words[: limit - 1]
+        words = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:.") + "…"
+    return words or "untitled"
+
+
+_SPECIAL = re.compile(r"[\\\[\]<>{}#@*_]|/(?=[/*])")
+_STARTS_ITEM = re.compile(r"^(?:[-+<>_=(]|\d+\.\s|#+ )")
+
+
+def escape_text(text: str) -> str:
+    r"""A text as Argdown reads it back verbatim: brackets, braces, tags, mentions, markup,
+    comment starts and shortcodes escaped with a backslash.
+
+    >>> escape_text("[t]he *only* way: .A. or //")
+    '\\[t\\]he \\*only\\* way: \\.A. or \\//'
+    """
+    text = _SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(text.split()))
+    return _SHORTCODE.sub(lambda m: "\\" + m.group(0), text)
 
 
 def _yaml_value(v: Any) -> str:
-    return json.dumps(v, ensure_ascii=False)
+    """JSON (which YAML reads) with braces escaped, so Argdown's data token cannot end inside a string."""
+    return json.dumps(v, ensure_ascii=False).replace("{", "\\u007b").replace("}", "\\u007d")
 
 
 def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: str = "Policy Argument Graph") -> str:
@@ -469,6 +730,7 @@ def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: 
     inf_prem: dict[Node, set[Node]] = defaultdict(set)
     inf_concl: dict[Node, Node] = {}
     inf_rule: dict[Node, str] = {}
+    rebut_pairs: set[tuple[Node, Node]] = set()  # Argdown has no rebuttal: pag's front matter lists them
     for s, p, o, _g in quads:
         ps = str(p)
         if p == PAG.argument:
@@ -484,6 +746,8 @@ def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: 
         elif ps in _ARG_PREDS:
             incoming[o].append((_ARG_PREDS[ps], s))
             outgoing[s] += 1
+            if ps == _REBUTS:
+                rebut_pairs.add((s, o))
         elif ps == _P + "source":
             sources[s].add(str(o))
         elif p in (RDFS.label, DCTERMS.title, PAG.quote, PAG.tag):
@@ -531,7 +795,8 @@ def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: 
         n for n in nodes
         if not single.get((n, str(DCTERMS.title))) and kind(n) == "claim"
         and len(incoming.get(n, [])) + outgoing.get(n, 0) + pcs_count.get(n, 0) <= 1
-        and single.get((n, _P + "quote")) and not sorted(single[(n, _P + "quote")])[0].lstrip().startswith(("[", "<", "("))
+        and single.get((n, _P + "quote")) and not _STARTS_ITEM.match(sorted(single[(n, _P + "quote")])[0].lstrip())
+        and not any(n in pair for pair in rebut_pairs)
         and sorted(single[(n, _P + "quote")])[0] == sorted(single.get((n, str(RDFS.label)), [""]))[0]
     }
 
@@ -548,6 +813,11 @@ def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: 
         text = " ".join(quotes[0].split()) if quotes else ""
         if text == title_of[n] and kind(n) == "argument":
             text = ""
+        text = escape_text(text)
+        tag_list = sorted(single.get((n, _P + "tag"), []))
+        for t in tag_list:  # a tag written in the text stays a tag
+            text = text.replace(escape_text(f"#({t})"), f"#({t})")
+            text = re.sub(re.escape(escape_text(f"#{t}")) + r"(?![\w-])", f"#{t}".replace("\\", "\\\\"), text)
         data: dict[str, Any] = {}
         if kind(n) in ("policy", "evidence"):
             data["kind"] = kind(n)
@@ -555,7 +825,7 @@ def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: 
         if srcs:
             data["sources"] = [(titles_of_sources.get(URIRef(s)) or [s])[0] for s in srcs]
         tags = "".join(
-            f" #({t})" for t in sorted(single.get((n, _P + "tag"), [])) if f"#{t}" not in text and f"#({t})" not in text
+            f" #({' '.join(re.sub(r'[()]', ' ', t).split())})" for t in tag_list if f"#{t}" not in text and f"#({t})" not in text
         )
         data_text = (" {" + ", ".join(f"{k}: {_yaml_value(v)}" for k, v in data.items()) + "}") if data else ""
         if n in inline and text:
@@ -563,7 +833,11 @@ def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: 
         body = f": {text}" if text else ""
         return f"{ref(n)}{body}{tags}{data_text}"
 
-    lines = ["===", f"title: {_yaml_value(title)}", "generator: pag (Policy Argument Graph)", "==="]
+    lines = ["===", f"title: {_yaml_value(title)}", "generator: pag (Policy Argument Graph)"]
+    pairs = sorted([title_of[a], title_of[b]] for a, b in rebut_pairs if a in title_of and b in title_of)
+    if pairs:  # Argdown has attacks, not rebuttals: which attacks rebut is kept here for pag
+        lines += ["pag:", "  rebuts:", *(f"    - [{_yaml_value(a)}, {_yaml_value(b)}]" for a, b in pairs)]
+    lines.append("===")
     done_edges: set[tuple[Node, str, Node]] = set()
     expanded: set[Node] = set()
 
