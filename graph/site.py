@@ -40,7 +40,7 @@ import networkx as nx
 
 from graph.errors import InputError
 from graph.files import atomic_writer
-from graph.model import curie
+from graph.terms import curie
 from graph.view import (
     DEFAULT_MAX_NODES,
     KIND_STYLE,

@@ -20,7 +20,7 @@ from rdflib import RDFS, URIRef
 from graph.errors import ParseError
 from graph.interop.argdown import import_argdown, parse_argdown, to_argdown
 from graph.namespace import PAG
-from graph.store import open_store
+from graph.stores import open_store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VENDORED = sorted((FIXTURES / "argdown_upstream").glob("*.argdown"))

@@ -76,7 +76,8 @@ from graph.interop._common import (
     unique_slug,
 )
 from graph.namespace import PAG
-from graph.store import Store
+from graph.stores import Store
+from graph.vocab import ARGUMENT, RELATIONS, STANCE
 
 __all__ = [
     "AIF_CLASSES",
@@ -723,9 +724,11 @@ class _AifWriter:
         self.asserts: set[tuple[Node, Node]] = set()
         self.speakers: dict[Node, Node] = {}
         self.stances = 0
-        rel_names = {PAG.supports: "supports", PAG.attacks: "attacks", PAG.rebuts: "attacks",
-                     PAG.undercuts: "undercuts", PAG.rephrases: "rephrases"}  # fmt: skip
-        stance = {_P + n for n in ("advocates", "opposes", "proposed", "enacted", "signed", "implemented", "votedFor", "votedAgainst")}
+        # AIF keeps undercutters apart (a CA aimed at an RA); every other attack,
+        # rebuttals included, folds into "attacks" as the ontology says
+        rel_names = {URIRef(p): r for p, r in RELATIONS.items() if r in ARGUMENT}
+        rel_names[PAG.undercuts] = "undercuts"
+        rel_names[PAG.rephrases] = "rephrases"
         for s, p, o, _g in quads:
             if p == RDF.type and str(o).startswith(_P):
                 self.types[s].add(str(o)[len(_P) :])
@@ -737,7 +740,7 @@ class _AifWriter:
                 self.asserts.add((s, o))
             elif p == PAG.speaker:
                 self.speakers[s] = o
-            elif str(p) in stance:
+            elif RELATIONS.get(str(p)) in STANCE:
                 self.stances += 1
             elif isinstance(p, URIRef):
                 self.single[(s, p)].append(o)
