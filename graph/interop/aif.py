@@ -54,7 +54,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -614,6 +614,7 @@ def import_aif(
     names: dict[str, str] = {}
     batch: list[str] = []
     batched = 0
+    maps_of_node: Counter[Node] = Counter()
 
     def flush() -> None:
         nonlocal batched
@@ -640,6 +641,8 @@ def import_aif(
         else:
             names[name] = str(path)
             _merge(summary, part)
+            if merge_shared:
+                maps_of_node.update({q[0] for q in quads if q[1] == _T_aifType})
             # whole maps are sent together: a store's load cost grows with its size
             batch.append(nquads(quads))
             batched += len(quads)
@@ -648,6 +651,10 @@ def import_aif(
         if progress:
             progress(path, summary.statements)
     flush()
+    shared = sum(1 for k in maps_of_node.values() if k > 1)
+    if shared:
+        summary.warn("(all maps)", f"{shared} node(s) held by several maps are one node each (--merge-shared); "
+                     "every map's graph still states them")  # fmt: skip
     return summary
 
 
