@@ -39,6 +39,7 @@ Examples
 
 from __future__ import annotations
 
+import contextvars
 import json
 import re
 from collections import defaultdict
@@ -115,19 +116,36 @@ _SHORTCODES = {"A": "∀", "E": "∃", "O": "𝗢", "P": "𝗣", "->": "→", "<
                "v": "∨", "v_": "⊻", "<>": "◇", "[]": "◻"}  # fmt: skip
 _SHORTCODE = re.compile(r"([.:])(" + "|".join(re.escape(k) for k in sorted(_SHORTCODES, key=len, reverse=True)) + r")\1")
 #: an escaped character (``\\[``) is masked as a private-use character until the text is final
-_ESC_BASE = 0xF0000
 _ESCAPE = re.compile(r"\\(.)")
-_UNMASK = re.compile("[\U000f0000-\U000fffff]")
+#: placeholder -> escaped character, for the text being parsed (placeholders are
+#: private-use characters the text does not hold)
+_MASKS: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("argdown_masks", default=None)
 _LIST_ITEM = re.compile(r"^(\s*)(\*|\d+\.)(?=\s)\s*(.*)$")
 _HEADING_LINE = re.compile(r"^#+ ")
 
 
 def _mask_escapes(text: str) -> str:
-    return _ESCAPE.sub(lambda m: chr(_ESC_BASE + ord(m.group(1))) if ord(m.group(1)) < 0xFFFE else m.group(1), text)
+    """Replace each escaped character (``\\[``) by a placeholder no syntax rule matches."""
+    present = set(text)
+    table: dict[str, str] = {}
+    placeholder: dict[str, str] = {}
+    free = (chr(c) for c in range(0xF0000, 0x10FFFE) if chr(c) not in present)
+
+    def mask(m: re.Match[str]) -> str:
+        c = m.group(1)
+        if c not in placeholder:
+            placeholder[c] = next(free)
+            table[placeholder[c]] = c
+        return placeholder[c]
+
+    masked = _ESCAPE.sub(mask, text)
+    _MASKS.set(table)
+    return masked
 
 
 def _unmask(text: str) -> str:
-    return _UNMASK.sub(lambda m: chr(ord(m.group(0)) - _ESC_BASE), text)
+    table = _MASKS.get()
+    return "".join(table.get(c, c) for c in text) if table else text
 
 
 def _front_matter(lines: list[str], file: str) -> tuple[dict[str, Any], list[str]]:
