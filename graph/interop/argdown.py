@@ -740,179 +740,216 @@ def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: 
     support (``+``) or attack (``-``) it, nested; then the trees of the
     claims no policy reaches. Each node is defined once (later mentions are
     references) and every supports/attacks relation is written once; a
-    node's kind and sources are ``{…}`` data.
+    node's kind and sources are ``{…}`` data. Argdown's own parser reads the
+    result without an error and with the same relations (tested).
     """
-    types: dict[Node, set[str]] = defaultdict(set)
-    single: dict[tuple[Node, str], list[str]] = defaultdict(list)
-    sources: dict[Node, set[str]] = defaultdict(set)
-    incoming: dict[Node, list[tuple[str, Node]]] = defaultdict(list)
-    outgoing: dict[Node, int] = defaultdict(int)
-    inf_arg: dict[Node, Node] = {}
-    inf_prem: dict[Node, set[Node]] = defaultdict(set)
-    inf_concl: dict[Node, Node] = {}
-    inf_rule: dict[Node, str] = {}
-    rebut_pairs: set[tuple[Node, Node]] = set()  # Argdown has no rebuttal: pag's front matter lists them
-    for s, p, o, _g in quads:
-        ps = str(p)
-        if p == PAG.argument:
-            inf_arg[s] = o
-        elif p == PAG.premise:
-            inf_prem[s].add(o)
-        elif p == PAG.conclusion:
-            inf_concl[s] = o
-        elif p == PAG.scheme:
-            inf_rule[s] = str(o)
-        if p == RDF.type and str(o).startswith(_P):
-            types[s].add(str(o)[len(_P) :])
-        elif ps in _ARG_PREDS:
-            incoming[o].append((_ARG_PREDS[ps], s))
-            outgoing[s] += 1
-            if ps == _REBUTS:
-                rebut_pairs.add((s, o))
-        elif ps == _P + "source":
-            sources[s].add(str(o))
-        elif p in (RDFS.label, DCTERMS.title, PAG.quote, PAG.tag):
-            single[(s, str(p))].append(str(o))
-    titles_of_sources = {s: sorted(single.get((s, str(DCTERMS.title)), []))[:1] for s in types if "Source" in types[s]}
+    w = _ArgdownWriter(quads)
+    w.titles()
+    w.premise_conclusion_structures()
+    w.inline_statements()
+    w.front_matter(title)
+    w.trees()
+    w.remaining_relations()
+    w.structures()
+    return "\n".join(w.lines) + "\n"
 
-    def kind(n: Node) -> str:
-        t = types.get(n, set())
+
+_MARK = {"+": "+", "-": "-", "_": "<_"}
+
+
+class _ArgdownWriter:
+    """The steps of writing Argdown: read the statements, give titles, find the
+    premise–conclusion structures and the statements written inline, then write
+    the front matter, the relation trees, the relations left over and the structures."""
+
+    def __init__(self, quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> None:
+        self.types: dict[Node, set[str]] = defaultdict(set)
+        self.single: dict[tuple[Node, str], list[str]] = defaultdict(list)
+        self.sources: dict[Node, set[str]] = defaultdict(set)
+        self.incoming: dict[Node, list[tuple[str, Node]]] = defaultdict(list)
+        self.outgoing: dict[Node, int] = defaultdict(int)
+        self.inf_arg: dict[Node, Node] = {}
+        self.inf_prem: dict[Node, set[Node]] = defaultdict(set)
+        self.inf_concl: dict[Node, Node] = {}
+        self.inf_rule: dict[Node, str] = {}
+        self.rebut_pairs: set[tuple[Node, Node]] = set()  # Argdown has no rebuttal: the front matter lists them
+        for s, p, o, _g in quads:
+            ps = str(p)
+            if p == PAG.argument:
+                self.inf_arg[s] = o
+            elif p == PAG.premise:
+                self.inf_prem[s].add(o)
+            elif p == PAG.conclusion:
+                self.inf_concl[s] = o
+            elif p == PAG.scheme:
+                self.inf_rule[s] = str(o)
+            if p == RDF.type and str(o).startswith(_P):
+                self.types[s].add(str(o)[len(_P) :])
+            elif ps in _ARG_PREDS:
+                self.incoming[o].append((_ARG_PREDS[ps], s))
+                self.outgoing[s] += 1
+                if ps == _REBUTS:
+                    self.rebut_pairs.add((s, o))
+            elif ps == _P + "source":
+                self.sources[s].add(str(o))
+            elif p in (RDFS.label, DCTERMS.title, PAG.quote, PAG.tag):
+                self.single[(s, str(p))].append(str(o))
+        self.source_titles = {s: sorted(self.single.get((s, str(DCTERMS.title)), []))[:1]
+                              for s in self.types if "Source" in self.types[s]}  # fmt: skip
+        self.nodes = [n for n in self.types if self.types[n] & {"Claim", "Evidence", "Policy"}]
+        self.nodes += [n for n in self.incoming if n not in self.types]
+        self.title_of: dict[Node, str] = {}
+        self.steps: dict[Node, list[Node]] = defaultdict(list)
+        self.pcs_count: dict[Node, int] = defaultdict(int)
+        self.inline: set[Node] = set()
+        self.defined: set[Node] = set()
+        self.expanded: set[Node] = set()
+        self.done_edges: set[tuple[Node, str, Node]] = set()
+        self.lines: list[str] = []
+
+    def values(self, n: Node, p: URIRef) -> list[str]:
+        return sorted(self.single.get((n, str(p)), []))
+
+    def kind(self, n: Node) -> str:
+        t = self.types.get(n, set())
         for k in ("Policy", "Evidence", "Argument", "Claim"):
             if k in t:
                 return k.lower()
         return "claim"
 
-    nodes = [n for n in types if types[n] & {"Claim", "Evidence", "Policy"}]
-    nodes += [n for n in incoming if n not in types]
-    title_of: dict[Node, str] = {}
-    taken: set[str] = set()
-    for n in sorted(nodes, key=str):
-        base = _safe_title((sorted(single.get((n, str(DCTERMS.title)), [])) or sorted(single.get((n, str(RDFS.label)), [])) or [str(n).rsplit("/", 1)[-1]])[0])
-        t, k = base, 1
-        while t.casefold() in taken:
-            k += 1
-            t = f"{base} ({k})"
-        taken.add(t.casefold())
-        title_of[n] = t
+    def titles(self) -> None:
+        """A unique title per node (its title, else its label), safe for Argdown."""
+        taken: set[str] = set()
+        for n in sorted(self.nodes, key=str):
+            base = _safe_title((self.values(n, DCTERMS.title) or self.values(n, RDFS.label) or [str(n).rsplit("/", 1)[-1]])[0])
+            t, k = base, 1
+            while t.casefold() in taken:
+                k += 1
+                t = f"{base} ({k})"
+            taken.add(t.casefold())
+            self.title_of[n] = t
 
-    # premise–conclusion structures of Argdown arguments are written as such,
-    # not as the supports they imply
-    steps: dict[Node, list[Node]] = defaultdict(list)
-    for inf, arg in inf_arg.items():
-        if inf in inf_concl and arg in title_of and inf_concl[inf] in title_of and all(x in title_of for x in inf_prem[inf]):
-            steps[arg].append(inf)
-    pcs_pairs = {(p, inf_concl[i]) for infs in steps.values() for i in infs for p in inf_prem[i]}
-    pcs_count: dict[Node, int] = defaultdict(int)
-    for infs in steps.values():
-        for x in {x for i in infs for x in (*inf_prem[i], inf_concl[i])}:
-            pcs_count[x] += 1
-    for n in list(incoming):
-        incoming[n] = [(m, c) for m, c in incoming[n] if not (m == "+" and (c, n) in pcs_pairs)]
-    for p_, _c in pcs_pairs:
-        outgoing[p_] -= 1
+    def premise_conclusion_structures(self) -> None:
+        """Inferences of an argument are written as its structure, not as the supports they imply."""
+        inf_prem, inf_concl, title_of = self.inf_prem, self.inf_concl, self.title_of
+        for inf, arg in self.inf_arg.items():
+            if inf in inf_concl and arg in title_of and inf_concl[inf] in title_of and all(x in title_of for x in inf_prem[inf]):
+                self.steps[arg].append(inf)
+        pcs_pairs = {(p, inf_concl[i]) for infs in self.steps.values() for i in infs for p in inf_prem[i]}
+        for infs in self.steps.values():
+            for x in {x for i in infs for x in (*inf_prem[i], inf_concl[i])}:
+                self.pcs_count[x] += 1
+        for n in list(self.incoming):
+            self.incoming[n] = [(m, c) for m, c in self.incoming[n] if not (m == "+" and (c, n) in pcs_pairs)]
+        for p_, _c in pcs_pairs:
+            self.outgoing[p_] -= 1
 
-    # untitled statements written once are written as plain text, as Argdown has them
-    inline = {
-        n for n in nodes
-        if not single.get((n, str(DCTERMS.title))) and kind(n) == "claim"
-        and len(incoming.get(n, [])) + outgoing.get(n, 0) + pcs_count.get(n, 0) <= 1
-        and single.get((n, _P + "quote")) and not _STARTS_ITEM.match(sorted(single[(n, _P + "quote")])[0].lstrip())
-        and not any(n in pair for pair in rebut_pairs)
-        and sorted(single[(n, _P + "quote")])[0] == sorted(single.get((n, str(RDFS.label)), [""]))[0]
-    }
+    def inline_statements(self) -> None:
+        """Untitled statements met once are written as plain text, as Argdown has them."""
+        for n in self.nodes:
+            quotes = self.values(n, PAG.quote)
+            if (not quotes or self.values(n, DCTERMS.title) or self.kind(n) != "claim"
+                    or len(self.incoming.get(n, [])) + self.outgoing.get(n, 0) + self.pcs_count.get(n, 0) > 1
+                    or _STARTS_ITEM.match(quotes[0].lstrip()) or any(n in pair for pair in self.rebut_pairs)
+                    or quotes[0] != (self.values(n, RDFS.label) or [""])[0]):  # fmt: skip
+                continue
+            self.inline.add(n)
 
-    def ref(n: Node) -> str:
-        return f"<{title_of[n]}>" if kind(n) == "argument" else f"[{title_of[n]}]"
+    def ref(self, n: Node) -> str:
+        return f"<{self.title_of[n]}>" if self.kind(n) == "argument" else f"[{self.title_of[n]}]"
 
-    defined: set[Node] = set()
-
-    def definition(n: Node) -> str:
-        if n in defined:
-            return ref(n)
-        defined.add(n)
-        quotes = sorted(single.get((n, _P + "quote"), []))
+    def definition(self, n: Node) -> str:
+        """The first mention of a node defines it (escaped text, tags, kind and sources); later ones refer to it."""
+        if n in self.defined:
+            return self.ref(n)
+        self.defined.add(n)
+        quotes = self.values(n, PAG.quote)
         text = " ".join(quotes[0].split()) if quotes else ""
-        if text == title_of[n] and kind(n) == "argument":
+        if text == self.title_of[n] and self.kind(n) == "argument":
             text = ""
         text = escape_text(text)
-        tag_list = sorted(single.get((n, _P + "tag"), []))
+        tag_list = self.values(n, PAG.tag)
         for t in tag_list:  # a tag written in the text stays a tag
             text = text.replace(escape_text(f"#({t})"), f"#({t})")
             text = re.sub(re.escape(escape_text(f"#{t}")) + r"(?![\w-])", f"#{t}".replace("\\", "\\\\"), text)
         data: dict[str, Any] = {}
-        if kind(n) in ("policy", "evidence"):
-            data["kind"] = kind(n)
-        srcs = sorted(sources.get(n, set()))
+        if self.kind(n) in ("policy", "evidence"):
+            data["kind"] = self.kind(n)
+        srcs = sorted(self.sources.get(n, set()))
         if srcs:
-            data["sources"] = [(titles_of_sources.get(URIRef(s)) or [s])[0] for s in srcs]
+            data["sources"] = [(self.source_titles.get(URIRef(s)) or [s])[0] for s in srcs]
         tags = "".join(
             f" #({' '.join(re.sub(r'[()]', ' ', t).split())})" for t in tag_list if f"#{t}" not in text and f"#({t})" not in text
         )
         data_text = (" {" + ", ".join(f"{k}: {_yaml_value(v)}" for k, v in data.items()) + "}") if data else ""
-        if n in inline and text:
+        if n in self.inline and text:
             return f"{text}{tags}{data_text}"
         body = f": {text}" if text else ""
-        return f"{ref(n)}{body}{tags}{data_text}"
+        return f"{self.ref(n)}{body}{tags}{data_text}"
 
-    lines = ["===", f"title: {_yaml_value(title)}", "generator: pag (Policy Argument Graph)"]
-    pairs = sorted([title_of[a], title_of[b]] for a, b in rebut_pairs if a in title_of and b in title_of)
-    if pairs:  # Argdown has attacks, not rebuttals: which attacks rebut is kept here for pag
-        lines += ["pag:", "  rebuts:", *(f"    - [{_yaml_value(a)}, {_yaml_value(b)}]" for a, b in pairs)]
-    lines.append("===")
-    done_edges: set[tuple[Node, str, Node]] = set()
-    expanded: set[Node] = set()
+    def front_matter(self, title: str) -> None:
+        self.lines += ["===", f"title: {_yaml_value(title)}", "generator: pag (Policy Argument Graph)"]
+        title_of = self.title_of
+        pairs = sorted([title_of[a], title_of[b]] for a, b in self.rebut_pairs if a in title_of and b in title_of)
+        if pairs:  # Argdown has attacks, not rebuttals: which attacks rebut is kept here for pag
+            self.lines += ["pag:", "  rebuts:", *(f"    - [{_yaml_value(a)}, {_yaml_value(b)}]" for a, b in pairs)]
+        self.lines.append("===")
 
-    def tree(n: Node, depth: int) -> None:
-        if n in expanded:
+    def tree(self, n: Node, depth: int) -> None:
+        if n in self.expanded:
             return
-        expanded.add(n)
-        for mark, child in sorted(incoming.get(n, []), key=lambda x: (x[0], title_of.get(x[1], ""))):
-            if (child, mark, n) in done_edges or child not in title_of:
+        self.expanded.add(n)
+        for mark, child in sorted(self.incoming.get(n, []), key=lambda x: (x[0], self.title_of.get(x[1], ""))):
+            if (child, mark, n) in self.done_edges or child not in self.title_of:
                 continue
-            done_edges.add((child, mark, n))
-            marker = {"+": "+", "-": "-", "_": "<_"}[mark]
-            lines.append("    " * depth + f"{marker} {definition(child)}")
-            if child not in expanded:
-                tree(child, depth + 1)
+            self.done_edges.add((child, mark, n))
+            self.lines.append("    " * depth + f"{_MARK[mark]} {self.definition(child)}")
+            if child not in self.expanded:
+                self.tree(child, depth + 1)
 
-    policies = sorted((n for n in nodes if kind(n) == "policy"), key=lambda n: title_of[n])
-    roots = policies + sorted((n for n in nodes if kind(n) != "policy" and outgoing.get(n, 0) == 0), key=lambda n: title_of[n])
-    roots += sorted((n for n in nodes if n not in roots), key=lambda n: title_of[n])
-    for r in roots:
-        if r in expanded or (pcs_count.get(r) and not incoming.get(r) and outgoing.get(r, 0) <= 0):
-            continue  # written in its premise–conclusion structure
-        if r in defined and not incoming.get(r):
-            continue
-        lines.append("")
-        lines.append(definition(r))
-        tree(r, 1)
-    # relations whose target was already expanded elsewhere
-    for n in sorted(nodes, key=lambda n: title_of[n]):
-        rest = [(m, c) for m, c in incoming.get(n, []) if (c, m, n) not in done_edges and c in title_of]
-        if rest:
-            lines.append("")
-            lines.append(ref(n))
-            for mark, child in sorted(rest, key=lambda x: (x[0], title_of[x[1]])):
-                done_edges.add((child, mark, n))
-                lines.append(f"    {({'+': '+', '-': '-', '_': '<_'})[mark]} {definition(child)}")
-    for arg in sorted(steps, key=lambda a: title_of[a]):
-        lines.append("")
-        lines.append(definition(arg))
-        lines.append("")
-        todo = sorted(steps[arg], key=str)
-        concluded: set[Node] = set()
-        number = 0
-        while todo:
-            later = {inf_concl[i] for i in todo}
-            ready = [i for i in todo if not (inf_prem[i] & (later - {inf_concl[i]}))] or todo[:1]
-            inf = ready[0]
-            todo.remove(inf)
-            for prem in sorted(inf_prem[inf] - concluded, key=lambda x: title_of[x]):
+    def trees(self) -> None:
+        """Each policy's tree, then the trees of the claims no policy reaches."""
+        title_of, nodes = self.title_of, self.nodes
+        policies = sorted((n for n in nodes if self.kind(n) == "policy"), key=lambda n: title_of[n])
+        roots = policies + sorted((n for n in nodes if self.kind(n) != "policy" and self.outgoing.get(n, 0) == 0),
+                                  key=lambda n: title_of[n])  # fmt: skip
+        roots += sorted((n for n in nodes if n not in roots), key=lambda n: title_of[n])
+        for r in roots:
+            if r in self.expanded or (self.pcs_count.get(r) and not self.incoming.get(r) and self.outgoing.get(r, 0) <= 0):
+                continue  # written in its premise–conclusion structure
+            if r in self.defined and not self.incoming.get(r):
+                continue
+            self.lines += ["", self.definition(r)]
+            self.tree(r, 1)
+
+    def remaining_relations(self) -> None:
+        """Relations whose target was already expanded elsewhere, under a reference to it."""
+        for n in sorted(self.nodes, key=lambda n: self.title_of[n]):
+            rest = [(m, c) for m, c in self.incoming.get(n, []) if (c, m, n) not in self.done_edges and c in self.title_of]
+            if rest:
+                self.lines += ["", self.ref(n)]
+                for mark, child in sorted(rest, key=lambda x: (x[0], self.title_of[x[1]])):
+                    self.done_edges.add((child, mark, n))
+                    self.lines.append(f"    {_MARK[mark]} {self.definition(child)}")
+
+    def structures(self) -> None:
+        """Each argument's premise–conclusion structure, after a line that names the argument."""
+        inf_prem, inf_concl, title_of = self.inf_prem, self.inf_concl, self.title_of
+        for arg in sorted(self.steps, key=lambda a: title_of[a]):
+            self.lines += ["", self.definition(arg), ""]
+            todo = sorted(self.steps[arg], key=str)
+            concluded: set[Node] = set()
+            number = 0
+            while todo:
+                later = {inf_concl[i] for i in todo}
+                ready = [i for i in todo if not (inf_prem[i] & (later - {inf_concl[i]}))] or todo[:1]
+                inf = ready[0]
+                todo.remove(inf)
+                for prem in sorted(inf_prem[inf] - concluded, key=lambda x: title_of[x]):
+                    number += 1
+                    self.lines.append(f"({number}) {self.definition(prem)}")
+                rule = escape_text(self.inf_rule.get(inf, "")).replace("-", "\\-")
+                self.lines.append(f"-- {rule} --" if rule else "----")
                 number += 1
-                lines.append(f"({number}) {definition(prem)}")
-            rule = inf_rule.get(inf, "")
-            lines.append(f"-- {rule} --" if rule else "----")
-            number += 1
-            lines.append(f"({number}) {definition(inf_concl[inf])}")
-            concluded.add(inf_concl[inf])
-    return "\n".join(lines) + "\n"
+                self.lines.append(f"({number}) {self.definition(inf_concl[inf])}")
+                concluded.add(inf_concl[inf])
