@@ -697,7 +697,7 @@ _P = str(PAG)
 #: Argdown's relation symbol for each argument predicate (an undercut has its own)
 _ARG_PREDS = {p: "+" if r == "supports" else "-" for p, r in RELATIONS.items() if r in ARGUMENT}
 _ARG_PREDS[str(PAG.undercuts)] = "_"
-_REBUTS = _P + "rebuts"
+_REBUTS = str(PAG.rebuts)
 
 
 def _safe_title(text: str, limit: int = 120) -> str:
