@@ -23,14 +23,19 @@ Import
     =======  ================================================================
 
     Timestamps (``pag:timestamp``, ``pag:start``, ``pag:end``), scheme ids and
-    any other fields (``pag:extra``, as JSON) are kept. Records that cannot be
-    imported (an edge to a missing node, a duplicate, a node without an id)
-    are skipped *and listed* in the :class:`~graph.interop.ImportSummary`.
+    any other fields (``pag:extra``, as JSON) are kept; every locution record
+    whole (a node may have several); every edge's own fields (``edgeID``,
+    ``formEdgeID`` …) on the map's Source. Records that cannot be imported (an
+    edge to a missing node, a duplicate, a node without an id) are skipped
+    *and listed* in the :class:`~graph.interop.ImportSummary`. With
+    ``merge_shared`` a node is named by its nodeID alone, so maps that share
+    it share one node (each map's graph still states it).
 
 Export
-    :func:`to_aif` writes AIFdb JSON (``nodes``, ``edges``, ``locutions``,
-    ``participants``). Imported maps come back as they were (node ids, types,
-    texts, schemes, timestamps, edges, locutions; edge ids are renumbered).
+    :func:`to_aif` writes AIFdb JSON (``nodes``, ``edges``, ``locutions`` and
+    the imported maps' own map-level fields; nothing invented). Imported maps
+    come back as they were (node ids, types, texts, schemes, timestamps, edge
+    ids and fields, every locution record; ids as strings).
     Native pag data becomes I-nodes (claims, evidence, policies), an RA node
     per ``supports``, a CA node per ``attacks`` and an L-node with an
     ``Asserting`` YA node per ``asserts``. Stances have no AIF form and are
