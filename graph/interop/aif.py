@@ -24,7 +24,7 @@ Import
 
     Timestamps (``pag:timestamp``, ``pag:start``, ``pag:end``), scheme ids and
     any other fields (``pag:extra``, as JSON) are kept; every locution record
-    whole (a node may have several); every edge's own fields (``edgeID``,
+    whole (a node may have several, even identical ones); every edge's own fields (``edgeID``,
     ``formEdgeID`` …) on the map's Source. Records that cannot be imported (an
     edge to a missing node, a duplicate, a node without an id) are skipped
     *and listed* in the :class:`~graph.interop.ImportSummary`. With
@@ -438,7 +438,7 @@ class _MapReader:
 
     def locutions(self, raw_locs: Any) -> None:
         """Every locution record is kept whole (a node may have several, each with its own
-        times); an identical repeat is skipped. Speakers come from the map's participants,
+        times; an exact repeat is kept too, with a warning). Speakers come from the map's participants,
         else from the L-node's text as AIFdb writes it (``Speaker: words``)."""
         summary, file, add = self.summary, self.file, self.add
         people = _participants(self.doc)
@@ -446,6 +446,7 @@ class _MapReader:
             summary.skip(file, "locutions", "-", f"'locutions' is not a list ({type(raw_locs).__name__})")
             raw_locs = []
         seen: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        repeats = 0
         for order, rec in enumerate(raw_locs):
             if not isinstance(rec, dict):
                 summary.skip(file, "locution", repr(rec)[:40], "not a JSON object")
@@ -456,8 +457,7 @@ class _MapReader:
                 continue
             body = {k: v for k, v in rec.items() if k != "nodeID"}
             if body in seen[nid]:
-                summary.skip(file, "locution", nid, "identical duplicate locution record")
-                continue
+                repeats += 1
             seen[nid].append(body)
             summary.locutions += 1
             node = self.iris[nid]
@@ -471,6 +471,8 @@ class _MapReader:
             add(node, _T_extra, json_literal({"locution": body, "order": order}))
             if pid is not None and pid in people and nid not in self.speaker_of:
                 self.speaker_of[nid] = _speaker(people[pid], self.src, add, summary)
+        if repeats:
+            summary.warn(file, f"{repeats} locution record(s) repeat another of the same node exactly: kept, as in the map")
         for nid, ntype in self.types.items():
             if ntype != "L":
                 continue
