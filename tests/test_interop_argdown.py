@@ -145,7 +145,7 @@ def test_cli_import_and_export(cli, runner, interop_samples, tmp_path):
     res = runner.invoke(cli, ["--data", str(out), "export", "--format", "argdown"])
     assert res.exit_code == 0
     assert res.stdout.count("\n    + ") + res.stdout.count("\n    - ") == 9  # the nine direct pros and cons
-    assert "<_ <Poor reason>" in res.stdout
+    assert "<Poor reason>\n    _> <Alcohol and tobacco analogy>" in res.stdout  # an undercut under its undercutter
 
 
 # hypothesis: any supports/attacks graph survives to_argdown -> parse_argdown

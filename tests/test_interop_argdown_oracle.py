@@ -164,7 +164,7 @@ def test_brackets_in_quotes_are_escaped_and_read_back(tmp_path):
 printable = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=60)
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(printable.filter(lambda t: t.strip()), min_size=20, max_size=40, unique_by=lambda t: " ".join(t.split())))
 def test_any_quote_is_read_back_verbatim_by_argdown(tmp_path, texts):
     """Whatever a quote holds (brackets, markup, comment starts, shortcodes, tags, data

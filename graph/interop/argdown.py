@@ -196,6 +196,7 @@ def _strip_comments(text: str) -> str:
 
 
 _END_AFTER = re.compile(r"[ \t]|(?=[\n\r)}_.,!?;:\-*]|$)")
+_DATA_INSIDE = re.compile(r"\{[^{}]*(\{[^{}]*\}[^{}]*)*\}\s*\S")
 _REFERENCE_IN_TEXT = re.compile(r"(?<!@)(\[[^-\n][^\n]*?\]|<[^-\n][^\n]*?>)")
 
 
@@ -274,8 +275,11 @@ def _items(block: list[tuple[int, str]], file: str) -> list[_Item]:
         m_pcs = _PCS_LINE.match(ln)
         m_inf = _INFERENCE.match(ln)
         m_list = _LIST_ITEM.match(ln)
-        if _HEADING_LINE.match(ln) and not (items and items[-1].kind == "heading"):
+        if _HEADING_LINE.match(ln) and not items:
             items.append(_Item("heading", 0, ln, lineno))
+        elif _HEADING_LINE.match(ln) and items[-1].kind != "heading":
+            raise ParseError("a heading must start a paragraph (Argdown rejects it): put an empty line before it",
+                             file=file, line=lineno)  # fmt: skip
         elif m_inf and m_inf.group(1):  # -- rule on one line --
             items.append(_Item("inference", 0, m_inf.group(1), lineno, "open"))
             items.append(_Item("inference", 0, "", lineno, "close"))
@@ -297,9 +301,13 @@ def _items(block: list[tuple[int, str]], file: str) -> list[_Item]:
         elif m_list and (not items or items[-1].kind == "list" or _list_owner(items) is not None):
             indent = len(m_list.group(1).expandtabs(4)) + 1
             owner = items[-1] if items and items[-1].kind == "list" else _list_owner(items) if items else None
+            kind = "*" if m_list.group(2) == "*" else "1."
             if owner is not None and indent > owner.indent:
                 raise ParseError("nested list items are not Argdown (it rejects them)", file=file, line=lineno)
-            items.append(_Item("list", indent, m_list.group(3), lineno))
+            if owner is not None and owner.marker != kind and not owner.text.lstrip().startswith("<"):
+                raise ParseError(f"a {kind!r} item in a list of {owner.marker!r} items (Argdown rejects it): "
+                                 "put an empty line between the lists", file=file, line=lineno)  # fmt: skip
+            items.append(_Item("list", indent, m_list.group(3), lineno, kind))
         elif m_list and items[-1].kind != "heading":
             raise ParseError("a list item must start a paragraph or follow another list item (Argdown rejects it)",
                              file=file, line=lineno)  # fmt: skip
@@ -346,6 +354,9 @@ class _Reader:
             if isinstance(loaded, dict):
                 data = loaded
                 raw = raw[: m_data.start()].rstrip()
+        if _DATA_INSIDE.search(raw):
+            raise ParseError("text after a {data} block (Argdown rejects it): data ends a statement",
+                             file=self.file, line=lineno)  # fmt: skip
         m = _DEF.match(raw)
         if m:
             is_arg = m.group(3) is not None
@@ -381,10 +392,10 @@ class _Reader:
 
     def relate(self, marker: str, parent: str, child: str) -> None:
         direction, kind = next((d, k) for mk, d, k in _MARKERS if mk == marker)
-        if direction == "in":
-            self.doc.links.append((child, kind, parent))
-        else:
-            self.doc.links.append((parent, kind, child))
+        a, b = (child, parent) if direction == "in" else (parent, child)
+        if a == b and any(k == kind and y == b for _x, k, y in self.doc.links):
+            return  # as in Argdown: a self-relation is taken for a relation of the same kind already aimed at it
+        self.doc.links.append((a, kind, b))
 
     # -- premise–conclusion structures --------------------------------------
 
@@ -412,6 +423,9 @@ class _Reader:
 
     def inference_line(self, item: _Item) -> None:
         pcs = self.open_pcs(item.line)
+        if not pcs["premises"]:
+            raise ParseError("an inference line must follow a numbered premise (Argdown rejects it)",
+                             file=self.file, line=item.line)  # fmt: skip
         if not pcs["pending"]:
             pcs["rule"] = _clean(_DATA.sub("", item.text))
             pcs["pending"] = True
@@ -433,8 +447,7 @@ class _Reader:
     # -- blocks ---------------------------------------------------------------
 
     def block(self, items: list[_Item]) -> None:
-        if items[0].kind not in ("pcs", "inference"):
-            self.close_pcs()
+        self.close_pcs()  # an empty line ends a premise–conclusion structure
         stack: list[tuple[int, str]] = []  # Argdown's indentation stack: (level, element key)
         for item in items:
             if item.kind == "heading":
@@ -460,17 +473,21 @@ class _Reader:
             popped = True
         if not stack:
             raise ParseError(f"relation {item.marker!r} has nothing above it to relate to", file=self.file, line=item.line)
+        level = item.indent
         if item.indent > stack[-1][0] and not popped:
             parent = stack[-1][1]
         elif len(stack) > 1:
-            stack.pop()
+            level = stack.pop()[0]  # a dedent lands on the level it reaches, not on its own width
             parent = stack[-1][1]
         else:
             raise ParseError(f"relation {item.marker!r} must be indented below the element it relates to "
                              "(Argdown rejects it)", file=self.file, line=item.line)  # fmt: skip
         key = self.element(item.text, item.line)
+        if item.marker == "><" and key.startswith("<"):
+            raise ParseError("a contradiction (><) must point at a statement, not an argument (Argdown rejects it)",
+                             file=self.file, line=item.line)  # fmt: skip
         self.relate(item.marker, parent, key)
-        stack.append((item.indent, key))
+        stack.append((level, key))
 
 
 def _model_relations(doc: ArgdownDoc) -> None:
@@ -486,10 +503,10 @@ def _model_relations(doc: ArgdownDoc) -> None:
     conclusion = {"<" + arg: "[" + steps[-1][1] for arg, steps in doc.inferences.items() if steps}
     strict = isinstance(doc.meta.get("model"), dict) and doc.meta["model"].get("mode") == "strict"
     out: list[tuple[str, str, str]] = []
-    for a, kind, b in doc.links:
-        a = conclusion.get(a, a)
-        if a == b:
-            continue
+    for a0, kind, b in doc.links:
+        a = conclusion.get(a0, a0)
+        if a == b and a != a0:
+            continue  # an argument's relation to its own conclusion says nothing more
         if strict and a[0] == b[0] == "[":
             kind = {"support": "entails", "attack": "contrary"}.get(kind, kind)
             if kind == "contrary" and (b, kind, a) in out:
@@ -701,12 +718,12 @@ _REBUTS = str(PAG.rebuts)
 
 
 def _safe_title(text: str, limit: int = 120) -> str:
-    """A title Argdown reads back: no brackets or braces, at most ``limit`` characters, cut between words.
+    """A title Argdown reads back: no brackets, braces or backslashes, at most ``limit`` characters, cut between words.
 
     >>> _safe_title("[t]he cost of " + "very " * 30 + "long titles", limit=30)
     'the cost of very very very…'
     """
-    words = " ".join(re.sub(r"[\[\]<>{}]", "", text).split())
+    words = " ".join(re.sub(r"[\[\]<>{}\\]", "", text).split())
     if len(words) > limit:
         cut = words[: limit - 1]
         words = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:.") + "…"
@@ -750,6 +767,7 @@ def to_argdown(quads: Iterable[tuple[Node, Node, Node, Node | None]], *, title: 
     w.front_matter(title)
     w.trees()
     w.remaining_relations()
+    w.undercuts()
     w.structures()
     return "\n".join(w.lines) + "\n"
 
@@ -900,8 +918,8 @@ class _ArgdownWriter:
             return
         self.expanded.add(n)
         for mark, child in sorted(self.incoming.get(n, []), key=lambda x: (x[0], self.title_of.get(x[1], ""))):
-            if (child, mark, n) in self.done_edges or child not in self.title_of:
-                continue
+            if (child, mark, n) in self.done_edges or child not in self.title_of or mark == "_":
+                continue  # undercuts: see undercuts()
             self.done_edges.add((child, mark, n))
             self.lines.append("    " * depth + f"{_MARK[mark]} {self.definition(child)}")
             if child not in self.expanded:
@@ -925,12 +943,23 @@ class _ArgdownWriter:
     def remaining_relations(self) -> None:
         """Relations whose target was already expanded elsewhere, under a reference to it."""
         for n in sorted(self.nodes, key=lambda n: self.title_of[n]):
-            rest = [(m, c) for m, c in self.incoming.get(n, []) if (c, m, n) not in self.done_edges and c in self.title_of]
+            rest = [(m, c) for m, c in self.incoming.get(n, [])
+                    if (c, m, n) not in self.done_edges and c in self.title_of and m != "_"]  # fmt: skip
             if rest:
                 self.lines += ["", self.ref(n)]
                 for mark, child in sorted(rest, key=lambda x: (x[0], self.title_of[x[1]])):
                     self.done_edges.add((child, mark, n))
                     self.lines.append(f"    {_MARK[mark]} {self.definition(child)}")
+
+    def undercuts(self) -> None:
+        """Each undercut under its undercutter (``_>``): Argdown 1.7 aims an undercut written
+        under its target (``<_``) at the last inference read before it, if there is one."""
+        for n in sorted(self.nodes, key=lambda n: self.title_of[n]):
+            for mark, child in sorted(self.incoming.get(n, []), key=lambda x: (x[0], self.title_of.get(x[1], ""))):
+                if mark != "_" or (child, mark, n) in self.done_edges or child not in self.title_of:
+                    continue
+                self.done_edges.add((child, mark, n))
+                self.lines += ["", self.definition(child), f"    _> {self.definition(n)}"]
 
     def structures(self) -> None:
         """Each argument's premise–conclusion structure, after a line that names the argument."""
