@@ -828,6 +828,122 @@ def impact(ctx: click.Context, target: str, fmt: str, output: Path | None, suppo
     _emit_report("impact", data, impact_doc(data), fmt, output)
 
 
+# --- asking it the way people ask (issue 15): search, actor, timeline ---
+
+_TOP_HELP = "Rows per list in text/md (0: all). JSON always has every row."
+_KINDS = ["actor", "policy", "claim", "evidence", "source", "measure", "other"]
+
+
+def _report_format(f: F) -> F:
+    """--format and -o/--output for reports that need no --support."""
+    f = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) instead of stdout.")(f)
+    f = click.option("--format", "fmt", type=_REPORT_FORMATS, default="text", show_default=True, help="text: a terminal table; md: Markdown; json: stable keys (see README).")(f)
+    return f
+
+
+@pag.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(_KINDS), help="Only nodes of this kind (repeatable).")
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, help=_TOP_HELP)
+@_report_format
+@click.pass_context
+def search(ctx: click.Context, text: tuple[str, ...], kinds: tuple[str, ...], top: int, fmt: str, output: Path | None) -> None:
+    """Find nodes by the words people use: labels, aliases and verbatim quotes.
+
+    Ranked: a text holding the whole phrase first (an alias equal to it
+    first of all), then labels before aliases before quotes before notes,
+    then by relevance (BM25). A matching quote is shown with its source.
+    Word endings, case and accents are folded ("penalty" finds
+    "penalties"). When no text holds every word, those holding some are
+    listed. The same matching finds any TARGET: a phrase from a quote or an
+    alias names its node in `pag chains`, `pag evidence` … too.
+
+    \b
+    Examples:
+      pag search "icing on the cake"
+      pag search enforcement surge --kind policy
+      pag search naloxone --format json | jq '.hits[0].node.id'
+    """
+    from graph.reports import search_doc
+    from graph.search import search as run_search
+
+    st = state(ctx)
+    store = st.store()
+    data: Any = run_search(store, " ".join(text), kinds=list(kinds) or None, limit=None)
+    _emit_report("search", data, search_doc(data, top or None), fmt, output)
+
+
+@pag.command()
+@click.argument("targets", nargs=-1, required=True, metavar="ACTOR...")
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, help=_TOP_HELP)
+@_report_format
+@click.pass_context
+def actor(ctx: click.Context, targets: tuple[str, ...], top: int, fmt: str, output: Path | None) -> None:
+    """An actor's record: what they assert (with quotes and sources), what they back and oppose
+    (with status and date), their tensions and their coalition.
+
+    ACTOR is an IRI, a CURIE, a label or part of one ("Sessions" is the
+    actor Jeff Sessions, not a claim about him), or an alias. Give several
+    to compare them.
+
+    \b
+    Examples:
+      pag actor Sessions
+      pag actor Sessions Barr Trump --format md -o said.md
+      pag actor actor:jeff-sessions --format json | jq '.actors[0].stances | length'
+    """
+    from graph.analysis.record import actor_record
+    from graph.reports import Doc, actor_doc
+
+    G = _graph(ctx)
+    records: list[Any] = [actor_record(G, t) for t in targets]
+    docs = [actor_doc(r, top or None) for r in records]
+    if len(docs) == 1:
+        doc = docs[0]
+    else:
+        doc = Doc("Actors: " + ", ".join(r["actor"]["label"] for r in records))
+        for d in docs:
+            doc.heading(d.title)
+            doc.blocks += d.blocks
+    _emit_report("actor", {"actors": records}, doc, fmt, output)
+
+
+@pag.command()
+@click.argument("target", required=False)
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["policy", "stance", "evidence", "figure", "source"]), help="Only entries of this kind (repeatable).")
+@click.option("--top", type=click.IntRange(min=0), default=0, show_default=True, help=_TOP_HELP)
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "csv"]), default="text", show_default=True, help="text, md, json (stable keys), csv (one row per entry).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) instead of stdout.")
+@click.pass_context
+def timeline(ctx: click.Context, target: str | None, kinds: tuple[str, ...], top: int, fmt: str, output: Path | None) -> None:
+    """Dated policies, stances, evidence, figures and sources, in order.
+
+    Without TARGET: the whole debate. With an actor: their stances and what
+    they assert; a policy or claim: it, its stances and the evidence below
+    it; a measure: its figures (and its family's); a source: what it states.
+    Dates are as precise as the data (2018, 2018-03, 2018-03-05); "about
+    2016" is a figure dated by the year its period names. A stance is dated
+    by a reified statement (README: "Dated stances"), or — when it is the
+    act itself (proposed, enacted, signed, implemented) — by the policy's date.
+
+    \b
+    Examples:
+      pag timeline --kind policy --kind stance
+      pag timeline Sessions
+      pag timeline "harsher criminal penalties for fentanyl" --format md
+      pag timeline --format csv -o timeline.csv
+    """
+    from graph.analysis.timeline import timeline as run_timeline
+    from graph.reports import timeline_csv, timeline_doc
+
+    G = _graph(ctx)
+    data: Any = run_timeline(G, target, kinds=list(kinds) or None)
+    if fmt == "csv":
+        _write_bytes(output, timeline_csv(data).encode("utf-8"))
+        return
+    _emit_report("timeline", data, timeline_doc(data, top or None), fmt, output)
+
+
 # --- SPARQL (issue 5) ---
 
 

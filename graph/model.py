@@ -17,7 +17,9 @@ Nodes are keyed by IRI (a ``str``) and carry:
 ``quotes``
     ``[{"source": graph, "quote": text}, …]`` sorted;
 and, where the data gives them, ``comment`` (every source's note, a sorted
-list), ``status``, ``approach`` (lists of concept local names),
+list), ``aliases`` (its ``skos:altLabel`` names, sorted), ``broader``,
+``related``, ``exact_match`` (IRIs of SKOS-linked nodes: measure families;
+``exact_match`` also holds ``skos:closeMatch``), ``status``, ``approach`` (lists of concept local names),
 ``jurisdiction``, ``date`` (policies);
 ``evidence_type``, ``value`` (float), ``unit``, ``measure`` (IRI),
 ``population``, ``place``, ``period``, ``measured_by`` (IRI) (evidence);
@@ -35,7 +37,9 @@ Edges are keyed by their relation and carry:
 ``predicates``
     sorted local names of the properties stated (``["advocates", "proposed"]``);
 ``sources``
-    sorted IRIs of the named graphs asserting the edge.
+    sorted IRIs of the named graphs asserting the edge;
+``dates`` (stances only, when a reified statement dates them)
+    ``[{"date": lexical form, "source": graph}, …]`` sorted.
 
 Examples
 --------
@@ -65,20 +69,23 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, Dataset, URIRef
 from rdflib import Literal as RLiteral
 from rdflib.graph import Graph
-from rdflib.namespace import DCTERMS, SDO, XSD
+from rdflib.namespace import DCTERMS, SDO, SKOS, XSD
 
 from graph.errors import AmbiguousNode, NodeNotFound
 from graph.namespace import PAG
 from graph.stores.base import Store
 from graph.stores.oxigraph import OxigraphStore
 from graph.terms import PREFIXES, Quad, curie, default_graph_id, expand_curie
+from graph.textindex import Hit, TextIndex, fold
 from graph.vocab import PROVENANCE, RELATION_KINDS, RELATIONS
 
 __all__ = [
     "KINDS",
+    "closest",
     "kind_of",
     "project",
     "resolve",
+    "text_index",
     "to_rdf",
 ]
 
@@ -135,6 +142,13 @@ _LITERALS: dict[str, tuple[str, bool]] = {  # predicate -> (attribute, many)
     str(DCTERMS.creator): ("creator", False),
     str(DCTERMS.date): ("date", False),
     str(SDO.url): ("url", False),
+    str(SKOS.altLabel): ("aliases", True),
+    # measure families (issue 15): measures the curators link as narrower,
+    # related or the same; read by graph.analysis.figures
+    str(SKOS.broader): ("broader", True),
+    str(SKOS.related): ("related", True),
+    str(SKOS.exactMatch): ("exact_match", True),
+    str(SKOS.closeMatch): ("exact_match", True),
 }
 _CONCEPT_ATTRS = {"status", "approach", "evidence_type"}
 
@@ -462,7 +476,39 @@ def _project(
     G._node.update(nodes)
     G._succ.update(succ)
     G._pred.update(pred)
+    if attributes:
+        _stance_dates(data, G)
     return G
+
+
+_REIFY = [str(RDF.subject), str(RDF.predicate), str(RDF.object), _P + "date", str(DCTERMS.date)]
+
+
+def _stance_dates(data: Store | Dataset | Graph, G: nx.MultiDiGraph) -> None:
+    """Dates of stances, from reified statements (see the README, "Dated stances").
+
+    ``[] a rdf:Statement ; rdf:subject actor:x ; rdf:predicate pag:advocates ;
+    rdf:object policy:p ; pag:date "2018-03"^^xsd:gYearMonth`` gives the
+    stance edge ``actor:x → policy:p`` a ``dates`` list of ``{"date",
+    "source"}`` (the graph the statement is in), sorted.
+    """
+    parts: dict[str, dict[str, Any]] = {}
+    for s, p, o, g, _iri in _iter_light(data, _REIFY, text_only=True):
+        rec = parts.setdefault(s, {"dates": set()})
+        if p in (_P + "date", str(DCTERMS.date)):
+            rec["dates"].add((str(o), g or ""))
+        else:
+            rec[p] = str(o)
+    for rec in parts.values():
+        u, pred, v = rec.get(str(RDF.subject)), rec.get(str(RDF.predicate)), rec.get(str(RDF.object))
+        rel = _EDGE_RELATIONS.get(pred or "")
+        if not rec["dates"] or u is None or v is None or rel not in ("advocates", "opposes"):
+            continue
+        d = G.get_edge_data(u, v, key=rel)
+        if d is None:
+            continue
+        dates = {(x["date"], x["source"]) for x in d.get("dates") or []} | rec["dates"]
+        d["dates"] = [{"date": a, "source": b} for a, b in sorted(dates)]
 
 
 _KIND_CLASS = {
@@ -504,7 +550,7 @@ def to_rdf(G: nx.MultiDiGraph) -> Dataset:
     return ds
 
 
-def resolve(G: nx.MultiDiGraph, target: str) -> str:
+def resolve(G: nx.MultiDiGraph, target: str, *, prefer: Iterable[str] = ()) -> str:
     """Find the one node a TARGET names: an IRI, a CURIE, or a label.
 
     The one TARGET lookup: every command (``view``, ``chains``, ``evidence``,
@@ -514,7 +560,14 @@ def resolve(G: nx.MultiDiGraph, target: str) -> str:
 
     A label matches exactly, then case-insensitively, then as the one label
     that starts with the text, then as a unique case-insensitive substring
-    (of the label or the IRI).
+    (of the label or the IRI); then the one node with that ``skos:altLabel``
+    alias, then the one node whose alias or quote holds the phrase. The
+    closest matches an error lists come from the same ranking as
+    ``pag search`` (:func:`closest`).
+
+    ``prefer`` (kinds, e.g. ``["actor"]``) settles a tie: when a step
+    matches several nodes and exactly one is of a preferred kind, that one
+    is taken (``pag actor Sessions`` is the actor, not a claim about him).
 
     Raises
     ------
@@ -546,32 +599,94 @@ def resolve(G: nx.MultiDiGraph, target: str) -> str:
         return str(iri)
     cands = list(G)
     labels = {n: str(G.nodes[n].get("label", n)) for n in cands}
-    exact = [n for n in cands if labels[n] == text]
-    if len(exact) == 1:
-        return str(exact[0])
+    kinds = set(prefer)
     low = text.casefold()
+
+    def preferred(found: list[str]) -> str | None:
+        pick = [n for n in found if G.nodes[n].get("kind") in kinds]
+        if len(pick) > 1:  # a name's last words: "Sessions" is "Jeff Sessions"
+            pick = [n for n in pick if (" " + labels[n].casefold()).endswith(" " + low)]
+        return str(pick[0]) if len(pick) == 1 else None
+
+    exact = [n for n in cands if labels[n] == text]
     folded = [n for n in cands if labels[n].casefold() == low]
-    if len(folded) == 1:
-        return str(folded[0])
     # a label that starts with the text names it more surely than one that
     # merely contains it ("Operation X" is "Operation X (S.O.S.)", not
     # "Districts in Operation X")
     prefix = sorted(n for n in cands if labels[n].casefold().startswith(low))
-    if len(prefix) == 1:
-        return str(prefix[0])
     sub = sorted(n for n in cands if low in labels[n].casefold() or low in n.casefold())
-    if len(sub) == 1:
-        return str(sub[0])
-    many = exact or folded or sub
+    fallback: str | None = None
+    for step, found in enumerate((exact, folded, prefix, sub)):
+        # preferring a kind, a label holding the text anywhere will do
+        if kinds and (hit := preferred(list(dict.fromkeys(prefix + sub)) if step == 2 else found)) is not None:
+            return hit
+        if len(found) == 1 and fallback is None:
+            if not kinds:
+                return str(found[0])
+            fallback = str(found[0])
+    # then what people call it and what is quoted of it: the one node with
+    # this alias, else the one node whose alias or quote holds the phrase
+    hits = text_index(G).search(text, limit=None)
+    said = [h for h in hits if h.phrase and h.field in ("alias", "quote")]
+    alias = [h for h in said if h.field == "alias" and fold(h.text) == fold(text)]
+    for found in ([h.node for h in alias], list(dict.fromkeys(h.node for h in said))):
+        if kinds and (hit := preferred(found)) is not None:
+            return hit
+    if fallback is not None:
+        return fallback
+    if len(alias) == 1:
+        return alias[0].node
+    said_nodes = list(dict.fromkeys(h.node for h in said))
+    if not exact and not folded and not sub and len(said_nodes) == 1:
+        return said_nodes[0]
+    many = exact or folded or sub or [h.node for h in said]
     if many:
         raise AmbiguousNode(
-            target, [f"{labels[n]} ({curie(n)})" for n in sorted(many, key=lambda m: labels[m])]
+            target, [f"{labels[n]} ({curie(n)})" for n in sorted(set(many), key=lambda m: (labels[m].casefold(), m))]
         )
-    close = difflib.get_close_matches(text, list(labels.values()), n=5, cutoff=0.4)
-    lower = {v.casefold(): v for v in labels.values()}
-    close += [lower[c] for c in difflib.get_close_matches(low, list(lower), n=5, cutoff=0.4)]
-    seen: list[str] = []
-    for c in close:
-        if c not in seen:
-            seen.append(c)
-    raise NodeNotFound(target, seen[:5])
+    raise NodeNotFound(target, closest(G, text, hits))
+
+
+def closest(G: nx.MultiDiGraph, text: str, hits: list[Hit] | None = None, n: int = 5) -> list[str]:
+    """The labels of the ``n`` nodes closest to ``text``: "Label (curie)".
+
+    The same ranking as ``pag search`` (:class:`graph.textindex.TextIndex`:
+    labels, aliases, quotes, notes; texts with some of the words when none
+    has all), then labels spelled alike (:mod:`difflib`) for typos.
+    """
+    found = text_index(G).search(text, limit=None) if hits is None else hits
+    out: list[str] = []
+    for h in found:
+        name = f"{G.nodes[h.node].get('label', h.node)} ({curie(h.node)})"
+        if name not in out:
+            out.append(name)
+    if len(out) < n:
+        labels = {str(d.get("label", m)).casefold(): m for m, d in G.nodes(data=True)}
+        for c in difflib.get_close_matches(text.casefold(), list(labels), n=n, cutoff=0.6):
+            m = labels[c]
+            name = f"{G.nodes[m].get('label', m)} ({curie(m)})"
+            if name not in out:
+                out.append(name)
+    return out[:n]
+
+
+def text_index(G: nx.MultiDiGraph) -> TextIndex:
+    """A :class:`~graph.textindex.TextIndex` of the projection's labels, aliases, quotes and notes.
+
+    Built once per graph and kept in ``G.graph["text_index"]`` (a projection
+    is not changed after it is built; a changed graph must drop the key).
+    """
+    ix = G.graph.get("text_index")
+    if isinstance(ix, TextIndex):
+        return ix
+    ix = TextIndex()
+    for n, d in G.nodes(data=True):
+        ix.add(n, str(d.get("label", n)), "label")
+        for a in d.get("aliases") or []:
+            ix.add(n, str(a), "alias")
+        for q in d.get("quotes") or []:
+            ix.add(n, str(q["quote"]), "quote", source=q.get("source") or None)
+        for c in d.get("comment") or []:
+            ix.add(n, str(c), "note")
+    G.graph["text_index"] = ix
+    return ix

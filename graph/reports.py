@@ -39,6 +39,7 @@ __all__ = [
     "REPORTS",
     "Doc",
     "Node",
+    "actor_doc",
     "actors_doc",
     "chains_doc",
     "clean",
@@ -52,7 +53,9 @@ __all__ = [
     "print_doc",
     "render",
     "report_json",
+    "search_doc",
     "tensions_doc",
+    "timeline_doc",
     "to_markdown",
     "to_text",
     "unsupported_doc",
@@ -185,6 +188,10 @@ def _rich_tree(node: Node, tree: Tree | None = None) -> Tree:
     return t
 
 
+#: table columns holding identifiers (CURIEs): printed whole, on one line
+_ID_COLUMNS = frozenset({"id", "actor id", "policy id"})
+
+
 def print_doc(doc: Doc, console: Console) -> None:
     """Print the document on a rich console: headings, wrapped text, tables and trees."""
     console.print(Text(clean(doc.title), style="bold underline"))
@@ -200,8 +207,12 @@ def print_doc(doc: Doc, console: Console) -> None:
         elif kind == "table":
             cols, rows = body
             table = Table(show_header=True, header_style="bold", show_lines=False)
-            for c in cols:
-                table.add_column(c, overflow="fold")
+            for i, c in enumerate(cols):
+                if c in _ID_COLUMNS:  # identifiers are never cut or split
+                    longest = max([len(c), *(len(r[i]) for r in rows)])
+                    table.add_column(c, no_wrap=True, min_width=longest)
+                else:
+                    table.add_column(c, overflow="fold")
             for r in rows:
                 table.add_row(*(_styled(c) for c in r))
             console.print(table)
@@ -630,3 +641,156 @@ def overview_doc(data: dict[str, Any]) -> Doc:
     )
     doc.para("More: pag report contested | unsupported | impact | actors | tensions | figures.")
     return doc
+
+
+# --- asking it the way people ask (issue 15): search, an actor's record, a timeline ---
+
+
+def search_doc(data: dict[str, Any], top: int | None = None) -> Doc:
+    """The hits of :func:`graph.search.search`, best first, each with what matched."""
+    q = data["query"]
+    doc = Doc(f"Search: {q}")
+    hits = data["hits"]
+    if not hits:
+        doc.para("Nothing matches: no label, alias, quote or note holds these words.")
+        return doc
+    if data["partial"]:
+        doc.para("No text holds every word; these hold some of them.")
+    shown = hits[:top] if top else hits
+    lines = []
+    for i, h in enumerate(shown, 1):
+        n = h["node"]
+        line = f"{i}. {n['kind']}: {_ref(n)}"
+        if h["field"] != "label":
+            where = f" ({_c(h['source'])})" if h["source"] else ""
+            line += f"\n{h['field']}: “{h['text']}”{where}"
+        lines.append(line)
+    doc.bullets(lines)
+    more = data["total"] - len(shown)
+    if more > 0:
+        doc.para(f"… {more} more (use --top 0 for all).")
+    return doc
+
+
+def _stance_text(s: dict[str, Any]) -> str:
+    how = f" ({', '.join(s['how'])})" if s["how"] else ""
+    status = ", ".join(s["status"]) or "no status given"
+    when = f"; dated {s['date']}" if s["date"] else ""
+    said = f"; stance dated {', '.join(s['stance_dates'])}" if s["stance_dates"] else ""
+    return f"{_ref(s['policy'])}{how} — status: {status}{when}{said} ({_srcs(s['sources'])})"
+
+
+def actor_doc(data: dict[str, Any], top: int | None = None) -> Doc:
+    """An actor's record from :func:`graph.analysis.record.actor_record`."""
+    a = data["actor"]
+    doc = Doc(f"Actor: {_ref(a)}")
+    facts = []
+    if data["types"]:
+        facts.append(", ".join(data["types"]))
+    if data["aliases"]:
+        facts.append("also called " + ", ".join(f"“{x}”" for x in data["aliases"]))
+    facts.append(f"in {_srcs(data['sources'])}")
+    doc.para("; ".join(facts) + ".")
+    for note in data["notes"]:
+        doc.para(f"Note: {note}")
+
+    def cut(rows: list[Any]) -> list[Any]:
+        return rows[:top] if top else rows
+
+    asserts = data["asserts"]
+    doc.heading(f"Asserts ({len(asserts)})")
+    if asserts:
+        items = []
+        for r in cut(asserts):
+            line = f"{r['node']['kind']}: {_ref(r['node'])} ({_srcs(r['sources'])})"
+            if r["quote"]:
+                line += f"\n“{r['quote']['quote']}” ({_c(r['quote']['source'])})"
+            rel = [f"supports {_c(x['id'])}" for x in r["supports"]] + [f"attacks {_c(x['id'])}" for x in r["attacks"]]
+            if rel:
+                line += "\n" + "; ".join(rel)
+            items.append(line)
+        doc.bullets(items)
+        if len(asserts) > len(cut(asserts)):
+            doc.para(f"… {len(asserts) - len(cut(asserts))} more (use --top 0 for all).")
+    else:
+        doc.para("Nothing: the graph records no claim or evidence this actor asserts.")
+    for side, title in (("advocates", "Backs"), ("both", "Both backs and opposes"), ("opposes", "Opposes")):
+        rows = [s for s in data["stances"] if s["stance"] == side]
+        if not rows and side == "both":
+            continue
+        doc.heading(f"{title} ({len(rows)})")
+        if rows:
+            doc.bullets(_stance_text(s) for s in cut(rows))
+            if len(rows) > len(cut(rows)):
+                doc.para(f"… {len(rows) - len(cut(rows))} more (use --top 0 for all).")
+        else:
+            doc.para("None recorded.")
+    ts = data["tensions"]
+    doc.heading(f"Tensions ({len(ts)})")
+    if ts:
+        doc.bullets(
+            f"backs {_ref(t['policy'])} and {_ref(t['undermined'])}, but {t['explanation']} "
+            f"({_srcs(s for h in t['path'] for s in h['sources'])})"
+            for t in ts
+        )
+    else:
+        doc.para("None: the graph holds no argument that one of the policies this actor backs undermines another.")
+    c = data["coalition"]
+    doc.heading("Coalition")
+    if c:
+        others = [x for x in c["actors"] if x["id"] != a["id"]]
+        doc.para(f"With {len(others)} other actor(s): " + ", ".join(_ref(x) for x in others) + ".")
+        shared = [p for p in c["positions"] if a["id"] in p["actors"] and len(p["actors"]) > 1]
+        if shared:
+            doc.bullets(
+                f"{p['stance']} {_ref(p['policy'])} — with "
+                + ", ".join(x["label"] for x in c["actors"] if x["id"] in p["actors"] and x["id"] != a["id"])
+                for p in cut(shared)
+            )
+    else:
+        doc.para("In no coalition (see `pag report actors` for how coalitions are found).")
+    return doc
+
+
+def timeline_doc(data: dict[str, Any], top: int | None = None) -> Doc:
+    """The entries of :func:`graph.analysis.timeline.timeline`, in date order."""
+    f = data["focus"]
+    doc = Doc(f"Timeline: {_ref(f)}" if f else "Timeline of the debate")
+    entries = data["entries"]
+    doc.para(
+        f"{len(entries)} dated entr{'y' if len(entries) == 1 else 'ies'}, dates as precise as the sources give them "
+        f"(“about” = a year read from a figure's period); {data['undated']} undated policy, stance or evidence item(s) not shown."
+    )
+    shown = entries[:top] if top else entries
+    lines = []
+    for e in shown:
+        who = f"{e['actor']['label']} ({_c(e['actor']['id'])}) " if e["actor"] else ""
+        if e["kind"] == "stance":
+            text = f"{e['date']} — stance: {who}{e['what']} {_ref(e['node'])}"
+            if e["date_from"] == "policy":
+                text += " (dated by the policy)"
+        else:
+            text = f"{e['date']} — {e['kind']}: {_ref(e['node'])} — {e['what']}"
+        lines.append(text + f" ({_srcs(e['sources'])})")
+    doc.bullets(lines, empty="Nothing dated.")
+    if len(shown) < len(entries):
+        doc.para(f"… {len(entries) - len(shown)} more (use --top 0 for all).")
+    return doc
+
+
+def timeline_csv(data: dict[str, Any]) -> str:
+    """The timeline as CSV: one row per entry (for spreadsheets and plots)."""
+    import csv
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["date", "precision", "year", "kind", "id", "label", "actor", "detail", "date_from", "sources", "quote"])
+    for e in data["entries"]:
+        w.writerow(
+            [
+                e["date"], e["precision"], e["key"][0], e["kind"], e["node"]["id"], e["node"]["label"],
+                (e["actor"] or {}).get("id", ""), e["what"], e["date_from"], " ".join(e["sources"]),
+                e["quote"]["quote"] if e["quote"] else "",
+            ]
+        )  # fmt: skip
+    return buf.getvalue()

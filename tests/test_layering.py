@@ -20,7 +20,7 @@ GRAPH = Path(__file__).resolve().parent.parent / "graph"
 
 #: bottom first; a name ending in ``.*`` places every module of that package
 LAYERS: list[list[str]] = [
-    ["graph", "graph.errors", "graph.resources", "graph.textmatch", "graph.vocab", "graph.namespace"],
+    ["graph", "graph.errors", "graph.resources", "graph.textmatch", "graph.textindex", "graph.vocab", "graph.namespace"],
     ["graph.files", "graph.terms", "graph._codegen"],
     ["graph.sparqltext"],
     ["graph.stores.base"],
@@ -28,7 +28,7 @@ LAYERS: list[list[str]] = [
     ["graph.stores.factory"],
     ["graph.stores"],
     ["graph.model", "graph.sparql", "graph.validate"],
-    ["graph.export", "graph.semantics", "graph.report", "graph.interop._common"],
+    ["graph.export", "graph.semantics", "graph.report", "graph.interop._common", "graph.search"],
     ["graph.interop.*", "graph.analysis._common"],
     ["graph.analysis.*", "graph.interop"],
     ["graph.analysis", "graph.reports"],
