@@ -952,7 +952,7 @@ _QUERY_FORMATS = ["table", "csv", "tsv", "json", "md", "xml", "turtle", "ntriple
 
 @pag.command("query")
 @click.argument("query", required=False, metavar="NAME|FILE|-")
-@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="VAR VALUE", help="Bind ?VAR to VALUE (a CURIE such as policy:x, <IRI>, number or text). Repeatable.")
+@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="VAR VALUE", help="Bind ?VAR to VALUE: a CURIE (policy:x), <IRI>, label or alias (resolved like a TARGET), number, or '\"quoted text\"'. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(_QUERY_FORMATS), help="SELECT: table (default), csv, tsv, json, md, xml (W3C result formats for json/csv/tsv/xml). CONSTRUCT/DESCRIBE: turtle (default) or ntriples.")
 @click.option("--list", "list_", is_flag=True, help="Describe every named query and its bindable variables.")
 @click.option("--timeout", "query_timeout", type=float, help="Stop the query after this many seconds (default 60; on sparql:URL the global --timeout).")
@@ -975,14 +975,21 @@ def query_cmd(
     text. Known prefixes (pag:, actor:, policy:, claim:, evidence:, source:,
     rdfs: …) are declared when a query uses them without PREFIX. SERVICE and
     LOAD are refused; a query that runs longer than --timeout is stopped. ASK
-    prints true or false. A syntax error names the line and column. Exit 0 on
-    success, 2 on any error.
+    prints true or false. A syntax error names the line and column.
+
+    A -p value names a node as a TARGET does: a CURIE or IRI must occur in
+    the store, and a label ("Jeff Sessions") or alias is resolved to its
+    node; one that names no node (or several) is an error naming the
+    closest matches (exit 1), never a silent empty answer. Quote a value
+    ('"text"') to bind the text itself. Exit 0 on success, 1 for a -p value
+    that names no node, 2 on any other error.
 
     \b
     Examples:
       pag query --list
       pag query policy-evidence -p policy policy:naloxone-access
       pag query actor-stances -p actor actor:jeff-sessions --format csv
+      pag query actor-stances -p actor "Jeff Sessions"
       pag query source-graph -p source source:safe-solutions-disrupt-supply --format ntriples
       echo 'ASK { actor:jeff-sessions pag:advocates ?p }' | pag query -
       pag query my-question.rq --format json | jq '.results.bindings | length'
@@ -1014,6 +1021,10 @@ def query_cmd(
         return
     bindings = sparql.parse_bindings(list(params), text)
     store = st.store()
+    if bindings:
+        from graph.search import bind_nodes
+
+        bindings = bind_nodes(store, list(params), bindings)
     timeout = sparql.query_timeout(store, query_timeout)
     result = sparql.run(store, text, bindings=bindings, timeout=timeout, where=where)
     chosen = fmt or ("turtle" if result.kind == "graph" else "table")

@@ -31,12 +31,16 @@ from typing import TypedDict
 
 import networkx as nx
 from rdflib import Literal as RLiteral
+from rdflib import URIRef
+from rdflib.term import Node
 
-from graph.model import kind_of, project, text_index
+from graph.errors import AmbiguousNode, BindingNotFound, NodeNotFound
+from graph.model import kind_of, project, resolve, text_index
 from graph.stores.base import Store
-from graph.textindex import Hit, TextIndex, words
+from graph.terms import curie
+from graph.textindex import Hit, TextIndex, fold, words
 
-__all__ = ["SearchHit", "SearchResult", "search"]
+__all__ = ["SearchHit", "SearchResult", "bind_nodes", "search"]
 
 
 class _Ref(TypedDict):
@@ -188,3 +192,65 @@ def search(
         "total": total,
         "partial": bool(rows) and all(r["partial"] for r in rows),
     }
+
+
+_EXISTS = "ASK { { ?x ?p ?o } UNION { ?s ?p ?x } UNION { GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?g { ?s ?p ?x } } }"
+
+
+def _names(hits: list[SearchHit], n: int = 5) -> list[str]:
+    out: list[str] = []
+    for h in hits:
+        name = f"{h['node']['label']} ({curie(h['node']['id'])})"
+        if name not in out:
+            out.append(name)
+    return out[:n]
+
+
+def bind_nodes(store: Store, pairs: list[tuple[str, str]], bindings: dict[str, Node]) -> dict[str, Node]:
+    """Make ``pag query -p`` values name nodes the way a TARGET does.
+
+    A CURIE or IRI must occur in the store; a plain text value (not quoted
+    as ``'"text"'``, not a number or boolean) is a label, alias or quoted
+    phrase and is resolved to its node like a TARGET
+    (:func:`graph.model.resolve`; on a remote store, by :func:`search`).
+    Quoted literals, numbers and booleans are bound as they are.
+
+    Raises
+    ------
+    BindingNotFound
+        A value names no node, or several (exit code 1); the message names
+        the closest matches.
+    """
+    raw = {var.lstrip("?$"): value for var, value in pairs}
+    out = dict(bindings)
+    G: nx.MultiDiGraph | None = None
+    for var, term in bindings.items():
+        value = raw.get(var, str(term))
+        if isinstance(term, URIRef):
+            if not store.query(_EXISTS, bindings={"x": term}).boolean:
+                words_of = " ".join(words(value.rsplit("/", 1)[-1].rsplit(":", 1)[-1].replace("-", " ")))
+                near = _names(search(store, words_of, limit=5)["hits"]) if words_of else []
+                raise BindingNotFound(var, value, "no such node in the store", near)
+            continue
+        if not isinstance(term, RLiteral) or term.language or term.datatype is not None or value.strip().startswith('"'):
+            continue
+        if store.remote:
+            hits = search(store, value, limit=None)["hits"]
+            exact = [h for h in hits if fold(h["text"]) == fold(value) and h["field"] in ("label", "alias")]
+            nodes = list(dict.fromkeys(h["node"]["id"] for h in (exact or [h for h in hits if h["phrase"]])))
+            if len(nodes) == 1:
+                out[var] = URIRef(nodes[0])
+                continue
+            reason = "matches several nodes" if nodes else "names no node"
+            raise BindingNotFound(var, value, f"{reason} (quote it as '\"{value}\"' to bind the text itself)", _names(hits))
+        if G is None:
+            G = project(store)
+        try:
+            out[var] = URIRef(resolve(G, value))
+        except NodeNotFound as exc:
+            raise BindingNotFound(
+                var, value, f"names no node (quote it as '\"{value}\"' to bind the text itself)", exc.suggestions
+            ) from None
+        except AmbiguousNode as exc:
+            raise BindingNotFound(var, value, f"matches {len(exc.matches)} nodes; give a CURIE", exc.matches[:5]) from None
+    return out
