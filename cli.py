@@ -714,19 +714,30 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
 @pag.command()
 @click.argument("target")
 @click.option("--max-paths", type=click.IntRange(min=1), default=10, show_default=True, help="Paths shown per evidence item (shortest first).")
+@click.option("--against", "side", flag_value="against", help="The evidence against TARGET instead, most direct first.")
+@click.option("--both", "side", flag_value="both", help="The evidence for and against, side by side, each most direct first.")
+@click.option("--top", type=click.IntRange(min=0), default=0, show_default=True, help="--against/--both: items per side in text/md (0: all).")
 @_report_options
 @click.pass_context
-def evidence(ctx: click.Context, target: str, max_paths: int, fmt: str, output: Path | None, support: str) -> None:
+def evidence(ctx: click.Context, target: str, max_paths: int, side: str | None, top: int, fmt: str, output: Path | None, support: str) -> None:
     """The evidence base of a policy or claim: every evidence item with a supports path to it.
 
     For each item: its figure, its quote and source, every path by which it
     supports TARGET with the sources stating each step, and which steps are
     attacked (and by what).
 
+    --against lists the evidence that bears against TARGET: items that
+    support (in any number of steps) something attacking TARGET or an
+    argument for it, ranked by how directly (the steps of the shortest such
+    path), each with its source, quote and path. --both shows the two sides
+    side by side.
+
     \b
     Examples:
       pag evidence policy:operation-synthetic-opioid-surge
       pag evidence "harsher criminal penalties for fentanyl" --format md
+      pag evidence "harsher criminal penalties for fentanyl" --against --top 5
+      pag evidence policy:naloxone-access --both
       pag evidence policy:naloxone-access --format json | jq '.evidence[].evidence.label'
     """
     from graph.analysis.evidence import evidence_base
@@ -734,6 +745,17 @@ def evidence(ctx: click.Context, target: str, max_paths: int, fmt: str, output: 
     from graph.semantics import grounded_labels
 
     G = _graph(ctx)
+    if side is not None:
+        from graph.analysis.against import evidence_against, evidence_both
+        from graph.reports import against_doc, both_doc
+
+        if side == "against":
+            con = evidence_against(G, target)
+            _emit_report("evidence-against", con, against_doc(con, top or None), fmt, output)
+        else:
+            both = evidence_both(G, target, max_paths=max_paths)
+            _emit_report("evidence-both", both, both_doc(both, top or None), fmt, output)
+        return
     data = evidence_base(G, target, max_paths=max_paths)
     labels = grounded_labels(G, support=support)  # type: ignore[arg-type]
     _emit_report("evidence", data, evidence_doc(data, labels), fmt, output)

@@ -794,3 +794,74 @@ def timeline_csv(data: dict[str, Any]) -> str:
             ]
         )  # fmt: skip
     return buf.getvalue()
+
+
+def _fig(r: dict[str, Any]) -> str:
+    return f" = {_num(r['value'])} {r['unit'] or ''}".rstrip() if r.get("value") is not None else ""
+
+
+def _against_items(rows: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for r in rows:
+        steps = " ".join(
+            (f"{_c(h['from'])} " if i == 0 else "") + f"{h['relation']} {_c(h['to'])}" for i, h in enumerate(r["hops"])
+        )
+        stated = "; ".join(f"{h['relation']}: {_srcs(h['sources'])}" for h in r["hops"])
+        line = f"[{r['distance']} step{'s' if r['distance'] != 1 else ''}] {_ref(r['evidence'])}{_fig(r)}"
+        if r["quote"]:
+            line += f"\n“{r['quote']['quote']}” ({_c(r['quote']['source'])})"
+        line += f"\n{steps} (stated in {stated})"
+        out.append(line)
+    return out
+
+
+def against_doc(data: dict[str, Any], top: int | None = None) -> Doc:
+    """Evidence against a node (:func:`graph.analysis.against.evidence_against`), most direct first."""
+    t = data["target"]
+    doc = Doc(f"Evidence against: {_ref(t)}")
+    rows = data["against"]
+    direct = sum(1 for r in rows if r["distance"] == 1)
+    doc.para(
+        f"{len(rows)} evidence item(s) bear against it ({direct} attack it directly), ranked by how directly: "
+        "the steps from the item to it (supports … attacks … supports)."
+        if rows
+        else "Nothing: no evidence item supports an attack on it or on an argument for it."
+    )
+    shown = rows[:top] if top else rows
+    doc.bullets(_against_items(shown))
+    if len(shown) < len(rows):
+        doc.para(f"… {len(rows) - len(shown)} more (use --top 0 for all).")
+    return doc
+
+
+def both_doc(data: dict[str, Any], top: int | None = None) -> Doc:
+    """Evidence for and against side by side (:func:`graph.analysis.against.evidence_both`)."""
+    t = data["target"]
+    doc = Doc(f"Evidence for and against: {_ref(t)}")
+    pro, con = data["for"], data["against"]
+    doc.para(
+        f"{len(pro)} item(s) for, {len(con)} against; each side ranked by how directly the item bears on it "
+        "(steps of its shortest path)."
+    )
+    doc.heading(f"For ({len(pro)})")
+    shown = pro[:top] if top else pro
+    items = []
+    for r in shown:
+        p = min(r["paths"], key=lambda x: len(x["nodes"])) if r["paths"] else None
+        line = f"[{r['distance']} step{'s' if r['distance'] != 1 else ''}] {_ref(r['evidence'])}{_fig(r)}"
+        if r["attacked"]:
+            line += " ⚠ attacked on the way"
+        if r["quote"]:
+            line += f"\n“{r['quote']['quote']}” ({_c(r['quote']['source'])})"
+        if p:
+            line += "\n" + " supports ".join(_c(n) for n in p["nodes"]) + f" (stated in {_srcs(s for h in p['hops'] for s in h['sources'])})"
+        items.append(line)
+    doc.bullets(items, empty="Nothing: no evidence item has a supports path to it.")
+    if len(shown) < len(pro):
+        doc.para(f"… {len(pro) - len(shown)} more for (use --top 0 for all).")
+    doc.heading(f"Against ({len(con)})")
+    shown_con = con[:top] if top else con
+    doc.bullets(_against_items(shown_con), empty="Nothing: no evidence item supports an attack on it or on an argument for it.")
+    if len(shown_con) < len(con):
+        doc.para(f"… {len(con) - len(shown_con)} more against (use --top 0 for all).")
+    return doc
