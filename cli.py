@@ -764,7 +764,9 @@ def evidence(ctx: click.Context, target: str, max_paths: int, side: str | None, 
 @pag.command()
 @click.argument("kind", type=click.Choice(["overview", "contested", "unsupported", "impact", "actors", "tensions", "figures"]))
 @click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, help="Rows per list in text/md (0: all; overview: 5 unless given). JSON always has every row.")
-@_report_options
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "csv"]), default="text", show_default=True, help="text: a terminal tree/table; md: Markdown for a memo; json: stable keys (see README); csv: figures only, every figure of every family (for plotting).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) instead of stdout.")
+@click.option("--support", type=click.Choice(["deductive", "necessary", "none"]), default="deductive", show_default=True, help=_SUPPORT_HELP)
 @click.pass_context
 def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | None, support: str) -> None:
     """Reports on the whole debate.
@@ -778,7 +780,8 @@ def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | Non
       impact       load-bearing evidence: what loses all support without it
       actors       stance matrix (actor x policy) and coalitions
       tensions     actors backing two policies where one's case undermines the other
-      figures      figures on the same measure that differ between sources
+      figures      figures on the same measure that differ between sources, and
+                   related figures by family of measures, in date order (a series)
 
     \b
     Examples:
@@ -786,9 +789,11 @@ def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | Non
       pag report contested --top 10
       pag report tensions --format md -o tensions.md
       pag report impact --format json | jq '.load_bearing[0]'
+      pag report figures --format csv -o figures.csv
     """
     from graph import analysis
     from graph import reports as R
+    from graph.errors import InputError
 
     G = _graph(ctx, provenance=kind == "figures")
     sup: Any = support
@@ -818,8 +823,15 @@ def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | Non
         data = {"tensions": analysis.tensions(G)}
         doc = R.tensions_doc(data["tensions"])
     else:
-        data = {"figures": analysis.disagreeing_figures(G)}
-        doc = R.figures_doc(data["figures"])
+        from graph.analysis.figures import figure_families
+
+        data = {"figures": analysis.disagreeing_figures(G), "families": figure_families(G)}
+        if fmt == "csv":
+            _write_bytes(output, R.figures_csv(data["families"]).encode("utf-8"))
+            return
+        doc = R.figures_doc(data["figures"], data["families"], limit)
+    if fmt == "csv":
+        raise InputError("--format csv is for `pag report figures` (every figure of every family, for plotting)")
     _emit_report(kind, data, doc, fmt, output)
 
 

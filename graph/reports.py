@@ -45,6 +45,7 @@ __all__ = [
     "clean",
     "contested_doc",
     "evidence_doc",
+    "figures_csv",
     "figures_doc",
     "impact_doc",
     "load_bearing_doc",
@@ -559,13 +560,18 @@ def tensions_doc(rows: list[dict[str, Any]]) -> Doc:
 # --- figures ----------------------------------------------------------------------
 
 
-def figures_doc(rows: list[dict[str, Any]]) -> Doc:
-    """Disagreeing figures from :func:`graph.analysis.figures.disagreeing_figures`."""
-    doc = Doc("Disagreeing figures")
+def figures_doc(rows: list[dict[str, Any]], families: list[dict[str, Any]] | None = None, top: int | None = None) -> Doc:
+    """Disagreeing figures (:func:`graph.analysis.figures.disagreeing_figures`) and
+    related figures by family, over time (:func:`graph.analysis.figures.figure_families`)."""
+    doc = Doc("Figures: where sources disagree, and related figures side by side")
+    doc.heading(f"Disagreeing figures ({len(rows)} measure(s))")
+    doc.para(
+        "Figures on one measure disagree when different sources give different values for the same period and "
+        "place (two values from one source are a range or a trend), or when the curators link them with "
+        "pag:disagreesWith."
+    )
     if not rows:
-        doc.para("None found: no measure has different values from different sources.")
-        return doc
-    doc.para(f"{len(rows)} measure(s) with figures that differ between sources, side by side.")
+        doc.para("None found: no measure has different values from different sources for the same period and place.")
     for r in rows:
         doc.heading(_ref(r["measure"]))
         notes = []
@@ -592,7 +598,55 @@ def figures_doc(rows: list[dict[str, Any]]) -> Doc:
                 ["quote", *(f"“{i['quote']['quote']}”" if i["quote"] else "" for i in items)],
             ],
         )
+    if families is None:
+        return doc
+    doc.heading(f"Related figures, by family of measures ({len(families)})")
+    doc.para(
+        "Measures the data links (skos:broader, skos:related, skos:exactMatch/closeMatch) or whose figures share a "
+        "population and unit, with their figures in date order (“about” = a year read from the period text). "
+        "`--format csv` gives every point for plotting."
+    )
+    shown = families[:top] if top else families
+    for f in shown:
+        doc.heading(_ref(f["family"]) + (" — a series over time" if f["series"] else ""))
+        if len(f["measures"]) > 1:
+            doc.para("Measures: " + "; ".join(_ref(m) for m in f["measures"]) + ".")
+        if f["disagree"]:
+            doc.para("Disagree: " + "; ".join(" ≠ ".join(_c(x) for x in p) for p in f["disagree"]) + ".")
+        doc.bullets(
+            f"{i['when']['date'] if i['when'] else 'undated'}: {_num(i['value'])} {i['unit'] or ''}".rstrip()
+            + f" — {_ref(i['evidence'])}"
+            + (f" [{i['measure_ref']['label']}]" if len(f["measures"]) > 1 else "")
+            + f" ({_srcs(i['sources'])})"
+            + (f"\n“{i['quote']['quote']}”" if i["quote"] else "")
+            for i in f["items"]
+        )
+    if len(shown) < len(families):
+        doc.para(f"… {len(families) - len(shown)} more families (use --top 0 for all).")
     return doc
+
+
+def figures_csv(families: list[dict[str, Any]]) -> str:
+    """Every figure of every family as CSV, one row per figure, in date order (for plotting a series)."""
+    import csv
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["family", "family_label", "measure", "measure_label", "date", "year", "precision", "value", "unit",
+                "evidence", "evidence_label", "population", "place", "period", "sources", "quote"])  # fmt: skip
+    for f in families:
+        for i in f["items"]:
+            when = i["when"]
+            w.writerow(
+                [
+                    f["family"]["id"], f["family"]["label"], i["measure_ref"]["id"], i["measure_ref"]["label"],
+                    when["date"] if when else "", when["key"][0] if when else "", when["precision"] if when else "",
+                    _num(i["value"]), i["unit"] or "", i["evidence"]["id"], i["evidence"]["label"],
+                    i["population"] or "", i["place"] or "", i["period"] or "", " ".join(i["sources"]),
+                    i["quote"]["quote"] if i["quote"] else "",
+                ]
+            )  # fmt: skip
+    return buf.getvalue()
 
 
 # --- overview ----------------------------------------------------------------------
