@@ -764,18 +764,20 @@ def evidence(ctx: click.Context, target: str, max_paths: int, side: str | None, 
 @pag.command()
 @click.argument("kind", type=click.Choice(["overview", "contested", "unsupported", "impact", "actors", "tensions", "figures"]))
 @click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, help="Rows per list in text/md (0: all; overview: 5 unless given). JSON always has every row.")
+@click.option("--kind", "node_kind", type=click.Choice(["claim", "policy"]), help="unsupported: only claims or only policies.")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "csv"]), default="text", show_default=True, help="text: a terminal tree/table; md: Markdown for a memo; json: stable keys (see README); csv: figures only, every figure of every family (for plotting).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) instead of stdout.")
 @click.option("--support", type=click.Choice(["deductive", "necessary", "none"]), default="deductive", show_default=True, help=_SUPPORT_HELP)
 @click.pass_context
-def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | None, support: str) -> None:
+def report(ctx: click.Context, kind: str, top: int, node_kind: str | None, fmt: str, output: Path | None, support: str) -> None:
     """Reports on the whole debate.
 
     \b
       overview     counts, acceptability, and the top of every report below
       contested    claims and policies both supported and attacked, ranked by a
                    contestedness score (distinct actors + sources on each side)
-      unsupported  claims/policies resting on no evidence, on a single source,
+      unsupported  claims/policies resting on no evidence (who asserts them, most
+                   rested-on first; --kind claim|policy), on a single source,
                    and circular support
       impact       load-bearing evidence: what loses all support without it
       actors       stance matrix (actor x policy) and coalitions
@@ -787,6 +789,7 @@ def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | Non
     Examples:
       pag report overview
       pag report contested --top 10
+      pag report unsupported --kind policy --top 5
       pag report tensions --format md -o tensions.md
       pag report impact --format json | jq '.load_bearing[0]'
       pag report figures --format csv -o figures.csv
@@ -808,6 +811,7 @@ def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | Non
         doc = R.contested_doc(data["contested"], limit)
     elif kind == "unsupported":
         spots = analysis.weak_spots(G)
+        spots["unsupported"] = analysis.unsupported(G, kind=node_kind)
         data = {k: spots[k] for k in ("unsupported", "single_source", "circular")}
         doc = R.unsupported_doc(spots, limit)
     elif kind == "impact":
@@ -836,29 +840,31 @@ def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | Non
 
 
 @pag.command()
-@click.argument("target")
+@click.argument("targets", nargs=-1, required=True, metavar="TARGET...")
 @_report_options
 @click.pass_context
-def impact(ctx: click.Context, target: str, fmt: str, output: Path | None, support: str) -> None:
-    """What falls if a piece of evidence (or a claim, or a whole source) is retracted.
+def impact(ctx: click.Context, targets: tuple[str, ...], fmt: str, output: Path | None, support: str) -> None:
+    """What falls if a piece of evidence (or a claim, or a whole source) is retracted — or several at once.
 
     Lists the claims and policies that lose all evidential support, those
     that lose part of it, and every IN/OUT/UNDECIDED label that changes
     (with the attackers that now decide it). TARGET is an evidence item,
-    claim or policy, or a source (source:…: everything only it says goes).
+    claim or policy, or a source (source:…: everything only it says goes);
+    several TARGETs are retracted together.
 
     \b
     Examples:
       pag impact evidence:manatee-overdoses-fell-from-11-a-day
       pag impact "Most overdoses are witnessed"
       pag impact source:motherjones-2018-sessions-fentanyl-dealers --format md
+      pag impact evidence:manatee-overdoses-fell-from-11-a-day evidence:manatee-overdoses-now-less-than-one-a-day
       pag report impact                # which evidence is load-bearing
     """
     from graph.analysis.impact import impact as run_impact
     from graph.reports import impact_doc
 
     G = _graph(ctx)
-    data = run_impact(G, target, support=support)  # type: ignore[arg-type]
+    data = run_impact(G, list(targets), support=support)  # type: ignore[arg-type]
     _emit_report("impact", data, impact_doc(data), fmt, output)
 
 

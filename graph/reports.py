@@ -189,8 +189,25 @@ def _rich_tree(node: Node, tree: Tree | None = None) -> Tree:
     return t
 
 
-#: table columns holding identifiers (CURIEs): printed whole, on one line
-_ID_COLUMNS = frozenset({"id", "actor id", "policy id"})
+def _print_table(console: Console, cols: list[str], rows: list[list[str]]) -> None:
+    """A table whose cells wrap on word boundaries and never split an identifier.
+
+    Each column is at least as wide as its longest word (a CURIE is one
+    word); when those widths do not fit the terminal, each row is printed as
+    a block of ``column: value`` lines instead.
+    """
+    longest = [max([len(w) for w in [c, *(r[i] for r in rows)] for w in w.split()] or [1]) for i, c in enumerate(cols)]
+    if sum(longest) + 3 * len(cols) + 1 <= console.width:
+        table = Table(show_header=True, header_style="bold", show_lines=False)
+        for c, w in zip(cols, longest, strict=True):
+            table.add_column(c, min_width=w, overflow="fold")
+        for r in rows:
+            table.add_row(*(_styled(c) for c in r))
+        console.print(table)
+        return
+    for r in rows:
+        lines = [f"{c}: {v}" for c, v in zip(cols, r, strict=True) if c and v]
+        console.print(Text("• ") + _styled("\n".join(lines)))
 
 
 def print_doc(doc: Doc, console: Console) -> None:
@@ -206,17 +223,7 @@ def print_doc(doc: Doc, console: Console) -> None:
             for b in body:
                 console.print(Text("• ") + _styled(b))
         elif kind == "table":
-            cols, rows = body
-            table = Table(show_header=True, header_style="bold", show_lines=False)
-            for i, c in enumerate(cols):
-                if c in _ID_COLUMNS:  # identifiers are never cut or split
-                    longest = max([len(c), *(len(r[i]) for r in rows)])
-                    table.add_column(c, no_wrap=True, min_width=longest)
-                else:
-                    table.add_column(c, overflow="fold")
-            for r in rows:
-                table.add_row(*(_styled(c) for c in r))
-            console.print(table)
+            _print_table(console, *body)
         elif kind == "tree":
             console.print(_rich_tree(body))
 
@@ -368,7 +375,7 @@ def contested_doc(rows: list[dict[str, Any]], top: int | None = None) -> Doc:
     )
     shown = rows[:top] if top else rows
     doc.table(
-        ["#", "node", "score", "pro: arguments / actors / sources", "con: arguments / actors / sources"],
+        ["#", "node", "score", "pro (for it)", "con (against it)"],
         [
             [
                 i,
@@ -386,7 +393,10 @@ def contested_doc(rows: list[dict[str, Any]], top: int | None = None) -> Doc:
 
 
 def _side(s: dict[str, Any]) -> str:
-    return f"{len(s['arguments'])} / {len(s['actors'])} / {len(s['sources'])}: {_srcs(s['sources'])}"
+    return (
+        f"{len(s['arguments'])} argument(s), {len(s['actors'])} actor(s), {len(s['sources'])} source(s): "
+        f"{_srcs(s['sources'])}"
+    )
 
 
 def unsupported_doc(spots: dict[str, list[dict[str, Any]]], top: int | None = None) -> Doc:
@@ -398,10 +408,22 @@ def unsupported_doc(spots: dict[str, list[dict[str, Any]]], top: int | None = No
 
     un = spots["unsupported"]
     doc.heading(f"Resting on no evidence ({len(un)})")
+    doc.para(
+        "Most rested-on first: “rests on it” counts the claims and policies it supports, directly or through "
+        "others; “asserted by” names who asserts it (for a policy, also who advocates it)."
+    )
     doc.table(
-        ["node", "supporters", "attackers", "stated in", "quote"],
+        ["node", "asserted by", "rests on it", "direct supporters", "direct attackers", "stated in", "quote"],
         [
-            [_ref(r["node"]), len(r["supporters"]), len(r["attackers"]), _srcs(r["sources"]), r["quote"]["quote"] if r["quote"] else ""]
+            [
+                f"{r['node']['kind']}: {_ref(r['node'])}",
+                "; ".join(f"{a['label']} ({_c(a['actor'])})" for a in r.get("asserted_by", [])) or "no one recorded",
+                len(r.get("rests_on_it", [])),
+                len(r["supporters"]),
+                len(r["attackers"]),
+                _srcs(r["sources"]),
+                r["quote"]["quote"] if r["quote"] else "",
+            ]
             for r in cut(un)
         ],
     )
@@ -433,8 +455,12 @@ def unsupported_doc(spots: dict[str, list[dict[str, Any]]], top: int | None = No
 def impact_doc(data: dict[str, Any]) -> Doc:
     """What :func:`graph.analysis.impact.impact` says falls with a retraction."""
     r = data["retracted"]
-    what = "source" if data["mode"] == "source" else r["kind"]
-    doc = Doc(f"Impact of retracting {what} {_ref(r)}")
+    targets = data.get("targets") or [r]
+    if len(targets) > 1:
+        doc = Doc(f"Impact of retracting {len(targets)} targets together: " + "; ".join(f"{t['kind']} {_ref(t)}" for t in targets))
+    else:
+        what = "source" if data["mode"] == "source" else r["kind"]
+        doc = Doc(f"Impact of retracting {what} {_ref(r)}")
     doc.heading(f"Lose all evidential support ({len(data['lose_support'])})")
     if data["lose_support"]:
         doc.bullets(
@@ -522,14 +548,23 @@ def actors_doc(matrix: dict[str, Any], coalitions: list[dict[str, Any]], top: in
                         ),
                     ]
                 )
-    doc.table(["actor", "stance", "policies (how; stated in)"], rows)
+    shown_rows = rows[:top] if top else rows
+    doc.table(["actor", "stance", "policies (how; stated in)"], shown_rows)
+    if len(shown_rows) < len(rows):
+        doc.para(f"… {len(rows) - len(shown_rows)} more stance rows (use --top 0 for all).")
     doc.heading(f"Coalitions ({len(coalitions)})")
-    doc.para("Actors grouped by community detection (greedy modularity) on the actor–position graph.")
+    doc.para(
+        "Two actors are linked when they share at least two positions (the same side of the same policy) and "
+        "their weighted Jaccard similarity (positions weighted by the sources stating them, opposed positions "
+        "counted against) is at least 0.2; coalitions are the communities of that graph (greedy modularity). "
+        "Cohesion: the mean similarity of linked members."
+    )
     for i, c in enumerate(coalitions, 1):
-        root = Node(f"Coalition {i}: " + ", ".join(a["label"] for a in c["actors"]))
+        cohesion = f" (cohesion {c['cohesion']:g})" if "cohesion" in c else ""
+        root = Node(f"Coalition {i}{cohesion}: " + ", ".join(a["label"] for a in c["actors"]))
         ps = c["positions"][:top] if top else c["positions"]
         for p in ps:
-            root.add(f"{p['stance']} {_ref(p['policy'])} — {len(p['actors'])} member(s); stated in {_srcs(p['sources'])}")
+            root.add(f"{p['stance']} {_ref(p['policy'])} — {len(p['actors'])} of {len(c['actors'])} members; stated in {_srcs(p['sources'])}")
         if len(ps) < len(c["positions"]):
             root.add(f"… {len(c['positions']) - len(ps)} more position(s)")
         doc.tree(root)
@@ -656,7 +691,7 @@ def overview_doc(data: dict[str, Any]) -> Doc:
     """The one-page summary built by the CLI from the other analyses (see ``pag report overview``)."""
     doc = Doc("Overview of the debate")
     k = data["counts"]
-    doc.table(["what", "count"], [[name, n] for name, n in k.items()])
+    doc.table(["what", "count"], [[name.replace("_", " "), n] for name, n in k.items()])
     acc = data["acceptability"]
     doc.para(
         f"Acceptability (grounded, {acc['support']} support): {acc['counts']['IN']} IN, {acc['counts']['OUT']} OUT, "
@@ -680,10 +715,14 @@ def overview_doc(data: dict[str, Any]) -> Doc:
             for d in acc["disputes"]
         )
     doc.heading("Most contested")
-    doc.bullets(f"{_ref(r['node'])} — score {r['score']:.2f}; pro {_side(r['pro'])}; con {_side(r['con'])}" for r in data["contested"])
+    doc.bullets(
+        f"{_ref(r['node'])} — contestedness score {r['score']:.2f}; for it: {_side(r['pro'])}; against it: {_side(r['con'])}"
+        for r in data["contested"]
+    )
     doc.heading("Most load-bearing evidence")
     doc.bullets(
-        f"{_ref(r['evidence'])} ({_srcs(r['sources'])}) — sole support of {len(r['sole_support'])}, in the base of {len(r['rests_on'])}"
+        f"{_ref(r['evidence'])} ({_srcs(r['sources'])}) — sole evidence of {len(r['sole_support'])} claim(s)/policy(ies), "
+        f"in the evidence base of {len(r['rests_on'])}"
         for r in data["load_bearing"]
     )
     doc.heading("Policies resting on no evidence")

@@ -32,7 +32,15 @@ from typing import Any, TypedDict
 
 import networkx as nx
 
-from graph.analysis._common import ARGUMENT_KINDS, a_kind, attack_edges, best_quote, label, node_ref, support_graph
+from graph.analysis._common import (
+    ARGUMENT_KINDS,
+    a_kind,
+    attack_edges,
+    best_quote,
+    label,
+    node_ref,
+    support_graph,
+)
 from graph.analysis.evidence import evidence_base
 from graph.errors import InputError
 from graph.model import resolve

@@ -40,17 +40,27 @@ def _order(r: dict[str, Any]) -> tuple[int, str, str]:
     return (kind_rank(ref["kind"]), ref["label"].casefold(), ref["id"])
 
 
-def unsupported(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """Claims and policies that rest on no evidence at all.
+def unsupported(G: nx.MultiDiGraph, *, kind: str | None = None) -> list[dict[str, Any]]:
+    """Claims and policies that rest on no evidence at all, those most rested on first.
+
+    Parameters
+    ----------
+    kind : {"claim", "policy"}, optional
+        Only claims or only policies.
 
     Returns
     -------
     list of dict
-        Sorted policies first, then claims, by label: ``node``
-        (``{"id", "label", "kind"}``), ``sources`` (that speak of it),
-        ``quote`` (or None), ``supporters`` (direct supporters, sorted ids —
-        claims without evidence of their own) and ``attackers`` (direct
-        attackers, sorted ids).
+        Ranked by how much rests on each (the claims and policies it
+        supports, directly or through others: ``rests_on_it``), then by how
+        many actors assert or advocate it, then policies before claims, by
+        label: ``node`` (``{"id", "label",
+        "kind"}``), ``sources`` (that speak of it), ``quote`` (or None),
+        ``supporters`` (direct supporters, sorted ids — claims without
+        evidence of their own), ``attackers`` (direct attackers, sorted
+        ids), ``asserted_by`` (``{"actor", "label", "sources"}``: who asserts
+        it, and for a policy who advocates it) and ``rests_on_it`` (sorted
+        ids).
 
     Examples
     --------
@@ -70,8 +80,11 @@ def unsupported(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         attackers.setdefault(t, []).append(a)
     out = []
     for n, base in bases.items():
-        if base or G.nodes[n].get("kind") not in ("claim", "policy"):
+        if base or G.nodes[n].get("kind") not in ("claim", "policy") or (kind is not None and G.nodes[n].get("kind") != kind):
             continue
+        said = asserted_by(G, n)
+        if G.nodes[n].get("kind") == "policy":
+            said += [{"actor": r["actor"], "label": r["label"], "sources": r["sources"]} for r in stance_actors(G, n, "advocates")]
         out.append(
             {
                 "node": node_ref(G, n),
@@ -79,9 +92,11 @@ def unsupported(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
                 "quote": best_quote(G, n),
                 "supporters": sorted(S.predecessors(n)),
                 "attackers": sorted(attackers.get(n, [])),
+                "asserted_by": sorted(said, key=lambda r: (r["label"].casefold(), r["actor"])),
+                "rests_on_it": sorted(nx.descendants(S, n)) if n in S else [],
             }
         )
-    return sorted(out, key=_order)
+    return sorted(out, key=lambda r: (-len(r["rests_on_it"]), -len(r["asserted_by"]), *_order(r)))
 
 
 def single_source(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
