@@ -196,11 +196,21 @@ def _print_table(console: Console, cols: list[str], rows: list[list[str]]) -> No
     word); when those widths do not fit the terminal, each row is printed as
     a block of ``column: value`` lines instead.
     """
-    longest = [max([len(w) for w in [c, *(r[i] for r in rows)] for w in w.split()] or [1]) for i, c in enumerate(cols)]
-    if sum(longest) + 3 * len(cols) + 1 <= console.width:
+    cells = [[c, *(r[i] for r in rows)] for i, c in enumerate(cols)]
+    longest = [max([len(w) for x in col for w in x.split()] or [1]) for col in cells]
+    natural = [max([len(line) for x in col for line in x.split("\n")] or [1]) for col in cells]
+    avail = console.width - (3 * len(cols) + 1)
+    if sum(longest) <= avail:
+        # each column gets its longest word, and the room left in proportion to what it would still use
+        widths = list(longest)
+        want = [n - w for n, w in zip(natural, widths, strict=True)]
+        room = avail - sum(widths)
+        if sum(want) > 0 and room > 0:
+            for i, w in enumerate(want):
+                widths[i] += min(w, room * w // sum(want))
         table = Table(show_header=True, header_style="bold", show_lines=False)
-        for c, w in zip(cols, longest, strict=True):
-            table.add_column(c, min_width=w, overflow="fold")
+        for c, w in zip(cols, widths, strict=True):
+            table.add_column(c, width=w, overflow="fold")
         for r in rows:
             table.add_row(*(_styled(c) for c in r))
         console.print(table)
