@@ -180,9 +180,14 @@ def pag(ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url
     --store or --data says otherwise. Start with:
 
     \b
-      pag stats                      what the graph holds
-      pag validate --texts DIR       check shapes, references and every quote
-      pag export --format nquads     the whole dataset, every named graph
+      pag search "enforcement surge"        # find a policy, actor or quote by your words
+      pag actor Sessions Barr Trump         # what each asserts, backs and opposes, with quotes
+      pag timeline --kind policy --kind stance   # how policy moved over time
+      pag chains "Operation Synthetic Opioid Surge" --depth 1   # what it rests on, what attacks it
+      pag evidence "harsher criminal penalties for fentanyl" --against   # the evidence against
+      pag report figures                    # where sources disagree on numbers; series over time
+      pag report overview                   # the debate on one page: contested, unsupported …
+      pag stats                             # what the graph holds
 
     Shell completion: eval "$(_PAG_COMPLETE=bash_source pag)" (zsh_source, fish_source).
     """
