@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -20,6 +20,9 @@ import graph
 from graph.errors import PagError
 from graph.stores import Store, open_store
 from graph.stores.factory import parse_spec
+
+if TYPE_CHECKING:
+    from graph.reports import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -662,16 +665,15 @@ def _report_options(f: F) -> F:
     return f
 
 
-def _emit_report(name: str, data: dict[str, Any], doc: Any, fmt: str, output: Path | None) -> None:
+def _emit_report(rep: Report, fmt: str, output: Path | None) -> None:
     from rich.console import Console
 
     from graph import reports
 
     if fmt == "text" and (output is None or str(output) == "-"):
-        reports.print_doc(doc, Console(highlight=False))
+        reports.print_report(rep, Console(highlight=False))
         return
-    text = reports.report_json(name, data) if fmt == "json" else reports.render(doc, fmt)
-    _write_bytes(output, text.encode("utf-8"))
+    _write_bytes(output, reports.render(rep, fmt).encode("utf-8"))
     if output is not None and str(output) != "-":
         click.echo(f"Wrote {output}", err=True)
 
@@ -704,16 +706,10 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
       pag chains policy:harsher-fentanyl-penalties --format md -o memo.md
       pag chains claim:crackdowns-fill-prisons-without-disrupting-markets --format json | jq '.counts'
     """
-    from graph.analysis.chains import argument_tree
-    from graph.reports import chains_doc
-    from graph.semantics import explain_label, grounded_labels
+    from graph.reports import build_report
 
-    G = _graph(ctx)
-    labels = grounded_labels(G, support=support)  # type: ignore[arg-type]
-    data = argument_tree(G, target, depth=depth, labels=labels)
-    why = explain_label(G, data["target"]["id"], support=support, labels=labels)  # type: ignore[arg-type]
-    data["explanation"] = why
-    _emit_report("chains", data, chains_doc(data, why), fmt, output)
+    rep = build_report("chains", _graph(ctx), target=target, depth=depth, support=support)  # type: ignore[arg-type]
+    _emit_report(rep, fmt, output)
 
 
 @pag.command()
@@ -745,25 +741,11 @@ def evidence(ctx: click.Context, target: str, max_paths: int, side: str | None, 
       pag evidence policy:naloxone-access --both
       pag evidence policy:naloxone-access --format json | jq '.evidence[].evidence.label'
     """
-    from graph.analysis.evidence import evidence_base
-    from graph.reports import evidence_doc
-    from graph.semantics import grounded_labels
+    from graph.reports import build_report
 
-    G = _graph(ctx)
-    if side is not None:
-        from graph.analysis.against import evidence_against, evidence_both
-        from graph.reports import against_doc, both_doc
-
-        if side == "against":
-            con = evidence_against(G, target)
-            _emit_report("evidence-against", con, against_doc(con, top or None), fmt, output)
-        else:
-            both = evidence_both(G, target, max_paths=max_paths)
-            _emit_report("evidence-both", both, both_doc(both, top or None), fmt, output)
-        return
-    data = evidence_base(G, target, max_paths=max_paths)
-    labels = grounded_labels(G, support=support)  # type: ignore[arg-type]
-    _emit_report("evidence", data, evidence_doc(data, labels), fmt, output)
+    name = "evidence" if side is None else f"evidence-{side}"
+    rep = build_report(name, _graph(ctx), target=target, max_paths=max_paths, support=support, top=top)  # type: ignore[arg-type]
+    _emit_report(rep, fmt, output)
 
 
 @pag.command()
@@ -799,49 +781,22 @@ def report(ctx: click.Context, kind: str, top: int, node_kind: str | None, fmt: 
       pag report impact --format json | jq '.load_bearing[0]'
       pag report figures --format csv -o figures.csv
     """
-    from graph import analysis
-    from graph import reports as R
+    from graph import reports
     from graph.errors import InputError
 
-    G = _graph(ctx, provenance=kind == "figures")
-    sup: Any = support
-    limit = top or None
-    data: dict[str, Any]
-    if kind == "overview":
-        given = ctx.get_parameter_source("top") == click.core.ParameterSource.COMMANDLINE
-        data = analysis.overview(G, top=(top or 10**9) if given else 5, support=sup)
-        doc = R.overview_doc(data)
-    elif kind == "contested":
-        data = {"contested": analysis.contested(G)}
-        doc = R.contested_doc(data["contested"], limit)
-    elif kind == "unsupported":
-        spots = analysis.weak_spots(G)
-        spots["unsupported"] = analysis.unsupported(G, kind=node_kind)
-        data = {k: spots[k] for k in ("unsupported", "single_source", "circular")}
-        doc = R.unsupported_doc(spots, limit)
-    elif kind == "impact":
-        n_ev = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "evidence")
-        with progress_bar("Weighing evidence", quiet=state(ctx).quiet, total=n_ev) as step:
-            rows = analysis.load_bearing(G, support=sup, progress=lambda e: step(Path(e), 0))
-        data = {"load_bearing": rows}
-        doc = R.load_bearing_doc(data["load_bearing"], limit)
-    elif kind == "actors":
-        data = {"stances": analysis.stance_matrix(G), "coalitions": analysis.coalitions(G)}
-        doc = R.actors_doc(data["stances"], data["coalitions"], limit)
-    elif kind == "tensions":
-        data = {"tensions": analysis.tensions(G)}
-        doc = R.tensions_doc(data["tensions"])
-    else:
-        from graph.analysis.figures import figure_families
-
-        data = {"figures": analysis.disagreeing_figures(G), "families": figure_families(G)}
-        if fmt == "csv":
-            _write_bytes(output, R.figures_csv(data["families"]).encode("utf-8"))
-            return
-        doc = R.figures_doc(data["figures"], data["families"], limit)
-    if fmt == "csv":
+    if fmt == "csv" and kind != "figures":
         raise InputError("--format csv is for `pag report figures` (every figure of every family, for plotting)")
-    _emit_report(kind, data, doc, fmt, output)
+    G = _graph(ctx, provenance=reports.needs_provenance(kind))
+    given = ctx.get_parameter_source("top") == click.core.ParameterSource.COMMANDLINE
+    total = reports.progress_total(kind, G)
+    with progress_bar("Weighing evidence", quiet=state(ctx).quiet or total is None, total=total) as step:
+        rep = reports.build_report(
+            kind, G, top=top if given else None, support=support, progress=lambda e: step(Path(e), 0), kind=node_kind  # type: ignore[arg-type]
+        )
+    if fmt == "csv":
+        _write_bytes(output, reports.figures_csv(rep.data["families"]).encode("utf-8"))  # type: ignore[typeddict-item]
+        return
+    _emit_report(rep, fmt, output)
 
 
 @pag.command()
@@ -865,12 +820,10 @@ def impact(ctx: click.Context, targets: tuple[str, ...], fmt: str, output: Path 
       pag impact evidence:manatee-overdoses-fell-from-11-a-day evidence:manatee-overdoses-now-less-than-one-a-day
       pag report impact                # which evidence is load-bearing
     """
-    from graph.analysis.impact import impact as run_impact
-    from graph.reports import impact_doc
+    from graph.reports import build_report
 
-    G = _graph(ctx)
-    data = run_impact(G, list(targets), support=support)  # type: ignore[arg-type]
-    _emit_report("impact", data, impact_doc(data), fmt, output)
+    rep = build_report("impact", _graph(ctx), target=list(targets), support=support)  # type: ignore[arg-type]
+    _emit_report(rep, fmt, output)
 
 
 # --- asking it the way people ask (issue 15): search, actor, timeline ---
@@ -909,13 +862,11 @@ def search(ctx: click.Context, text: tuple[str, ...], kinds: tuple[str, ...], to
       pag search enforcement surge --kind policy
       pag search naloxone --format json | jq '.hits[0].node.id'
     """
-    from graph.reports import search_doc
+    from graph.reports import Report
     from graph.search import search as run_search
 
-    st = state(ctx)
-    store = st.store()
-    data: Any = run_search(store, " ".join(text), kinds=list(kinds) or None, limit=None)
-    _emit_report("search", data, search_doc(data, top or None), fmt, output)
+    data = run_search(state(ctx).store(), " ".join(text), kinds=list(kinds) or None, limit=None)
+    _emit_report(Report("search", "search", data, top or None), fmt, output)
 
 
 @pag.command()
@@ -937,20 +888,9 @@ def actor(ctx: click.Context, targets: tuple[str, ...], top: int, fmt: str, outp
       pag actor Sessions Barr Trump --format md -o said.md
       pag actor actor:jeff-sessions --format json | jq '.actors[0].stances | length'
     """
-    from graph.analysis.record import actor_record
-    from graph.reports import Doc, actor_doc
+    from graph.reports import build_report
 
-    G = _graph(ctx)
-    records: list[Any] = [actor_record(G, t) for t in targets]
-    docs = [actor_doc(r, top or None) for r in records]
-    if len(docs) == 1:
-        doc = docs[0]
-    else:
-        doc = Doc("Actors: " + ", ".join(r["actor"]["label"] for r in records))
-        for d in docs:
-            doc.heading(d.title)
-            doc.blocks += d.blocks
-    _emit_report("actor", {"actors": records}, doc, fmt, output)
+    _emit_report(build_report("actor", _graph(ctx), target=list(targets), top=top), fmt, output)
 
 
 @pag.command()
@@ -978,15 +918,13 @@ def timeline(ctx: click.Context, target: str | None, kinds: tuple[str, ...], top
       pag timeline "harsher criminal penalties for fentanyl" --format md
       pag timeline --format csv -o timeline.csv
     """
-    from graph.analysis.timeline import timeline as run_timeline
-    from graph.reports import timeline_csv, timeline_doc
+    from graph.reports import build_report, timeline_csv
 
-    G = _graph(ctx)
-    data: Any = run_timeline(G, target, kinds=list(kinds) or None)
+    rep = build_report("timeline", _graph(ctx), target=target, top=top, kinds=list(kinds) or None)
     if fmt == "csv":
-        _write_bytes(output, timeline_csv(data).encode("utf-8"))
+        _write_bytes(output, timeline_csv(rep.data).encode("utf-8"))  # type: ignore[arg-type]
         return
-    _emit_report("timeline", data, timeline_doc(data, top or None), fmt, output)
+    _emit_report(rep, fmt, output)
 
 
 # --- SPARQL (issue 5) ---

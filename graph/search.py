@@ -27,13 +27,12 @@ Examples
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 import networkx as nx
 from rdflib import Literal as RLiteral
 from rdflib import URIRef
 from rdflib.term import Node
 
+from graph.analysis.results import NodeRef, SearchHit, SearchResult
 from graph.errors import AmbiguousNode, BindingNotFound, NodeNotFound
 from graph.model import kind_of, project, resolve, text_index
 from graph.stores.base import Store
@@ -43,61 +42,10 @@ from graph.textindex import Hit, TextIndex, fold, words
 __all__ = ["SearchHit", "SearchResult", "bind_nodes", "search"]
 
 
-class _Ref(TypedDict):
-    id: str
-    label: str
-    kind: str
 
 
-class SearchHit(TypedDict):
-    """One node found.
-
-    Attributes
-    ----------
-    node : NodeRef
-        ``{"id", "label", "kind"}``.
-    field : str
-        What matched: ``label``, ``alias``, ``quote`` or ``note``.
-    text : str
-        The matching text (the label, the alias, the quote or the note).
-    source : str or None
-        The source IRI a quote or note is from.
-    phrase : bool
-        The text holds the whole query as a phrase.
-    partial : bool
-        The text holds only some of the query's words.
-    """
-
-    node: _Ref
-    field: str
-    text: str
-    source: str | None
-    phrase: bool
-    partial: bool
 
 
-class SearchResult(TypedDict):
-    """What ``pag search`` found.
-
-    Attributes
-    ----------
-    query : str
-        The text searched for.
-    kinds : list of str
-        The kinds searched (empty: all).
-    hits : list of SearchHit
-        Best first (see :mod:`graph.textindex` for the ranking).
-    total : int
-        Hits before ``limit``.
-    partial : bool
-        No text holds every word: the hits hold some of them.
-    """
-
-    query: str
-    kinds: list[str]
-    hits: list[SearchHit]
-    total: int
-    partial: bool
 
 
 _REMOTE_QUERY = """PREFIX pag: <https://w3id.org/pag#>
@@ -165,14 +113,14 @@ def search(
         ix, info = _remote_index(data, text)
         hits = ix.search(text, limit=None)
 
-        def ref(n: str) -> _Ref:
+        def ref(n: str) -> NodeRef:
             label, types = info.get(n, (n, []))
             return {"id": n, "label": label, "kind": kind_of(types)}
     else:
         G = project(data) if isinstance(data, Store) else data
         hits = text_index(G).search(text, limit=None)
 
-        def ref(n: str) -> _Ref:
+        def ref(n: str) -> NodeRef:
             d = G.nodes[n]
             return {"id": n, "label": str(d.get("label", n)), "kind": str(d.get("kind", "other"))}
 

@@ -55,7 +55,7 @@ def test_context_differences_are_flagged() -> None:
     assert [i["evidence"]["id"] for i in row["items"]] == ["a", "b", "z"]  # no value last
     assert row["differs_in"] == ["unit", "period"]
     assert row["ratio"] == 13.33
-    assert row["pairs"] == [("a", "b")]
+    assert row["pairs"] == [["a", "b"]]
 
 
 def test_different_periods_are_a_trend_not_a_disagreement() -> None:

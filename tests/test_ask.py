@@ -305,3 +305,38 @@ def test_corpus_questions():
     against = evidence_against(G, "policy:harsher-fentanyl-penalties")["against"]
     assert against and against[0]["distance"] == 1
     assert all(r["quote"] or r["sources"] for r in against)
+
+
+# --- the results have their documented types (graph/analysis/results.py) ----------------
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "body"),
+    [
+        ("actor", ["Stone", "Dr. Lane"], "ActorReport"),
+        ("timeline", None, "Timeline"),
+        ("timeline", "measure:deaths-per-year", "Timeline"),
+        ("evidence-against", "policy:penalties", "EvidenceAgainst"),
+        ("evidence-both", "policy:penalties", "EvidenceBoth"),
+        ("figures", None, "FiguresReport"),
+        ("impact", ["evidence:deaths-2016-gazette", "claim:deterrence"], "Impact"),
+        ("unsupported", None, "UnsupportedReport"),
+        ("actors", None, "ActorsReport"),
+    ],
+)
+def test_reports_have_their_documented_shape(G, name, target, body):
+    from graph import reports
+    from graph.analysis import results
+    from tests.test_analysis_results import check
+
+    rep = reports.build_report(name, G, target=target)
+    assert check(rep.data, getattr(results, body)) > 0
+    assert json.loads(reports.render(rep, "json"))["report"] == name
+
+
+def test_search_result_has_its_documented_shape(store, G):
+    from graph.analysis import results
+    from tests.test_analysis_results import check
+
+    for data in (store, G):
+        assert check(search(data, "overdose deaths"), results.SearchResult) > 1

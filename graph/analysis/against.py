@@ -28,7 +28,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from collections.abc import Mapping
 
 import networkx as nx
 
@@ -42,44 +42,14 @@ from graph.analysis._common import (
     support_graph,
 )
 from graph.analysis.evidence import evidence_base
+from graph.analysis.results import AgainstRow, EvidenceAgainst, EvidenceBoth, ForRow, PathHop
 from graph.errors import InputError
 from graph.model import resolve
 from graph.terms import curie
 
-__all__ = ["AgainstRow", "evidence_against", "evidence_both"]
+__all__ = ["evidence_against", "evidence_both"]
 
 
-class AgainstRow(TypedDict):
-    """One evidence item bearing against the target.
-
-    Attributes
-    ----------
-    evidence : NodeRef
-    distance : int
-        Steps of the shortest path from the item to the target.
-    path : list of str
-        Its nodes, the item first and the target last.
-    hops : list of PathHop
-        ``{"from", "relation", "to", "sources"}`` for each step (one
-        ``attacks``, the others ``supports``).
-    attacks : NodeRef
-        What the path attacks: the target or an argument for it.
-    sources : list of str
-        Sources that speak of the item.
-    quote : Quote or None
-    value : float or None
-    unit : str or None
-    """
-
-    evidence: dict[str, str]
-    distance: int
-    path: list[str]
-    hops: list[dict[str, Any]]
-    attacks: dict[str, str]
-    sources: list[str]
-    quote: dict[str, str] | None
-    value: float | None
-    unit: str | None
 
 
 def _root(G: nx.MultiDiGraph, target: str) -> str:
@@ -92,7 +62,7 @@ def _root(G: nx.MultiDiGraph, target: str) -> str:
     return root
 
 
-def evidence_against(G: nx.MultiDiGraph, target: str) -> dict[str, Any]:
+def evidence_against(G: nx.MultiDiGraph, target: str) -> EvidenceAgainst:
     """Every evidence item that bears against ``target``, most direct first.
 
     Parameters
@@ -140,10 +110,10 @@ def evidence_against(G: nx.MultiDiGraph, target: str) -> dict[str, Any]:
             key = (len(path) - 1, " ".join(path))
             if e not in best or key < best[e][0]:
                 best[e] = (key, path, len(head) - 1)
-    rows: list[dict[str, Any]] = []
+    rows: list[AgainstRow] = []
     sources: set[str] = set()
     for e, ((dist, _), path, at) in best.items():
-        hops = []
+        hops: list[PathHop] = []
         for i in range(len(path) - 1):
             rel = "attacks" if i == at else "supports"
             srcs = sorted((G.get_edge_data(path[i], path[i + 1], key=rel) or {}).get("sources") or [])
@@ -152,11 +122,11 @@ def evidence_against(G: nx.MultiDiGraph, target: str) -> dict[str, Any]:
         d = G.nodes[e]
         rows.append(
             {
-                "evidence": dict(node_ref(G, e)),
+                "evidence": node_ref(G, e),
                 "distance": dist,
                 "path": path,
                 "hops": hops,
-                "attacks": dict(node_ref(G, path[at + 1])),
+                "attacks": node_ref(G, path[at + 1]),
                 "sources": list(d.get("sources") or []),
                 "quote": best_quote(G, e, hops[0]["sources"]),
                 "value": d.get("value"),
@@ -164,22 +134,26 @@ def evidence_against(G: nx.MultiDiGraph, target: str) -> dict[str, Any]:
             }
         )
     rows.sort(key=lambda r: (r["distance"], r["evidence"]["label"].casefold(), r["evidence"]["id"]))
-    return {"target": dict(node_ref(G, root)), "against": rows, "sources": sorted(sources)}
+    return {"target": node_ref(G, root), "against": rows, "sources": sorted(sources)}
 
 
-def evidence_both(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> dict[str, Any]:
+def evidence_both(
+    G: nx.MultiDiGraph, target: str, *, max_paths: int = 10, labels: Mapping[str, str] | None = None
+) -> EvidenceBoth:
     """The evidence for and against ``target`` side by side, each ranked by distance.
 
     Returns
     -------
     dict
-        ``target``, ``for`` (rows of :func:`~graph.analysis.evidence.evidence_base`
-        with a ``distance``: the steps of the item's shortest path), ``against``
+        ``target``, ``for`` (rows of :func:`~graph.analysis.evidence.evidence_base`,
+        with acceptability ``labels`` when given, and a ``distance``: the steps of the item's shortest path), ``against``
         (as :func:`evidence_against`) and ``sources`` (both sides).
     """
     root = _root(G, target)
-    base = evidence_base(G, root, max_paths=max_paths)
-    pro = [{**r, "distance": min((len(p["nodes"]) - 1 for p in r["paths"]), default=0)} for r in base["evidence"]]
+    base = evidence_base(G, root, max_paths=max_paths, labels=labels)
+    pro: list[ForRow] = [
+        {**r, "distance": min((len(p["nodes"]) - 1 for p in r["paths"]), default=0)} for r in base["evidence"]
+    ]
     pro.sort(key=lambda r: (r["distance"], r["evidence"]["label"].casefold(), r["evidence"]["id"]))
     con = evidence_against(G, root)
     return {

@@ -19,19 +19,29 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
 
 from graph.analysis._common import best_quote, label, node_ref
-from graph.analysis.timeline import DateInfo, parse_date
+from graph.analysis.results import (
+    DateInfo,
+    FamilyItem,
+    FigureFamily,
+    FigureItem,
+    Figures,
+    NodeRef,
+    SeriesPoint,
+)
+from graph.analysis.timeline import parse_date
 
 __all__ = ["disagreeing_figures", "figure_families", "figures_disagree"]
 
 _CONTEXT = ("unit", "population", "place", "period")
 
 
-def figures_disagree(i: dict[str, Any], j: dict[str, Any]) -> bool:
+def figures_disagree(i: Mapping[str, Any], j: Mapping[str, Any]) -> bool:
     """Whether two figure items on one measure disagree: THE rule.
 
     The ``disagreeing-figures`` named query states the same rule in SPARQL
@@ -66,7 +76,7 @@ def figures_disagree(i: dict[str, Any], j: dict[str, Any]) -> bool:
     return True
 
 
-def disagreeing_figures(G: nx.MultiDiGraph, *, include_agreeing: bool = False) -> list[dict[str, Any]]:
+def disagreeing_figures(G: nx.MultiDiGraph, *, include_agreeing: bool = False) -> list[Figures]:
     """Figures on one measure that differ between sources, side by side.
 
     A measure is reported when two of its evidence items disagree by
@@ -84,7 +94,7 @@ def disagreeing_figures(G: nx.MultiDiGraph, *, include_agreeing: bool = False) -
 
     Returns
     -------
-    list of dict
+    list of Figures
         Sorted by measure label: ``measure`` (``{"id", "label", "kind"}``),
         ``items`` (sorted by value then label: ``evidence``, ``value``,
         ``unit``, ``population``, ``place``, ``period``, ``measured_by``
@@ -121,11 +131,11 @@ def disagreeing_figures(G: nx.MultiDiGraph, *, include_agreeing: bool = False) -
             m = G.nodes[n].get("measure") or f"{a} ≠ {b}"
             if n not in groups.setdefault(str(m), []):
                 groups[str(m)].append(n)
-    out = []
+    out: list[Figures] = []
     for m, members in groups.items():
         if len(members) < 2:
             continue
-        items = []
+        items: list[FigureItem] = []
         for n in members:
             d = G.nodes[n]
             by = d.get("measured_by")
@@ -133,7 +143,10 @@ def disagreeing_figures(G: nx.MultiDiGraph, *, include_agreeing: bool = False) -
                 {
                     "evidence": node_ref(G, n),
                     "value": d.get("value"),
-                    **{k: d.get(k) for k in _CONTEXT},
+                    "unit": d.get("unit"),
+                    "population": d.get("population"),
+                    "place": d.get("place"),
+                    "period": d.get("period"),
                     "measured_by": node_ref(G, str(by)) if by else None,
                     "sources": list(d.get("sources") or []),
                     "quote": best_quote(G, n),
@@ -159,14 +172,14 @@ def disagreeing_figures(G: nx.MultiDiGraph, *, include_agreeing: bool = False) -
             continue
         positive = [i["value"] for i in items if isinstance(i["value"], float | int) and i["value"] > 0]
         ratio = round(max(positive) / min(positive), 2) if len(positive) > 1 else None
-        ref = node_ref(G, m) if m in G else {"id": m, "label": label(G, m), "kind": "measure"}
+        ref: NodeRef = node_ref(G, m) if m in G else {"id": m, "label": label(G, m), "kind": "measure"}
         out.append(
             {
                 "measure": ref,
                 "items": items,
                 "linked": linked,
-                "pairs": sorted({tuple(p) for p in pairs + linked}),
-                "differs_in": [k for k in _CONTEXT if len({str(i[k]) for i in items}) > 1],
+                "pairs": [list(p) for p in sorted({(a, b) for a, b in pairs} | {(a, b) for a, b in linked})],
+                "differs_in": [k for k in _CONTEXT if len({str(i.get(k)) for i in items}) > 1],
                 "ratio": ratio,
                 "disagree": disagree,
             }
@@ -207,7 +220,7 @@ def _families(G: nx.MultiDiGraph, items_by_measure: dict[str, list[str]]) -> lis
     return [set(c) for c in nx.connected_components(F)]
 
 
-def figure_families(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def figure_families(G: nx.MultiDiGraph) -> list[FigureFamily]:
     """Related figures side by side, and a series over time for each family of measures.
 
     A *family* is a group of measures the data links with ``skos:broader``,
@@ -247,14 +260,14 @@ def figure_families(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     for n, d in G.nodes(data=True):
         if d.get("kind") == "evidence" and d.get("measure") and d.get("value") is not None:
             items_by_measure.setdefault(str(d["measure"]), []).append(n)
-    out: list[dict[str, Any]] = []
+    out: list[FigureFamily] = []
     for fam in _families(G, items_by_measure):
         members = [n for m in fam for n in items_by_measure.get(m, [])]
         if len(members) < 2:
             continue
         narrower = {m: sum(1 for x in fam if m in (G.nodes[x].get("broader") or []) if x in G) for m in fam}
         head = sorted(fam, key=lambda m: (-narrower[m], label(G, m).casefold(), m))[0]
-        items = []
+        items: list[FamilyItem] = []
         for n in members:
             d = G.nodes[n]
             m = str(d["measure"])
@@ -263,7 +276,10 @@ def figure_families(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
                 {
                     "evidence": node_ref(G, n),
                     "value": d.get("value"),
-                    **{k: d.get(k) for k in _CONTEXT},
+                    "unit": d.get("unit"),
+                    "population": d.get("population"),
+                    "place": d.get("place"),
+                    "period": d.get("period"),
                     "measured_by": node_ref(G, str(by)) if by else None,
                     "sources": list(d.get("sources") or []),
                     "quote": best_quote(G, n),
@@ -280,12 +296,12 @@ def figure_families(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
                 i["evidence"]["id"],
             )
         )
-        dated = [i for i in items if i["when"] is not None]
-        series = (
+        dated = [(i, i["when"]) for i in items if i["when"] is not None]
+        series: list[SeriesPoint] = (
             [
                 {
-                    "date": i["when"]["date"],
-                    "key": i["when"]["key"],
+                    "date": w["date"],
+                    "key": w["key"],
                     "value": i["value"],
                     "unit": i["unit"],
                     "evidence": i["evidence"]["id"],
@@ -293,9 +309,9 @@ def figure_families(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
                     "sources": i["sources"],
                     "quote": i["quote"],
                 }
-                for i in dated
+                for i, w in dated
             ]
-            if len({i["when"]["date"] for i in dated}) > 1
+            if len({w["date"] for _, w in dated}) > 1
             else []
         )
         pairs = sorted(

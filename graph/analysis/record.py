@@ -18,12 +18,13 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any
 
 import networkx as nx
 
 from graph.analysis._common import a_kind, best_quote, kind_rank, node_ref
 from graph.analysis.actors import coalitions, tensions
+from graph.analysis.results import ActorRecord, Assertion, StanceRow
 from graph.errors import InputError
 from graph.model import resolve
 from graph.terms import curie
@@ -32,91 +33,10 @@ from graph.vocab import STANCE
 __all__ = ["ActorRecord", "actor_record"]
 
 
-class Assertion(TypedDict):
-    """A claim or evidence item the actor asserts.
-
-    Attributes
-    ----------
-    node : NodeRef
-        The claim or evidence item.
-    sources : list of str
-        Sources stating that the actor asserts it.
-    quote : Quote or None
-        Its verbatim quote (from a source stating the assertion, if it has one).
-    supports, attacks : list of NodeRef
-        What it directly supports and attacks.
-    """
-
-    node: dict[str, str]
-    sources: list[str]
-    quote: dict[str, str] | None
-    supports: list[dict[str, str]]
-    attacks: list[dict[str, str]]
 
 
-class StanceRow(TypedDict):
-    """A policy the actor advocates or opposes.
-
-    Attributes
-    ----------
-    policy : NodeRef
-    stance : str
-        ``advocates``, ``opposes`` or ``both``.
-    how : list of str
-        The sub-properties stated (``proposed``, ``enacted``, ``signed`` …).
-    status : list of str
-        The policy's status (``proposed``, ``enacted``, ``in-force`` …).
-    date : str or None
-        The policy's date (``pag:date``), as precise as the data.
-    stance_dates : list of str
-        Dates of the stance itself (reified statements; see the README).
-    sources : list of str
-        Sources stating the stance.
-    """
-
-    policy: dict[str, str]
-    stance: str
-    how: list[str]
-    status: list[str]
-    date: str | None
-    stance_dates: list[str]
-    sources: list[str]
 
 
-class ActorRecord(TypedDict):
-    """The result of :func:`actor_record`.
-
-    Attributes
-    ----------
-    actor : NodeRef
-    types : list of str
-        Its pag classes (``Person``, ``Organization``, ``GovernmentBody``).
-    aliases : list of str
-        Other names (``skos:altLabel``).
-    notes : list of str
-        The sources' notes on the actor (``rdfs:comment``).
-    sources : list of str
-        Sources that speak of the actor.
-    asserts : list of Assertion
-        Policies first, then claims, then evidence, by label.
-    stances : list of StanceRow
-        Advocates first, then opposes, by policy label.
-    tensions : list of Tension
-        Rows of :func:`graph.analysis.actors.tensions` for this actor.
-    coalition : Coalition or None
-        The coalition of :func:`graph.analysis.actors.coalitions` the actor
-        is in, if any.
-    """
-
-    actor: dict[str, str]
-    types: list[str]
-    aliases: list[str]
-    notes: list[str]
-    sources: list[str]
-    asserts: list[Assertion]
-    stances: list[StanceRow]
-    tensions: list[dict[str, Any]]
-    coalition: dict[str, Any] | None
 
 
 def actor_record(G: nx.MultiDiGraph, target: str) -> ActorRecord:
@@ -150,11 +70,11 @@ def actor_record(G: nx.MultiDiGraph, target: str) -> ActorRecord:
             srcs = sorted(ed.get("sources") or [])
             asserts.append(
                 {
-                    "node": dict(node_ref(G, v)),
+                    "node": node_ref(G, v),
                     "sources": srcs,
                     "quote": best_quote(G, v, srcs),
-                    "supports": [dict(node_ref(G, w)) for w in sorted(x for _, x, kk in G.out_edges(v, keys=True) if kk == "supports")],
-                    "attacks": [dict(node_ref(G, w)) for w in sorted(x for _, x, kk in G.out_edges(v, keys=True) if kk == "attacks")],
+                    "supports": [node_ref(G, w) for w in sorted(x for _, x, kk in G.out_edges(v, keys=True) if kk == "supports")],
+                    "attacks": [node_ref(G, w) for w in sorted(x for _, x, kk in G.out_edges(v, keys=True) if kk == "attacks")],
                 }
             )
         elif k in STANCE:
@@ -170,7 +90,7 @@ def actor_record(G: nx.MultiDiGraph, target: str) -> ActorRecord:
         pd = G.nodes[p]
         stances.append(
             {
-                "policy": dict(node_ref(G, p)),
+                "policy": node_ref(G, p),
                 "stance": cell["stance"],
                 "how": sorted(cell["preds"] - set(STANCE)),
                 "status": list(pd.get("status") or []),
@@ -184,7 +104,7 @@ def actor_record(G: nx.MultiDiGraph, target: str) -> ActorRecord:
     mine = [t for t in tensions(G) if t["actor"]["id"] == a]
     coalition = next((c for c in coalitions(G) if any(x["id"] == a for x in c["actors"])), None)
     return {
-        "actor": dict(node_ref(G, a)),
+        "actor": node_ref(G, a),
         "types": [t for t in d.get("types") or [] if t != "Actor"],
         "aliases": list(d.get("aliases") or []),
         "notes": list(d.get("comment") or []),
@@ -192,5 +112,5 @@ def actor_record(G: nx.MultiDiGraph, target: str) -> ActorRecord:
         "asserts": asserts,
         "stances": stances,
         "tensions": mine,
-        "coalition": dict(coalition) if coalition else None,
+        "coalition": coalition,
     }

@@ -38,11 +38,12 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import Any, TypedDict
+from typing import Any
 
 import networkx as nx
 
 from graph.analysis._common import best_quote, node_ref, support_graph
+from graph.analysis.results import DateInfo, Timeline, TimelineEntry
 from graph.model import resolve
 from graph.vocab import STANCE
 
@@ -54,22 +55,6 @@ _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
-class DateInfo(TypedDict):
-    """A date as precise as the data.
-
-    Attributes
-    ----------
-    date : str
-        As shown: ``2018``, ``2018-03``, ``2018-03-05``, or ``about 2016``.
-    precision : str
-        ``year``, ``month``, ``day``, or ``about`` (a year read from free text).
-    key : list of int
-        ``[year, month, day]`` with 0 for what is not known (the sort key).
-    """
-
-    date: str
-    precision: str
-    key: list[int]
 
 
 def parse_date(text: Any, *, loose: bool = False) -> DateInfo | None:
@@ -101,60 +86,8 @@ def parse_date(text: Any, *, loose: bool = False) -> DateInfo | None:
     return None
 
 
-class TimelineEntry(TypedDict):
-    """One dated thing.
-
-    Attributes
-    ----------
-    date, precision, key
-        See :class:`DateInfo`.
-    kind : str
-        ``policy``, ``stance``, ``evidence``, ``figure`` or ``source``.
-    node : NodeRef
-        The policy, evidence item or source (for a stance: the policy).
-    actor : NodeRef or None
-        The actor of a stance.
-    what : str
-        In words: the status of a policy, the stance (``advocates``,
-        ``opposes``, with how: ``proposed`` …), the figure, or "published".
-    date_from : str
-        Where the date comes from: ``date`` (the node's own), ``stance``
-        (a reified stance's), ``policy`` (a stance dated by its policy),
-        ``period`` (a figure's period text), ``published`` (a source).
-    sources : list of str
-        Sources that state it.
-    quote : Quote or None
-        A verbatim quote of the node.
-    """
-
-    date: str
-    precision: str
-    key: list[int]
-    kind: str
-    node: dict[str, str]
-    actor: dict[str, str] | None
-    what: str
-    date_from: str
-    sources: list[str]
-    quote: dict[str, str] | None
 
 
-class Timeline(TypedDict):
-    """The result of :func:`timeline`.
-
-    Attributes
-    ----------
-    focus : NodeRef or None
-        The node the timeline is about (None: the whole debate).
-    entries : list of TimelineEntry
-        In date order (then kind, then label).
-    undated : int
-        Policies, stances and evidence items in scope that carry no date.
-    """
-
-    focus: dict[str, str] | None
-    entries: list[TimelineEntry]
-    undated: int
 
 
 def _entry(
@@ -164,8 +97,8 @@ def _entry(
     return {
         **when,
         "kind": kind,
-        "node": dict(node_ref(G, n)),
-        "actor": dict(node_ref(G, actor)) if actor else None,
+        "node": node_ref(G, n),
+        "actor": node_ref(G, actor) if actor else None,
         "what": what,
         "date_from": date_from,
         "sources": sorted(sources),
@@ -293,7 +226,7 @@ def timeline(G: nx.MultiDiGraph, target: str | None = None, *, kinds: list[str] 
             order[e["kind"]],
             e["node"]["label"].casefold(),
             e["node"]["id"],
-            (e["actor"] or {}).get("label", "").casefold(),
+            e["actor"]["label"].casefold() if e["actor"] else "",
         )
     )
-    return {"focus": dict(node_ref(G, focus)) if focus else None, "entries": entries, "undated": undated}
+    return {"focus": node_ref(G, focus) if focus else None, "entries": entries, "undated": undated}
