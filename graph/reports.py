@@ -628,7 +628,7 @@ def actors_doc(matrix: StanceMatrix, coalitions: list[Coalition], top: int | Non
     return doc
 
 
-def tensions_doc(rows: list[Tension]) -> Doc:
+def tensions_doc(rows: list[Tension], top: int | None = None) -> Doc:
     """The tensions of :func:`graph.analysis.actors.tensions`."""
     doc = Doc("Tensions: actors backing policies that pull against each other")
     if not rows:
@@ -638,7 +638,7 @@ def tensions_doc(rows: list[Tension]) -> Doc:
         f"{len(rows)} tension(s): the actor advocates both policies, and the graph holds an argument from the "
         "case for the first against the second."
     )
-    for r in rows:
+    for r in rows[:top] if top else rows:
         a, p, q = r["actor"], r["policy"], r["undermined"]
         root = Node(f"{_ref(a)} advocates {_ref(p)} ({_srcs(r['stance_sources']['policy'])}) and {_ref(q)} ({_srcs(r['stance_sources']['undermined'])})")
         why = root.add(f"but the case for {p['label']} undermines {q['label']}:")
@@ -646,6 +646,8 @@ def tensions_doc(rows: list[Tension]) -> Doc:
             why.add(f"{_c(h['from'])} {h['relation']} {_c(h['to'])} (stated in {_srcs(h['sources'])})")
         root.add("in words: " + r["explanation"])
         doc.tree(root)
+    if top and len(rows) > top:
+        doc.para(f"… {len(rows) - top} more (use --top 0 for all).")
     return doc
 
 
@@ -857,7 +859,7 @@ _DOCS: dict[str, Callable[[Report], Doc]] = {
     "unsupported": lambda r: unsupported_doc(cast(UnsupportedReport, r.data), r.top),
     "load_bearing": lambda r: load_bearing_doc(cast(LoadBearingReport, r.data)["load_bearing"], r.top),
     "actors": lambda r: actors_doc(cast(ActorsReport, r.data)["stances"], cast(ActorsReport, r.data)["coalitions"], r.top),
-    "tensions": lambda r: tensions_doc(cast(TensionsReport, r.data)["tensions"]),
+    "tensions": lambda r: tensions_doc(cast(TensionsReport, r.data)["tensions"], r.top),
     "figures": lambda r: figures_doc(cast(FiguresReport, r.data)["figures"], cast(FiguresReport, r.data)["families"], r.top),
     "search": lambda r: search_doc(cast(SearchResult, r.data), r.top),
     "actor": lambda r: _actors_doc(cast(ActorReport, r.data)["actors"], r.top),

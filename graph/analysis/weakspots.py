@@ -8,8 +8,8 @@ Examples
 ...     G.add_node(n, kind=k, label=n.upper())
 >>> _ = G.add_edge("c", "p", key="supports", sources=["s1"])
 >>> _ = G.add_edge("x", "p", key="attacks", sources=["s2"])
->>> [r["node"]["id"] for r in unsupported(G)]
-['p', 'c', 'x']
+>>> [r["node"]["id"] for r in unsupported(G)]  # c first: p rests on it
+['c', 'p', 'x']
 >>> [(r["node"]["id"], r["score"]) for r in contested(G)]
 [('p', 1.0)]
 """
