@@ -561,13 +561,17 @@ def resolve(G: nx.MultiDiGraph, target: str, *, prefer: Iterable[str] = ()) -> s
     A label matches exactly, then case-insensitively, then as the one label
     that starts with the text, then as a unique case-insensitive substring
     (of the label or the IRI); then the one node with that ``skos:altLabel``
-    alias, then the one node whose alias or quote holds the phrase. The
+    alias, then the one node whose label holds every word (in any order,
+    word endings folded), then the one node whose alias or quote holds the
+    phrase. The
     closest matches an error lists come from the same ranking as
     ``pag search`` (:func:`closest`).
 
-    ``prefer`` (kinds, e.g. ``["actor"]``) settles a tie: when a step
-    matches several nodes and exactly one is of a preferred kind, that one
-    is taken (``pag actor Sessions`` is the actor, not a claim about him).
+    ``prefer`` (kinds, e.g. ``["actor"]``, first preferred first) settles a
+    tie: when a step matches several nodes and exactly one is of the first
+    preferred kind among them, that one is taken (``pag actor Sessions`` is
+    the actor, not a claim about him; several actors: the one whose name
+    ends with the text).
 
     Raises
     ------
@@ -599,14 +603,28 @@ def resolve(G: nx.MultiDiGraph, target: str, *, prefer: Iterable[str] = ()) -> s
         return str(iri)
     cands = list(G)
     labels = {n: str(G.nodes[n].get("label", n)) for n in cands}
+    prefer = tuple(prefer)
     kinds = set(prefer)
     low = text.casefold()
 
+    settled = False  # several of a preferred kind matched: a later step may not pick one
+
     def preferred(found: list[str]) -> str | None:
-        pick = [n for n in found if G.nodes[n].get("kind") in kinds]
-        if len(pick) > 1:  # a name's last words: "Sessions" is "Jeff Sessions"
-            pick = [n for n in pick if (" " + labels[n].casefold()).endswith(" " + low)]
-        return str(pick[0]) if len(pick) == 1 else None
+        nonlocal settled
+        if settled:
+            return None
+        # the first preferred kind with a match decides
+        for k in prefer:
+            pick = [n for n in found if G.nodes[n].get("kind") == k]
+            if not pick:
+                continue
+            if len(pick) > 1:  # a name's last words: "Sessions" is "Jeff Sessions"
+                pick = [n for n in pick if (" " + labels[n].casefold()).endswith(" " + low)]
+            if len(pick) == 1:
+                return str(pick[0])
+            settled = True
+            return None
+        return None
 
     exact = [n for n in cands if labels[n] == text]
     folded = [n for n in cands if labels[n].casefold() == low]
@@ -629,17 +647,21 @@ def resolve(G: nx.MultiDiGraph, target: str, *, prefer: Iterable[str] = ()) -> s
     hits = text_index(G).search(text, limit=None)
     said = [h for h in hits if h.phrase and h.field in ("alias", "quote")]
     alias = [h for h in said if h.field == "alias" and fold(h.text) == fold(text)]
-    for found in ([h.node for h in alias], list(dict.fromkeys(h.node for h in said))):
+    # a label holding every word ("harsher penalties": "Harsher criminal penalties for fentanyl")
+    worded = [h.node for h in text_index(G).search(text, limit=None, partial=False, fields=("label",))]
+    for found in ([h.node for h in alias], worded, list(dict.fromkeys(h.node for h in said))):
         if kinds and (hit := preferred(found)) is not None:
             return hit
     if fallback is not None:
         return fallback
     if len(alias) == 1:
         return alias[0].node
+    if not exact and not folded and not sub and len(worded) == 1:
+        return worded[0]
     said_nodes = list(dict.fromkeys(h.node for h in said))
     if not exact and not folded and not sub and len(said_nodes) == 1:
         return said_nodes[0]
-    many = exact or folded or sub or [h.node for h in said]
+    many = exact or folded or sub or worded or [h.node for h in said]
     if many:
         raise AmbiguousNode(
             target, [f"{labels[n]} ({curie(n)})" for n in sorted(set(many), key=lambda m: (labels[m].casefold(), m))]

@@ -51,12 +51,12 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": 
 
 
 def fold(text: str) -> str:
-    """Text folded for phrase matching: case, accents, typographic quotes and white space.
+    """Text folded for phrase matching: case, accents, typographic quotes, hyphens and white space.
 
     >>> fold("  Drug-Induced   ‘Homicide’ ")
-    "drug-induced 'homicide'"
+    "drug induced 'homicide'"
     """
-    t = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    t = unicodedata.normalize("NFKD", text.translate(_QUOTES).replace("-", " "))
     t = "".join(c for c in t if not unicodedata.combining(c))
     return " ".join(t.casefold().split())
 
@@ -134,11 +134,14 @@ class TextIndex:
         )
         return list(cur)
 
-    def search(self, query: str, *, limit: int | None = 20, partial: bool = True) -> list[Hit]:
+    def search(
+        self, query: str, *, limit: int | None = 20, partial: bool = True, fields: tuple[str, ...] | None = None
+    ) -> list[Hit]:
         """Nodes whose texts match ``query``, best first (see the module docs).
 
         With ``partial`` (the default), when no text holds every word, texts
-        holding some of them are returned (``Hit.partial`` is True).
+        holding some of them are returned (``Hit.partial`` is True). With
+        ``fields``, only texts of those fields count.
         """
         self._flush()
         terms = words(query)
@@ -152,6 +155,8 @@ class TextIndex:
             loose = True
         best: dict[str, tuple[tuple[int, int, float, str], Hit]] = {}
         for node, field, source, text, score in rows:
+            if fields is not None and field not in fields:
+                continue
             folded = fold(text)
             has = phrase in folded
             exact = folded == phrase

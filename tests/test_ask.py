@@ -340,3 +340,13 @@ def test_search_result_has_its_documented_shape(store, G):
 
     for data in (store, G):
         assert check(search(data, "overdose deaths"), results.SearchResult) > 1
+
+
+def test_against_names_targets_like_every_command(cli, runner):
+    """`pag evidence X --against` resolves X exactly as `pag chains X` and `pag evidence X` do."""
+    errors = set()
+    for cmd in (["chains"], ["evidence"], ["evidence", "--against"], ["evidence", "--both"]):
+        res = runner.invoke(cli, ["-q", "-d", str(ASK), *cmd, "deaths"])
+        assert res.exit_code == 2
+        errors.add(res.stderr.strip())
+    assert len(errors) == 1 and "'deaths' matches" in errors.pop()

@@ -53,7 +53,7 @@ __all__ = ["evidence_against", "evidence_both"]
 
 
 def _root(G: nx.MultiDiGraph, target: str) -> str:
-    root = resolve(G, target, prefer=("policy", "claim"))
+    root = resolve(G, target)
     if G.nodes[root].get("kind") not in ARGUMENT_KINDS:
         raise InputError(
             f"{label(G, root)} ({curie(root)}) is {a_kind(G.nodes[root].get('kind', 'node'))}: evidence for or "

@@ -161,7 +161,7 @@ def timeline(G: nx.MultiDiGraph, target: str | None = None, *, kinds: list[str] 
     NodeNotFound, AmbiguousNode
         ``target`` does not name exactly one node.
     """
-    focus = resolve(G, target, prefer=("actor", "policy", "measure")) if target is not None else None
+    focus = resolve(G, target, prefer=("actor",)) if target is not None else None
     scope = _scope(G, focus) if focus is not None else None
     entries: list[TimelineEntry] = []
     undated = 0
