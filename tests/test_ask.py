@@ -350,3 +350,23 @@ def test_against_names_targets_like_every_command(cli, runner):
         assert res.exit_code == 2
         errors.add(res.stderr.strip())
     assert len(errors) == 1 and "'deaths' matches" in errors.pop()
+
+
+def test_param_binding_on_a_remote_store(store):
+    """On a remote store a -p label is found with the SPARQL search, not a projection."""
+    from graph.errors import BindingNotFound
+    from graph.search import bind_nodes
+    from graph.sparql import parse_bindings
+
+    class Remote(type(store)):
+        remote = True
+
+    remote = Remote()
+    remote.ox = store.ox
+    q = load_query("actor-stances").text
+    pairs = [("actor", "AG Stone")]
+    assert bind_nodes(remote, pairs, parse_bindings(pairs, q)) == {"actor": __import__("rdflib").URIRef(P + "actor/ag-stone")}
+    bad = [("actor", "Nobody At All")]
+    with pytest.raises(BindingNotFound) as info:
+        bind_nodes(remote, bad, parse_bindings(bad, q))
+    assert info.value.exit_code == 1
