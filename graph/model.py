@@ -661,11 +661,12 @@ def resolve(G: nx.MultiDiGraph, target: str, *, prefer: Iterable[str] = ()) -> s
     said_nodes = list(dict.fromkeys(h.node for h in said))
     if not exact and not folded and not sub and len(said_nodes) == 1:
         return said_nodes[0]
-    many = exact or folded or sub or worded or [h.node for h in said]
-    if many:
-        raise AmbiguousNode(
-            target, [f"{labels[n]} ({curie(n)})" for n in sorted(set(many), key=lambda m: (labels[m].casefold(), m))]
-        )
+    many = exact or folded or sub or worded
+    if many or said:
+        # the label matches by label, then the nodes whose aliases or quotes hold the phrase, as search ranks them
+        named = sorted(set(many), key=lambda m: (labels[m].casefold(), m))
+        named += [n for n in dict.fromkeys(h.node for h in said) if n not in named]
+        raise AmbiguousNode(target, [f"{labels[n]} ({curie(n)})" for n in named])
     raise NodeNotFound(target, closest(G, text, hits))
 
 

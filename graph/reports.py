@@ -746,11 +746,25 @@ def figures_csv(families: list[FigureFamily]) -> str:
 # --- overview ----------------------------------------------------------------------
 
 
+#: what each overview count counts, in words
+_COUNT_NAMES = {
+    "supports": "supports links",
+    "attacks": "attacks links",
+    "stances": "stances (actor → policy)",
+    "unsupported": "claims/policies resting on no evidence",
+    "single_source": "claims/policies resting on one source",
+    "contested": "contested claims/policies",
+    "circular": "circular support cycles",
+    "tensions": "tensions (actor backing two policies at odds)",
+    "disagreeing_figures": "measures with disagreeing figures",
+}
+
+
 def overview_doc(data: Overview) -> Doc:
     """The one-page summary of :func:`graph.analysis.overview.overview` (``pag report overview``)."""
     doc = Doc("Overview of the debate")
     k = data["counts"]
-    doc.table(["what", "count"], [[name.replace("_", " "), n] for name, n in k.items()])
+    doc.table(["what", "count"], [[_COUNT_NAMES.get(name, name.replace("_", " ")), n] for name, n in k.items()])
     acc = data["acceptability"]
     doc.para(
         f"Acceptability (grounded, {acc['support']} support): {acc['counts']['IN']} IN, {acc['counts']['OUT']} OUT, "
