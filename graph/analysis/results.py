@@ -1292,7 +1292,8 @@ class TimelineEntry(TypedDict):
     actor : NodeRef or None
         The actor of a stance.
     what : str
-        In words: the status of a policy, the stance (``advocates``,
+        In words: the status of a policy (then its approaches and
+        jurisdiction, ``;``-separated), the stance (``advocates``,
         ``opposes``, with how: ``proposed`` …), the figure, or "published".
     date_from : str
         Where the date comes from: ``date`` (the node's own), ``stance``

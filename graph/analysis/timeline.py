@@ -180,8 +180,10 @@ def timeline(G: nx.MultiDiGraph, target: str | None = None, *, kinds: list[str] 
         if kind == "policy":
             when = parse_date(d.get("date"))
             status = ", ".join(d.get("status") or []) or "no status given"
+            extra = [", ".join(d.get("approach") or []), str(d.get("jurisdiction") or "")]
+            what = "; ".join([status, *(x for x in extra if x)])
             if when:
-                entries.append(_entry(G, when, "policy", n, status, "date", srcs))
+                entries.append(_entry(G, when, "policy", n, what, "date", srcs))
             else:
                 undated += 1
         elif kind == "evidence":
