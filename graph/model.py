@@ -17,9 +17,10 @@ Nodes are keyed by IRI (a ``str``) and carry:
 ``quotes``
     ``[{"source": graph, "quote": text}, …]`` sorted;
 and, where the data gives them, ``comment`` (every source's note, a sorted
-list), ``aliases`` (its ``skos:altLabel`` names, sorted), ``broader``,
-``related``, ``exact_match`` (IRIs of SKOS-linked nodes: measure families;
-``exact_match`` also holds ``skos:closeMatch``), ``status``, ``approach`` (lists of concept local names),
+list), ``alt_labels`` (``skos:altLabel``: other names the documents use,
+sorted), ``broader``, ``related``, ``exact_match`` (IRIs of SKOS-linked
+nodes: measure families; ``exact_match`` also holds ``skos:closeMatch``),
+``status``, ``approach`` (lists of concept local names),
 ``jurisdiction``, ``date`` (policies);
 ``evidence_type``, ``value`` (float), ``unit``, ``measure`` (IRI),
 ``population``, ``place``, ``period``, ``measured_by`` (IRI) (evidence);
@@ -122,6 +123,7 @@ _PROVENANCE_RELATIONS: dict[str, str] = {
 _LITERALS: dict[str, tuple[str, bool]] = {  # predicate -> (attribute, many)
     str(RDFS.label): ("label", False),
     str(RDFS.comment): ("comment", True),
+    str(SKOS.altLabel): ("alt_labels", True),
     _P + "quote": ("quotes", True),
     _P + "status": ("status", True),
     _P + "approach": ("approach", True),
@@ -142,7 +144,6 @@ _LITERALS: dict[str, tuple[str, bool]] = {  # predicate -> (attribute, many)
     str(DCTERMS.creator): ("creator", False),
     str(DCTERMS.date): ("date", False),
     str(SDO.url): ("url", False),
-    str(SKOS.altLabel): ("aliases", True),
     # measure families (issue 15): measures the curators link as narrower,
     # related or the same; read by graph.analysis.figures
     str(SKOS.broader): ("broader", True),
@@ -558,14 +559,14 @@ def resolve(G: nx.MultiDiGraph, target: str, *, prefer: Iterable[str] = ()) -> s
     names the same node, or fails with the same message, everywhere; a
     command that needs a kind of node checks the kind afterwards.
 
-    A label matches exactly, then case-insensitively, then as the one label
-    that starts with the text, then as a unique case-insensitive substring
-    (of the label or the IRI); then the one node with that ``skos:altLabel``
-    alias, then the one node whose label holds every word (in any order,
-    word endings folded), then the one node whose alias or quote holds the
-    phrase. The
-    closest matches an error lists come from the same ranking as
-    ``pag search`` (:func:`closest`).
+    A label matches exactly, then case-insensitively, then as the one
+    alternative name (``skos:altLabel``, e.g. "S.O.S.") equal to the text
+    ignoring case, then as the one label that starts with the text, then as
+    a unique case-insensitive substring (of the label or the IRI); then as
+    the one label holding every word (in any order, word endings and
+    hyphens folded), then as the one node whose aliases or quotes hold the
+    phrase. The closest matches an error lists come from the same ranking
+    as ``pag search`` (:func:`closest`).
 
     ``prefer`` (kinds, e.g. ``["actor"]``, first preferred first) settles a
     tie: when a step matches several nodes and exactly one is of the first
@@ -628,40 +629,38 @@ def resolve(G: nx.MultiDiGraph, target: str, *, prefer: Iterable[str] = ()) -> s
 
     exact = [n for n in cands if labels[n] == text]
     folded = [n for n in cands if labels[n].casefold() == low]
+    alias = [n for n in cands if any(fold(str(a)) == fold(text) for a in G.nodes[n].get("alt_labels", ()))]
     # a label that starts with the text names it more surely than one that
     # merely contains it ("Operation X" is "Operation X (S.O.S.)", not
     # "Districts in Operation X")
     prefix = sorted(n for n in cands if labels[n].casefold().startswith(low))
     sub = sorted(n for n in cands if low in labels[n].casefold() or low in n.casefold())
     fallback: str | None = None
-    for step, found in enumerate((exact, folded, prefix, sub)):
+    for step, found in enumerate((exact, folded, alias, prefix, sub)):
         # preferring a kind, a label holding the text anywhere will do
-        if kinds and (hit := preferred(list(dict.fromkeys(prefix + sub)) if step == 2 else found)) is not None:
+        if kinds and (hit := preferred(list(dict.fromkeys(prefix + sub)) if step == 3 else found)) is not None:
             return hit
         if len(found) == 1 and fallback is None:
             if not kinds:
                 return str(found[0])
             fallback = str(found[0])
-    # then what people call it and what is quoted of it: the one node with
-    # this alias, else the one node whose alias or quote holds the phrase
+    # then what people call it and what is quoted of it: the one label
+    # holding every word ("harsher penalties": "Harsher criminal penalties
+    # for fentanyl"), else the one node whose alias or quote holds the phrase
     hits = text_index(G).search(text, limit=None)
     said = [h for h in hits if h.phrase and h.field in ("alias", "quote")]
-    alias = [h for h in said if h.field == "alias" and fold(h.text) == fold(text)]
-    # a label holding every word ("harsher penalties": "Harsher criminal penalties for fentanyl")
     worded = [h.node for h in text_index(G).search(text, limit=None, partial=False, fields=("label",))]
-    for found in ([h.node for h in alias], worded, list(dict.fromkeys(h.node for h in said))):
+    for found in (worded, list(dict.fromkeys(h.node for h in said))):
         if kinds and (hit := preferred(found)) is not None:
             return hit
     if fallback is not None:
         return fallback
-    if len(alias) == 1:
-        return alias[0].node
     if not exact and not folded and not sub and len(worded) == 1:
         return worded[0]
     said_nodes = list(dict.fromkeys(h.node for h in said))
     if not exact and not folded and not sub and len(said_nodes) == 1:
         return said_nodes[0]
-    many = exact or folded or sub or worded
+    many = exact or folded or alias or sub or worded
     if many or said:
         # the label matches by label, then the nodes whose aliases or quotes hold the phrase, as search ranks them
         named = sorted(set(many), key=lambda m: (labels[m].casefold(), m))
@@ -705,7 +704,7 @@ def text_index(G: nx.MultiDiGraph) -> TextIndex:
     ix = TextIndex()
     for n, d in G.nodes(data=True):
         ix.add(n, str(d.get("label", n)), "label")
-        for a in d.get("aliases") or []:
+        for a in d.get("alt_labels") or []:
             ix.add(n, str(a), "alias")
         for q in d.get("quotes") or []:
             ix.add(n, str(q["quote"]), "quote", source=q.get("source") or None)

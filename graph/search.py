@@ -17,7 +17,7 @@ Examples
 --------
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
->>> G.add_node("urn:p", kind="policy", label="Operation Synthetic Opioid Surge", aliases=["S.O.S."])
+>>> G.add_node("urn:p", kind="policy", label="Operation Synthetic Opioid Surge", alt_labels=["S.O.S."])
 >>> G.add_node("urn:c", kind="claim", label="Prosecution saves lives",
 ...            quotes=[{"source": "urn:s", "quote": "the icing on the cake"}])
 >>> r = search(G, "icing on the cake")

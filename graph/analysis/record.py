@@ -106,7 +106,7 @@ def actor_record(G: nx.MultiDiGraph, target: str) -> ActorRecord:
     return {
         "actor": node_ref(G, a),
         "types": [t for t in d.get("types") or [] if t != "Actor"],
-        "aliases": list(d.get("aliases") or []),
+        "aliases": list(d.get("alt_labels") or []),
         "notes": list(d.get("comment") or []),
         "sources": list(d.get("sources") or []),
         "asserts": asserts,
