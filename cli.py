@@ -206,7 +206,7 @@ def pag(
     \b
       pag search "enforcement surge"        # find a policy, actor or quote by your words
       pag actor Sessions Barr Trump         # what each asserts, backs and opposes, with quotes
-      pag timeline --kind policy --kind stance   # how policy moved over time
+      pag timeline --kind policy --kind stance --where federal   # how federal policy moved
       pag chains "Operation Synthetic Opioid Surge" --depth 1   # what it rests on, what attacks it
       pag evidence "harsher criminal penalties for fentanyl" --against   # the evidence against
       pag report figures                    # where sources disagree on numbers; series over time
@@ -928,11 +928,12 @@ def actor(ctx: click.Context, targets: tuple[str, ...], top: int, fmt: str, outp
 @pag.command()
 @click.argument("target", required=False)
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["policy", "stance", "evidence", "figure", "source"]), help="Only entries of this kind (repeatable).")
+@click.option("--where", metavar="TEXT", help="Only entries whose jurisdiction (policies, stances) or place (figures, evidence) holds TEXT, e.g. federal.")
 @click.option("--top", type=click.IntRange(min=0), default=0, show_default=True, help=_TOP_HELP)
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "csv"]), default="text", show_default=True, help="text, md, json (stable keys), csv (one row per entry).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) instead of stdout.")
 @click.pass_context
-def timeline(ctx: click.Context, target: str | None, kinds: tuple[str, ...], top: int, fmt: str, output: Path | None) -> None:
+def timeline(ctx: click.Context, target: str | None, kinds: tuple[str, ...], where: str | None, top: int, fmt: str, output: Path | None) -> None:
     """Dated policies, stances, evidence, figures and sources, in order.
 
     Without TARGET: the whole debate. With an actor: their stances and what
@@ -946,13 +947,14 @@ def timeline(ctx: click.Context, target: str | None, kinds: tuple[str, ...], top
     \b
     Examples:
       pag timeline --kind policy --kind stance
+      pag timeline --kind policy --kind stance --where federal
       pag timeline Sessions
       pag timeline "harsher criminal penalties for fentanyl" --format md
       pag timeline --format csv -o timeline.csv
     """
     from graph.reports import build_report, timeline_csv
 
-    rep = build_report("timeline", _graph(ctx), target=target, top=top, kinds=list(kinds) or None)
+    rep = build_report("timeline", _graph(ctx), target=target, top=top, kinds=list(kinds) or None, where=where)
     if fmt == "csv":
         _write_bytes(output, timeline_csv(rep.data).encode("utf-8"))  # type: ignore[arg-type]
         return

@@ -950,6 +950,7 @@ def build_report(
     progress: Callable[[str], None] | None = None,
     kind: str | None = None,
     kinds: Sequence[str] | None = None,
+    where: str | None = None,
 ) -> Report:
     """Run the analysis behind report ``name`` on ``G`` and return the :class:`Report`.
 
@@ -992,6 +993,8 @@ def build_report(
         ``unsupported``: only claims or only policies.
     kinds : sequence of str, optional
         ``timeline``: only entries of these kinds.
+    where : str, optional
+        ``timeline``: only entries whose jurisdiction or place holds this text.
 
     Raises
     ------
@@ -1013,7 +1016,7 @@ def build_report(
     """
     one = target if isinstance(target, str) or target is None else (target[0] if len(target) == 1 else None)
     if name in ASK_REPORTS:
-        return _ask_report(name, G, target, one, top, max_paths, kinds, support)
+        return _ask_report(name, G, target, one, top, max_paths, kinds, support, where)
     if name == "impact" and target is not None and not isinstance(target, str):
         return Report(name, name, analysis.impact(G, list(target), support=support))
     if target is not None and one is None:
@@ -1066,6 +1069,7 @@ def _ask_report(
     max_paths: int,
     kinds: Sequence[str] | None,
     support: Support,
+    where: str | None = None,
 ) -> Report:
     rows = DEFAULT_TOP if top is None else (top or None)
     data: ReportData
@@ -1076,7 +1080,7 @@ def _ask_report(
     elif name == "timeline":
         if target is not None and one is None:
             raise InputError("a timeline is about one TARGET (or the whole debate)")
-        data = analysis.timeline(G, one, kinds=list(kinds) if kinds else None)
+        data = analysis.timeline(G, one, kinds=list(kinds) if kinds else None, where=where)
         rows = None if top is None else (top or None)
     else:
         if one is None:

@@ -302,6 +302,9 @@ def test_corpus_questions():
     assert rec["asserts"] and rec["stances"] and all(s["sources"] for s in rec["stances"])
     t = timeline(G, kinds=["policy"])
     assert curie(t["entries"][0]["node"]["id"]) == "policy:harrison-narcotics-act-1914"
+    federal = timeline(G, kinds=["policy", "stance"], where="federal")["entries"]
+    assert federal and all("federal" in str(G.nodes[e["node"]["id"]].get("jurisdiction", "")).casefold() for e in federal)
+    assert len(federal) < len(timeline(G, kinds=["policy", "stance"])["entries"])
     against = evidence_against(G, "policy:harsher-fentanyl-penalties")["against"]
     assert against and against[0]["distance"] == 1
     assert all(r["quote"] or r["sources"] for r in against)

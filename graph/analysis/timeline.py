@@ -141,7 +141,9 @@ def _stance_in_scope(G: nx.MultiDiGraph, focus: str, actor: str, policy: str, d:
     return policy == focus
 
 
-def timeline(G: nx.MultiDiGraph, target: str | None = None, *, kinds: list[str] | None = None) -> Timeline:
+def timeline(
+    G: nx.MultiDiGraph, target: str | None = None, *, kinds: list[str] | None = None, where: str | None = None
+) -> Timeline:
     """Dated policies, stances, evidence, figures and sources, in order.
 
     Parameters
@@ -155,6 +157,10 @@ def timeline(G: nx.MultiDiGraph, target: str | None = None, *, kinds: list[str] 
     kinds : list of str, optional
         Only these entry kinds (``policy``, ``stance``, ``evidence``,
         ``figure``, ``source``).
+    where : str, optional
+        Only entries whose place holds this text (case ignored): a policy's
+        or a stance's policy's ``pag:jurisdiction``, a figure's or evidence
+        item's ``pag:place`` ("federal", "Maryland"); sources are left out.
 
     Raises
     ------
@@ -221,6 +227,14 @@ def timeline(G: nx.MultiDiGraph, target: str | None = None, *, kinds: list[str] 
             undated += 1
     if kinds:
         entries = [e for e in entries if e["kind"] in kinds]
+    if where:
+        want = where.casefold()
+
+        def place(e: TimelineEntry) -> str:
+            d = G.nodes[e["node"]["id"]]
+            return str(d.get("jurisdiction") or d.get("place") or "").casefold()
+
+        entries = [e for e in entries if e["kind"] != "source" and want in place(e)]
     order = {"source": 0, "policy": 1, "stance": 2, "evidence": 3, "figure": 4}
     entries.sort(
         key=lambda e: (
