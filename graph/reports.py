@@ -82,7 +82,14 @@ from graph.analysis.results import (
 from graph.curation import is_curation_graph
 from graph.errors import InputError
 from graph.report import md_escape
-from graph.semantics import DEFAULT_SUPPORT, Support, evaluate, explain_all, grounded_labels, verdict
+from graph.semantics import (
+    DEFAULT_SUPPORT,
+    Support,
+    evaluate,
+    explain_all,
+    grounded_labels,
+    verdict,
+)
 from graph.terms import curie
 
 __all__ = [
