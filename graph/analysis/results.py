@@ -1576,7 +1576,7 @@ class ForRow(EvidenceRow):
 
     Attributes
     ----------
-    evidence, quote, sources, value, unit, acceptability, attacked, paths, more_paths
+    evidence, quote, sources, value, unit, acceptability, why, deciding, joined, attacked, paths, more_paths
         As in :class:`EvidenceRow`.
     distance : int
         Steps of its shortest ``supports`` path to the target.
