@@ -22,6 +22,7 @@ from graph.stores import Store, open_store
 from graph.stores.factory import parse_spec
 
 if TYPE_CHECKING:
+    from graph.debate import Debate
     from graph.reports import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,7 +45,8 @@ class PagGroup(click.Group):
 
 
 class State:
-    """What the global options chose; the store is opened on first use."""
+    """What the global options chose; the store (and the :class:`~graph.debate.Debate`
+    around it, which the analysis commands ask) is opened on first use."""
 
     def __init__(self, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool) -> None:
         self.spec = spec
@@ -53,6 +55,7 @@ class State:
         self.timeout = timeout
         self.quiet = quiet
         self._store: Store | None = None
+        self._debate: Debate | None = None
 
     def store(self) -> Store:
         if self._store is None:
@@ -66,10 +69,19 @@ class State:
                 )
         return self._store
 
+    def debate(self) -> Debate:
+        """The library's front door over the store: the same calls as ``graph.open(...)``."""
+        if self._debate is None:
+            from graph.debate import Debate
+
+            self._debate = Debate(self.store(), files=self.data)
+        return self._debate
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
             self._store = None
+            self._debate = None
 
 
 @contextmanager
@@ -674,9 +686,8 @@ def _emit_report(rep: Report, fmt: str, output: Path | None) -> None:
 
 
 def _graph(ctx: click.Context, provenance: bool = False) -> Any:
-    from graph.model import project
-
-    return project(state(ctx).store(), provenance=provenance)
+    # the projection the Debate keeps (read, never changed)
+    return state(ctx).debate().networkx(provenance=provenance, copy=False)
 
 
 @pag.command()
@@ -701,9 +712,7 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
       pag chains policy:harsher-fentanyl-penalties --format md -o memo.md
       pag chains claim:crackdowns-fill-prisons-without-disrupting-markets --format json | jq '.counts'
     """
-    from graph.reports import build_report
-
-    rep = build_report("chains", _graph(ctx), target=target, depth=depth, support=support)  # type: ignore[arg-type]
+    rep = state(ctx).debate().report("chains", target, depth=depth, support=support)
     _emit_report(rep, fmt, output)
 
 
@@ -725,9 +734,7 @@ def evidence(ctx: click.Context, target: str, max_paths: int, fmt: str, output: 
       pag evidence "harsher criminal penalties for fentanyl" --format md
       pag evidence policy:naloxone-access --format json | jq '.evidence[].evidence.label'
     """
-    from graph.reports import build_report
-
-    rep = build_report("evidence", _graph(ctx), target=target, max_paths=max_paths, support=support)  # type: ignore[arg-type]
+    rep = state(ctx).debate().report("evidence", target, max_paths=max_paths, support=support)
     _emit_report(rep, fmt, output)
 
 
@@ -788,9 +795,7 @@ def impact(ctx: click.Context, target: str, fmt: str, output: Path | None, suppo
       pag impact source:motherjones-2018-sessions-fentanyl-dealers --format md
       pag report impact                # which evidence is load-bearing
     """
-    from graph.reports import build_report
-
-    rep = build_report("impact", _graph(ctx), target=target, support=support)  # type: ignore[arg-type]
+    rep = state(ctx).debate().report("impact", target, support=support)
     _emit_report(rep, fmt, output)
 
 
