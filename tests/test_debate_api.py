@@ -419,3 +419,30 @@ def test_pyvis_reduced_views_keep_the_notice(debate: Debate) -> None:
     net = debate.pyvis(max_nodes=50)
     assert net.num_nodes() == 50 and net.notice and "showing the 50" in net.notice
     assert html.escape(net.notice) in net.generate_html()
+
+
+# --- the README -------------------------------------------------------------------------
+
+
+def test_readme_python_examples_run() -> None:
+    """Every ```pycon block of the README runs as a doctest (one example per call)."""
+    import doctest
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```pycon\n(.*?)```", text, re.S)
+    assert blocks
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for i, block in enumerate(blocks):
+        runner.run(parser.get_doctest(block, {}, f"README.md pycon block {i + 1}", "README.md", 0))
+    result = runner.summarize(verbose=False)
+    assert result.attempted > 20 and result.failed == 0
+
+
+def test_readme_lists_every_public_method() -> None:
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## From Python / notebooks") :]
+    section = section[: section.index("\n## ", 5)]
+    public = [name for name in vars(Debate) if not name.startswith("_") and callable(getattr(Debate, name))]
+    documented = {m for m in public if f"debate.{m}(" in section}
+    assert documented >= set(public) - {"close", "refresh"}, set(public) - documented
