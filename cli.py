@@ -8,6 +8,7 @@ Every library error becomes one ``Error: …`` line on stderr and exit code 2;
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -48,8 +49,11 @@ class State:
     """What the global options chose; the store (and the :class:`~graph.debate.Debate`
     around it, which the analysis commands ask) is opened on first use."""
 
-    def __init__(self, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool) -> None:
+    def __init__(
+        self, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool, no_curation: bool = False
+    ) -> None:
         self.spec = spec
+        self.no_curation = no_curation
         self.data = list(data) if data else None
         self.update_url = update_url
         self.timeout = timeout
@@ -67,6 +71,8 @@ class State:
                     update_url=self.update_url,
                     timeout=self.timeout,
                 )
+            if self.no_curation:
+                self._leave_out_curation(self._store)
         return self._store
 
     def debate(self) -> Debate:
@@ -76,6 +82,18 @@ class State:
 
             self._debate = Debate(self.store(), files=self.data)
         return self._debate
+
+    def _leave_out_curation(self, store: Store) -> None:
+        from graph.curation import CURATION_GRAPH
+        from graph.errors import InputError
+
+        kind = (self.spec or os.environ.get("PAG_STORE") or "memory").split(":")[0].lower()
+        if kind not in {"memory", "rdflib"}:
+            raise InputError(
+                "--no-curation works on the in-memory stores (memory, rdflib), which it loads without the curation "
+                f"graph; a {kind}: store is never changed by it. Query it with FILTER(?g != <{CURATION_GRAPH}>) instead"
+            )
+        store.update(f"DROP SILENT GRAPH <{CURATION_GRAPH}>")
 
     def close(self) -> None:
         if self._store is not None:
@@ -187,8 +205,11 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 )
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait on a remote endpoint.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@click.option("--no-curation", is_flag=True, help="Leave out the curators' links between documents (the curation graph): only what each document states.")
 @click.pass_context
-def pag(ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool) -> None:
+def pag(
+    ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool, no_curation: bool
+) -> None:
     """Policy Argument Graph: who argues what about a policy, on what evidence, and where it is said.
 
     The bundled corpus (the US fentanyl / opioid policy debate) is used unless
@@ -201,7 +222,7 @@ def pag(ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url
 
     Shell completion: eval "$(_PAG_COMPLETE=bash_source pag)" (zsh_source, fish_source).
     """
-    st = State(spec, data, update_url, timeout, quiet)
+    st = State(spec, data, update_url, timeout, quiet, no_curation)
     ctx.obj = st
     ctx.call_on_close(st.close)
 
@@ -699,7 +720,8 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
     """The argument tree under a policy or claim: what supports it, what attacks it, down to the evidence.
 
     TARGET is an IRI, a CURIE (policy:naloxone-access) or a label, matched
-    exactly, case-insensitively or as a unique substring. Each line gives
+    exactly, case-insensitively, as a name the documents use (skos:altLabel,
+    e.g. "S.O.S.") or as a unique substring. Each line gives
     the relation, the node, its IN/OUT/UNDECIDED label (grounded semantics),
     the sources stating the link, who asserts it and a verbatim quote. For a
     policy the actors advocating and opposing it come first. Cycles are
@@ -712,6 +734,7 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
       pag chains policy:harsher-fentanyl-penalties --format md -o memo.md
       pag chains claim:crackdowns-fill-prisons-without-disrupting-markets --format json | jq '.counts'
     """
+    # the Debate's report carries the curators' rationale on each step they made
     rep = state(ctx).debate().report("chains", target, depth=depth, support=support)
     _emit_report(rep, fmt, output)
 

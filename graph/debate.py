@@ -125,6 +125,7 @@ def open(  # the front door (as sqlite_utils.Database, httpx.get): shadows open(
     *,
     data: Sequence[str | Path] | None = None,
     support: Support = "deductive",
+    curation: bool = True,
     update_url: str | None = None,
     timeout: float = 30.0,
     progress: Callable[[Path, int], None] | None = None,
@@ -144,6 +145,10 @@ def open(  # the front door (as sqlite_utils.Database, httpx.get): shadows open(
         RDF files for the ``memory``/``rdflib`` stores instead of the corpus.
     support : {"deductive", "necessary", "none"}
         How supports carry attacks in every IN/OUT/UNDECIDED label.
+    curation : bool
+        False: leave out the curators' links between documents (the
+        curation graph, :mod:`graph.curation`), as ``pag --no-curation``
+        does; in-memory stores only.
     update_url, timeout
         For ``sparql:URL`` (see :mod:`graph.stores.remote`).
     progress : callable, optional
@@ -165,6 +170,8 @@ def open(  # the front door (as sqlite_utils.Database, httpx.get): shadows open(
     graph.errors.InputError: unknown store 'no-such-store:x'; use memory, rdflib, oxigraph:PATH, oxigraph-ro:PATH or sparql:URL (or a folder or file of RDF)
     """
     if isinstance(store, Store):
+        if not curation:
+            raise InputError("curation=False loads a store without the curation graph: give a spec or files, not an open store")
         return Debate(store, support=support)
     files: list[Path] | None = [Path(p) for p in data] if data is not None else None
     spec: str | None
@@ -179,7 +186,16 @@ def open(  # the front door (as sqlite_utils.Database, httpx.get): shadows open(
             if not Path(spec).exists():
                 raise InputError(f"{exc} (or a folder or file of RDF)") from None
             files, spec = _files_of(Path(spec)), "memory"
+    if not curation and parse_spec(spec).persistent:
+        raise InputError(
+            "curation=False works on the in-memory stores (memory, rdflib), which it loads without the "
+            "curation graph; a store on disk or a server is never changed by it"
+        )
     st = open_store(spec, data=files, progress=progress, update_url=update_url, timeout=timeout)
+    if not curation:
+        from graph.curation import CURATION_GRAPH
+
+        st.update(f"DROP SILENT GRAPH <{CURATION_GRAPH}>")
     return Debate(st, support=support, files=files)
 
 
@@ -207,6 +223,7 @@ class Debate:
         self.support: Support = support
         self._files = files
         self._graphs: dict[bool, nx.MultiDiGraph] = {}
+        self._rationales: dict[tuple[str, str], str] | None = None
 
     def __repr__(self) -> str:
         return f"<Debate {self.store.spec}>"
@@ -226,6 +243,7 @@ class Debate:
         """Forget the projected graphs: the next question reads the store afresh
         (after a ``pag load`` or a SPARQL update into the same store)."""
         self._graphs.clear()
+        self._rationales = None
 
     # --- the graph ---------------------------------------------------------------
 
@@ -274,7 +292,7 @@ class Debate:
 
         >>> import graph
         >>> s = graph.open().stats()
-        >>> s.policies > 100, len(s.by_source)
+        >>> s.policies > 100, s.sources
         (True, 5)
         """
         return self.store.stats(by_source=by_source)
@@ -315,7 +333,15 @@ class Debate:
 
         G = self.networkx(provenance=needs_provenance(name), copy=False)
         options.setdefault("support", self.support)
-        return build_report(name, G, target=target, **options)
+        rep = build_report(name, G, target=target, **options)
+        if name in ("chains", "evidence"):
+            # each step the curators made (not a document) carries their rationale
+            from graph.curation import attach_rationales, rationales
+
+            if self._rationales is None:
+                self._rationales = rationales(self.store)
+            attach_rationales(cast("dict[str, Any]", rep.data), self._rationales)
+        return rep
 
     def chains(self, target: str, *, depth: int | None = None) -> ChainsReport:
         """The argument tree under a policy or claim, every node labelled (``pag chains``).

@@ -152,6 +152,28 @@ def test_methods_return_what_the_cli_renders(cli, runner, tiny: Path, tiny_debat
     assert getattr(tiny_debate, method)(*args) == from_cli
 
 
+def test_curated_steps_carry_their_rationale_as_in_the_cli(cli, runner, debate: Debate) -> None:
+    target = "policy:disrupt-illicit-drug-supply"
+    res = runner.invoke(cli, ["-q", "chains", target, "--depth", "1", "--format", "json"], catch_exceptions=False)
+    from_cli = json.loads(res.output)
+    from_cli.pop("report")
+    tree = debate.chains(target, depth=1)
+    assert tree == from_cli
+    assert any(c.get("curation") for c in tree["tree"]["children"])
+
+
+def test_open_without_curation(tmp_path: Path) -> None:
+    from graph.curation import CURATION_GRAPH
+
+    with_links, without = graph.open(), graph.open(curation=False)
+    assert without.stats().graphs == with_links.stats().graphs - 1
+    assert not without.query(f"ASK {{ GRAPH <{CURATION_GRAPH}> {{ ?s ?p ?o }} }}")
+    tree = without.chains("policy:disrupt-illicit-drug-supply", depth=1)
+    assert not any(c.get("curation") for c in tree["tree"]["children"])
+    with pytest.raises(InputError, match="in-memory stores"):
+        graph.open(f"oxigraph:{tmp_path / 'db'}", curation=False)
+
+
 def test_report_is_build_report_and_shows_as_markdown(tiny: Path, tiny_debate: Debate) -> None:
     G = project(open_store("memory", data=[tiny]))
     rep = tiny_debate.report("chains", "policy:crackdown", depth=1)
@@ -293,8 +315,10 @@ def test_networkx_is_a_copy_and_filters_kinds(tiny: Path, tiny_debate: Debate) -
     )
 
 
-def test_validate(tiny: Path, tmp_path: Path) -> None:
-    assert graph.open(data=[tiny]).validate(shacl=False).conforms
+def test_validate_is_pag_validate(cli, runner, tiny: Path, tmp_path: Path) -> None:
+    res = runner.invoke(cli, ["-q", "-d", str(tiny), "validate", "--no-shacl", "--format", "json"])
+    assert graph.open(data=[tiny]).validate(shacl=False).as_dict() == json.loads(res.output)
+    assert graph.open().validate(shacl=False).conforms  # the bundled corpus
     bad = tmp_path / "bad.trig"
     bad.write_text(
         "@prefix pag: <https://w3id.org/pag#> .\n<urn:g> { <urn:c> a pag:Claim ; pag:supports <urn:nowhere> . }\n"
