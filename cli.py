@@ -793,8 +793,8 @@ def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | Non
     given = ctx.get_parameter_source("top") == click.core.ParameterSource.COMMANDLINE
     total = reports.progress_total(kind, G)
     with progress_bar("Weighing evidence", quiet=state(ctx).quiet or total is None, total=total) as step:
-        rep = reports.build_report(
-            kind, G, top=top if given else None, support=support, progress=lambda e: step(Path(e), 0)  # type: ignore[arg-type]
+        rep = state(ctx).debate().report(
+            kind, top=top if given else None, support=support, progress=lambda e: step(Path(e), 0)
         )
     _emit_report(rep, fmt, output)
 
