@@ -92,6 +92,7 @@ if TYPE_CHECKING:
         LoadBearing,
         Overview,
         SingleSource,
+        StanceCell,
         Tension,
         Unsupported,
     )
@@ -433,7 +434,7 @@ class Debate:
 
         return single_source_table(single_source(self.networkx(copy=False)))
 
-    def stances(self) -> Table[Any]:
+    def stances(self) -> Table[StanceCell]:
         """The stance grid: one line per actor, one column per policy
         (``advocates`` / ``opposes`` / ``both``); its rows are the stance cells.
 
@@ -528,7 +529,7 @@ class Debate:
             return g
         return query_table(result, title=name_or_text if is_name else "")
 
-    def queries(self) -> Table[Any]:
+    def queries(self) -> Table[dict[str, Any]]:
         """The named query library: name, form, bindable parameters, what it answers.
 
         >>> import graph

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         LoadBearing,
         NodeRef,
         SingleSource,
+        StanceCell,
         StanceMatrix,
         Tension,
         Unsupported,
@@ -291,7 +292,7 @@ def impacts_table(rows: Iterable[Impact]) -> Table[Impact]:
     )
 
 
-def stance_table(matrix: StanceMatrix) -> Table[Any]:
+def stance_table(matrix: StanceMatrix) -> Table[StanceCell]:
     """The stance grid of :func:`graph.analysis.actors.stance_matrix`.
 
     Its rows are the matrix's ``stances`` cells (one per actor and policy);
