@@ -337,6 +337,9 @@ class DebateNetwork(Network):  # type: ignore[misc]
     def __repr__(self) -> str:
         return f"<DebateNetwork {self.title!r}: {self.num_nodes():,} nodes, {self.num_edges():,} edges>"
 
+    #: a summary (pyvis's own prints every node id and edge as JSON)
+    __str__ = __repr__
+
 
 def pyvis_network(
     data: Mapping[str, Any],
