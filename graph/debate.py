@@ -18,15 +18,18 @@ CLI renders — nothing is printed:
 ``stats()``                     :class:`~graph.stores.Stats` (``pag stats``)
 ``chains(target)``              :class:`~graph.analysis.results.ChainsReport` (``pag chains``)
 ``evidence(target)``            :class:`~graph.analysis.results.EvidenceBase` (``pag evidence``)
+``evidence(t, against=True)``   :class:`~graph.analysis.results.EvidenceAgainst` (``--against``)
 ``impact()``                    :class:`~graph.tables.Table` of load-bearing evidence (``pag report impact``)
-``impact(target)``              :class:`~graph.analysis.results.Impact` (``pag impact``)
-``impact(t1, t2, …)``           a :class:`~graph.tables.Table` of the retractions side by side
+``impact(target, …)``           :class:`~graph.analysis.results.Impact` of retracting them (``pag impact``)
+``search(text)``                Table of the nodes found, best first (``pag search``)
+``actor(*actors)``              :class:`~graph.analysis.results.ActorReport` (``pag actor``)
+``timeline(target=None)``       Table of dated entries (``pag timeline``)
 ``contested()``                 Table of contested claims and policies
 ``unsupported()``               Table of claims and policies resting on no evidence
 ``single_source()``             Table of those resting on one source
 ``stances()``                   the stance grid (actor × policy) as a Table
 ``tensions()``                  Table of actors backing policies that pull apart
-``figures()``                   Table of disagreeing figures, one line per figure
+``figures()``                   Table of the figures by family of measures, one line per figure
 ``overview()``                  :class:`~graph.analysis.results.Overview`
 ``report(name, …)``             the :class:`~graph.reports.Report` a command prints
 ``query(name_or_text, **p)``    Table of rows (SELECT), bool (ASK) or rdflib Graph
@@ -60,7 +63,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from graph.errors import InputError
 from graph.stores import Store, open_store
@@ -68,14 +71,15 @@ from graph.stores.factory import parse_spec
 from graph.tables import (
     Table,
     contested_table,
-    figures_table,
-    impacts_table,
+    families_table,
     load_bearing_table,
     named_table,
     query_table,
+    search_table,
     single_source_table,
     stance_table,
     tensions_table,
+    timeline_table,
     unsupported_table,
 )
 
@@ -84,16 +88,20 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from graph.analysis.results import (
+        ActorReport,
         ChainsReport,
         Contested,
+        EvidenceAgainst,
         EvidenceBase,
-        Figures,
+        FigureFamily,
         Impact,
         LoadBearing,
         Overview,
+        SearchHit,
         SingleSource,
         StanceCell,
         Tension,
+        TimelineEntry,
         Unsupported,
     )
     from graph.notebook import DebateNetwork
@@ -314,10 +322,11 @@ class Debate:
 
     # --- reports on one target ---------------------------------------------------------
 
-    def report(self, name: str, target: str | None = None, **options: Any) -> Report:
+    def report(self, name: str, target: str | Sequence[str] | None = None, **options: Any) -> Report:
         """The :class:`~graph.reports.Report` a ``pag`` command prints: ``chains``,
         ``evidence`` or ``impact`` with a target, or one of
-        :data:`graph.reports.REPORTS` on the whole debate.
+        :data:`graph.reports.REPORTS` on the whole debate, or ``actor``,
+        ``timeline``, ``evidence-against``, ``evidence-both``.
 
         ``options`` go to :func:`graph.reports.build_report` (``depth``,
         ``max_paths``, ``top``, ``progress``; ``support`` overrides the
@@ -354,32 +363,42 @@ class Debate:
         """
         return cast("ChainsReport", self.report("chains", target, depth=depth).data)
 
-    def evidence(self, target: str, *, max_paths: int = 10) -> EvidenceBase:
-        """Every evidence item with a ``supports`` path to a policy or claim (``pag evidence``).
+    @overload
+    def evidence(self, target: str, *, against: Literal[False] = ..., max_paths: int = ...) -> EvidenceBase: ...
+    @overload
+    def evidence(self, target: str, *, against: Literal[True], max_paths: int = ...) -> EvidenceAgainst: ...
+
+    def evidence(self, target: str, *, against: bool = False, max_paths: int = 10) -> EvidenceBase | EvidenceAgainst:
+        """Every evidence item with a ``supports`` path to a policy or claim (``pag evidence``);
+        ``against=True``: the evidence bearing against it — a path that ends
+        in an attack on it or on an argument for it (``pag evidence --against``).
 
         >>> import graph
-        >>> base = graph.open().evidence("policy:operation-synthetic-opioid-surge")
+        >>> debate = graph.open()
+        >>> base = debate.evidence("policy:operation-synthetic-opioid-surge")
         >>> len(base["evidence"]) > 0
         True
+        >>> con = debate.evidence("policy:operation-synthetic-opioid-surge", against=True)
+        >>> con["against"][0]["hops"][-1]["relation"] in {"attacks", "supports"}
+        True
         """
+        if against:
+            return cast("EvidenceAgainst", self.report("evidence-against", target).data)
         return cast("EvidenceBase", self.report("evidence", target, max_paths=max_paths).data)
 
     @overload
     def impact(self, *, labels: bool = ...) -> Table[LoadBearing]: ...
     @overload
-    def impact(self, target: str, /) -> Impact: ...
-    @overload
-    def impact(self, target: str, other: str, /, *targets: str) -> Table[Impact]: ...
+    def impact(self, target: str, /, *targets: str) -> Impact: ...
 
-    def impact(self, *targets: str, labels: bool = True) -> Table[LoadBearing] | Impact | Table[Impact]:
+    def impact(self, *targets: str, labels: bool = True) -> Table[LoadBearing] | Impact:
         """What rests on what.
 
         ``impact()``: evidence ranked by what loses its support without it
         (``pag report impact``; ``labels=False`` skips counting the labels
-        that change, which takes one computation per item). ``impact(target)``:
-        what falls if that evidence item, claim, policy or source is
-        retracted (``pag impact``). ``impact(a, b, …)``: each retraction on
-        its own, side by side in a Table.
+        that change, which takes one computation per item).
+        ``impact(target, …)``: what falls if those evidence items, claims,
+        policies or sources are retracted together (``pag impact``).
 
         >>> import graph
         >>> debate = graph.open()
@@ -395,8 +414,49 @@ class Debate:
 
             G = self.networkx(copy=False)
             return load_bearing_table(load_bearing(G, labels=labels, support=self.support))
-        results = [cast("Impact", self.report("impact", t).data) for t in targets]
-        return results[0] if len(results) == 1 else impacts_table(results)
+        return cast("Impact", self.report("impact", list(targets)).data)
+
+    # --- asking it the way people ask -------------------------------------------------
+
+    def search(self, text: str, *, kinds: Iterable[str] | None = None, limit: int | None = 20) -> Table[SearchHit]:
+        """Nodes whose label, alias, quote or note matches ``text``, best first (``pag search``).
+
+        >>> import graph
+        >>> hits = graph.open().search("icing on the cake")
+        >>> hits[0]["field"], hits.columns[:3]
+        ('quote', ['node', 'curie', 'kind'])
+        """
+        from graph.search import search
+
+        found = search(self.store, text, kinds=list(kinds) if kinds else None, limit=limit)
+        return search_table(found["hits"], title=f"Search: {text}" + (" (some of the words)" if found["partial"] else ""))
+
+    def actor(self, *actors: str) -> ActorReport:
+        """An actor's record — what they assert, back and oppose, their tensions
+        and coalition — or several side by side (``pag actor``).
+
+        >>> import graph
+        >>> rec = graph.open().actor("Sessions")
+        >>> rec["actors"][0]["actor"]["label"]
+        'Jeff Sessions'
+        """
+        return cast("ActorReport", self.report("actor", list(actors)).data)
+
+    def timeline(
+        self, target: str | None = None, *, kinds: Iterable[str] | None = None, where: str | None = None
+    ) -> Table[TimelineEntry]:
+        """Dated policies, stances, evidence, figures and sources in order (``pag timeline``):
+        the whole debate, or around an actor, policy, claim, measure or source.
+
+        >>> import graph
+        >>> t = graph.open().timeline(kinds=["policy"])
+        >>> t[0]["date"] <= t[-1]["date"], {e["kind"] for e in t}
+        (True, {'policy'})
+        """
+        from graph.analysis.results import Timeline
+
+        data = self.report("timeline", target, kinds=list(kinds) if kinds else None, where=where).data
+        return timeline_table(cast(Timeline, data))
 
     # --- whole-debate tables --------------------------------------------------------------
 
@@ -459,18 +519,19 @@ class Debate:
 
         return tensions_table(tensions(self.networkx(copy=False)))
 
-    def figures(self) -> Table[Figures]:
-        """Figures on the same measure that differ between sources; the flat
-        view has one line per figure.
+    def figures(self) -> Table[FigureFamily]:
+        """The figures by family of measures (the series over time; which pairs
+        disagree); the flat view has one line per figure, in date order
+        (``pag report figures``).
 
         >>> import graph
         >>> t = graph.open().figures()
-        >>> len(t.cells) >= 2 * len(t) > 0
-        True
+        >>> len(t.cells) > len(t) > 0, t.columns[:4]
+        (True, ['family', 'measure', 'date', 'value'])
         """
-        from graph.analysis import disagreeing_figures
+        from graph.analysis import figure_families
 
-        return figures_table(disagreeing_figures(self.networkx(provenance=True, copy=False)))
+        return families_table(figure_families(self.networkx(provenance=True, copy=False)))
 
     def overview(self, *, top: int = 5) -> Overview:
         """Counts, acceptability, and the top rows of each analysis (``pag report overview``).

@@ -41,14 +41,18 @@ if TYPE_CHECKING:
     from graph.analysis.results import (
         Circular,
         Contested,
+        FigureFamily,
         Figures,
         Impact,
         LoadBearing,
         NodeRef,
+        SearchHit,
         SingleSource,
         StanceCell,
         StanceMatrix,
         Tension,
+        Timeline,
+        TimelineEntry,
         Unsupported,
     )
     from graph.stores.base import QueryResult
@@ -58,14 +62,17 @@ __all__ = [
     "Table",
     "circular_table",
     "contested_table",
+    "families_table",
     "figures_table",
     "impacts_table",
     "load_bearing_table",
     "named_table",
     "query_table",
+    "search_table",
     "single_source_table",
     "stance_table",
     "tensions_table",
+    "timeline_table",
     "unsupported_table",
 ]
 
@@ -359,6 +366,61 @@ def figures_table(rows: Iterable[Figures]) -> Table[Figures]:
             for i in r["items"]
         ],
         title="Figures on the same measure that differ between sources",
+    )
+
+
+def search_table(hits: Iterable[SearchHit], title: str = "") -> Table[SearchHit]:
+    """:func:`graph.search.search`'s hits, best first: what matched, and where it is quoted from."""
+    hits = list(hits)
+    return Table(
+        hits,
+        columns=["node", "curie", "kind", "field", "text", "source", "phrase"],
+        cells=[
+            (h["node"]["label"], curie(h["node"]["id"]), h["node"]["kind"], h["field"], h["text"],
+             curie(h["source"]) if h["source"] else None, h["phrase"])
+            for h in hits
+        ],
+        title=title,
+    )
+
+
+def timeline_table(data: Timeline) -> Table[TimelineEntry]:
+    """:func:`graph.analysis.timeline.timeline`'s entries in date order (``date`` as given: 2018, 2018-03 …)."""
+    entries = data["entries"]
+    focus = data["focus"]
+    return Table(
+        entries,
+        columns=["date", "kind", "node", "actor", "what", "date_from", "sources", "quote"],
+        cells=[
+            (e["date"], e["kind"], e["node"]["label"], e["actor"]["label"] if e["actor"] else None, e["what"],
+             e["date_from"], _srcs(e["sources"]), _quote(e["quote"]))
+            for e in entries
+        ],
+        title=(f"Timeline: {focus['label']}" if focus else "Timeline of the debate")
+        + (f" ({data['undated']} undated, not shown)" if data["undated"] else ""),
+    )
+
+
+def families_table(rows: Iterable[FigureFamily]) -> Table[FigureFamily]:
+    """:func:`graph.analysis.figures.figure_families` as a long table: one line per figure.
+
+    Its rows are the families of measures; its flat view lists every figure
+    in date order with its family, measure, date, value, unit, place,
+    period, population, evidence, sources and quote — the series to plot.
+    """
+    rows = list(rows)
+    return Table(
+        rows,
+        columns=["family", "measure", "date", "value", "unit", "place", "period", "population", "evidence",
+                 "measured_by", "sources", "quote"],
+        cells=[
+            (r["family"]["label"], i["measure_ref"]["label"], i["when"]["date"] if i["when"] else None, i["value"],
+             i["unit"], i["place"], i["period"], i["population"], i["evidence"]["label"],
+             i["measured_by"]["label"] if i["measured_by"] else None, _srcs(i["sources"]), _quote(i["quote"]))
+            for r in rows
+            for i in r["items"]
+        ],
+        title="Figures by family of measures, in date order",
     )
 
 

@@ -197,16 +197,51 @@ def test_unknown_target_names_the_close_labels(tiny_debate: Debate) -> None:
         tiny_debate.chains("Crackdwn policy")
 
 
-def test_impact_with_no_one_or_several_targets(tiny: Path, tiny_debate: Debate) -> None:
+def test_impact_with_no_one_or_several_targets(cli, runner, tiny: Path, tiny_debate: Debate) -> None:
     G = project(open_store("memory", data=[tiny]))
     ranking = tiny_debate.impact()
     assert isinstance(ranking, Table) and list(ranking) == analysis.load_bearing(G)
     assert [r["label_changes"] for r in tiny_debate.impact(labels=False)] == [None] * len(ranking)
     one = tiny_debate.impact("evidence:overdoses-fell")
     assert one == analysis.impact(G, "evidence:overdoses-fell")
+    # several: retracted together, as `pag impact A B`
     both = tiny_debate.impact("evidence:overdoses-fell", "source:beta")
-    assert isinstance(both, Table) and list(both) == [one, analysis.impact(G, "source:beta")]
-    assert both.to_pandas()["kind"].tolist() == ["evidence", "source"]
+    res = runner.invoke(
+        cli, ["-q", "-d", str(tiny), "impact", "evidence:overdoses-fell", "source:beta", "--format", "json"],
+        catch_exceptions=False,
+    )
+    from_cli = json.loads(res.output)
+    from_cli.pop("report")
+    assert both == from_cli and both != one
+
+
+@pytest.mark.parametrize(
+    ("call", "command"),
+    [
+        (lambda d: d.evidence("policy:operation-synthetic-opioid-surge", against=True),
+         ["evidence", "policy:operation-synthetic-opioid-surge", "--against"]),
+        (lambda d: d.actor("Sessions", "Barr"), ["actor", "Sessions", "Barr"]),
+    ],
+)
+def test_asking_methods_return_what_the_cli_renders(cli, runner, debate: Debate, call, command) -> None:
+    res = runner.invoke(cli, ["-q", *command, "--format", "json"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    from_cli = json.loads(res.output)
+    from_cli.pop("report")
+    assert call(debate) == from_cli
+
+
+def test_search_and_timeline_tables_hold_the_cli_rows(cli, runner, debate: Debate) -> None:
+    res = runner.invoke(cli, ["-q", "search", "naloxone", "--kind", "policy", "--format", "json"], catch_exceptions=False)
+    hits = debate.search("naloxone", kinds=["policy"], limit=None)
+    assert list(hits) == json.loads(res.output)["hits"] and len(hits) > 0
+    assert hits.to_pandas()["kind"].unique().tolist() == ["policy"]
+    assert len(debate.search("naloxone", limit=3)) == 3
+    res = runner.invoke(cli, ["-q", "timeline", "Sessions", "--format", "json"], catch_exceptions=False)
+    line = debate.timeline("Sessions")
+    assert list(line) == json.loads(res.output)["entries"] and len(line) > 0
+    df = line.to_pandas()
+    assert df["date"].tolist() == [e["date"] for e in line] and "Jeff Sessions" in line.title
 
 
 # --- tables -------------------------------------------------------------------------
@@ -219,7 +254,7 @@ def test_tables_hold_the_analyses_rows(debate: Debate) -> None:
     assert list(debate.unsupported()) == analysis.unsupported(G)
     assert list(debate.single_source()) == analysis.single_source(G)
     assert list(debate.tensions()) == analysis.tensions(G)
-    assert list(debate.figures()) == analysis.disagreeing_figures(Gp)
+    assert list(debate.figures()) == analysis.figure_families(Gp)
     assert list(debate.stances()) == analysis.stance_matrix(G)["stances"]
     assert debate.overview() == analysis.overview(G)
     # JSON-ready: a table is the list of its rows
@@ -235,8 +270,8 @@ def test_to_pandas_flat_views(debate: Debate) -> None:
 
     figures = debate.figures()
     fdf = figures.to_pandas()
-    assert len(fdf) == sum(len(r["items"]) for r in figures)
-    assert sorted(fdf["value"].tolist()) == sorted(i["value"] for r in figures for i in r["items"])
+    assert len(fdf) == sum(len(r["items"]) for r in figures) > len(figures)
+    assert fdf["value"].tolist() == [i["value"] for r in figures for i in r["items"]]
 
     matrix = analysis.stance_matrix(project(debate.store))
     grid = debate.stances().to_pandas()
