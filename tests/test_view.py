@@ -343,7 +343,7 @@ def test_cli_view_json(cli, runner, tiny):
     r = runner.invoke(cli, ["--data", str(tiny), "view", "Alice", "--format", "json"])
     assert r.exit_code == 0, r.output
     d = json.loads(r.output)
-    assert sorted(d) == ["counts", "edges", "kinds", "labels", "layout", "nodes", "notice", "relations", "root", "sources", "summary", "title"]
+    assert sorted(d) == ["counts", "edges", "groups", "kinds", "labels", "layout", "nodes", "notice", "relations", "root", "sources", "summary", "title"]
     assert d["counts"] == {"nodes": 3, "edges": 3, "selected": 3}
 
 

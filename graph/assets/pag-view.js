@@ -18,6 +18,12 @@
   var edgeById = {};
   data.edges.forEach(function (e) { edgeById[e.id] = e; });
   var tree = data.layout === "tree";
+  // the summary: a node with a hub is folded into it, hubs (and other
+  // members) into their group, until the reader opens them (a click)
+  var HUB_SIZE = {}, GROUP_OF = {}, GROUPS = data.groups || [];
+  data.nodes.forEach(function (n) { if (n.hub) { HUB_SIZE[n.hub] = (HUB_SIZE[n.hub] || 0) + 1; } });
+  GROUPS.forEach(function (g) { g.members.forEach(function (m) { GROUP_OF[m] = g.id; }); });
+  var summarised = Object.keys(HUB_SIZE).length > 0 || GROUPS.length > 0;
   var large = data.nodes.length > 400;
 
   function el(tag, cls, text) {
@@ -57,6 +63,8 @@
       item.shapeProperties = { borderDashes: LAB[n.status].dashes };
     }
     if (tree && n.level !== undefined) { item.level = n.level; }
+    if (n.hub) { item.hub = n.hub; }
+    if (GROUP_OF[n.id] && !HUB_SIZE[n.id]) { item.grp = GROUP_OF[n.id]; }
     return item;
   }
   function edgeItem(e) {
@@ -95,17 +103,103 @@
     options.physics = { enabled: true, solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.01, springLength: 150,
                           springConstant: 0.06, damping: 0.5, avoidOverlap: 0.5 },
-      stabilization: { enabled: true, iterations: large ? 200 : 500, updateInterval: 50, fit: true },
+      stabilization: { enabled: !summarised, iterations: large ? 200 : 500, updateInterval: 50, fit: true },
       minVelocity: 1.0, maxVelocity: 40 };
+  }
+  if (summarised && !tree) {  // big folded nodes: more room between them
+    options.physics.forceAtlas2Based = { gravitationalConstant: -260, centralGravity: 0.012, springLength: 260,
+      springConstant: 0.04, damping: 0.5, avoidOverlap: 1 };
   }
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
 
+  // ---- summary clusters -----------------------------------------------------
+  var opened = {};  // cluster ids the reader opened (kept across re-layouts)
+  function clusterColor(kind) {
+    var ks = KIND[kind] || OTHER;
+    return { background: ks.color, border: "#222222", highlight: { background: ks.color, border: "#000000" } };
+  }
+  function fold() {
+    if (!summarised) { return; }
+    var visible = {};
+    nodesView.getIds().forEach(function (id) { visible[id] = true; });
+    Object.keys(HUB_SIZE).sort().forEach(function (hub) {
+      var cid = "hub:" + hub, n = byId[hub];
+      if (opened[cid] || !visible[hub] || !n) { return; }
+      var inside = 0;
+      data.nodes.forEach(function (m) { if (m.hub === hub && visible[m.id]) { inside++; } });
+      if (!inside) { return; }
+      var ks = KIND[n.kind] || OTHER;
+      network.cluster({
+        joinCondition: function (o) { return o.id === hub || o.hub === hub; },
+        clusterNodeProperties: {
+          id: cid, label: short(n.label, 60) + " (+" + inside + ")", shape: ks.shape,
+          size: sizeOf(n) + 4, borderWidth: 3, color: clusterColor(n.kind), grp: GROUP_OF[hub], level: n.level,
+          font: { color: ks.shape === "box" ? ks.font : "#222222", size: 15, face: "sans-serif", strokeWidth: ks.shape === "box" ? 0 : 3, strokeColor: "#ffffff" },
+          widthConstraint: { maximum: 200 }, margin: ks.shape === "box" ? 10 : undefined, hubOf: hub
+        }
+      });
+    });
+    GROUPS.forEach(function (g) {
+      if (opened[g.id]) { return; }
+      var members = g.members.filter(function (m) { return visible[m]; });
+      if (members.length < 2) { return; }
+      var kind = byId[members[0]] ? byId[members[0]].kind : "other";
+      var total = 0;
+      members.forEach(function (m) { total += 1 + (opened["hub:" + m] ? 0 : (HUB_SIZE[m] || 0)); });
+      network.cluster({
+        joinCondition: function (o) { return o.grp === g.id; },
+        clusterNodeProperties: {
+          id: g.id, label: g.label + " (" + members.length + (total > members.length ? ", " + total + " nodes" : "") + ")",
+          shape: "ellipse", color: clusterColor(kind), borderWidth: 3, font: { size: 16, face: "sans-serif", color: "#222222" },
+          widthConstraint: { maximum: 220 }, groupOf: g.id
+        }
+      });
+    });
+  }
+  function openCluster(id) {
+    if (!network.isCluster(id)) { return false; }
+    opened[id] = true;
+    network.openCluster(id, { releaseFunction: function (pos, children) {
+      var out = {}, ids = Object.keys(children), r = 40 + 12 * Math.sqrt(ids.length);
+      ids.forEach(function (cid, i) {
+        var a = 2 * Math.PI * i / ids.length;
+        out[cid] = { x: pos.x + r * Math.cos(a), y: pos.y + r * Math.sin(a) };
+      });
+      return out;
+    } });
+    relayout(false);
+    return true;
+  }
+
+  // ---- layout: settle, then stop; again after a filter or an opened fold ------
   function settled() {
     network.setOptions({ physics: { enabled: false } });
+    updateShown();
     document.body.setAttribute("data-settled", "true");
   }
-  if (tree) {
+  var layoutRuns = 0;
+  function relayout(reset) {
+    layoutRuns++;
+    document.body.setAttribute("data-settled", "false");
+    if (reset) {
+      network.setData({ nodes: nodesView, edges: edgesView });
+      fold();
+    }
+    if (tree) {
+      network.setOptions({ layout: options.layout });
+      network.once("afterDrawing", function () { network.fit({ animation: false }); settled(); });
+      network.redraw();
+    } else {
+      network.setOptions({ physics: { enabled: true } });
+      network.once("stabilizationIterationsDone", function () { network.fit({ animation: false }); settled(); });
+      network.stabilize(large ? 200 : 300);
+    }
+  }
+  fold();
+  if (summarised) {
+    relayout(false);  // lay out the summary itself, not the nodes folded away
+  } else if (tree) {
     // the first fit comes before the hierarchical layout has spread the
     // levels out: fit again once drawn, so that no node starts off-screen
     network.once("afterDrawing", function () {
@@ -113,17 +207,20 @@
       settled();
     });
   } else {
-    network.once("stabilizationIterationsDone", settled);
+    network.once("stabilizationIterationsDone", function () { network.fit({ animation: false }); settled(); });
   }
 
   // ---- what is shown --------------------------------------------------------
-  var shown = document.getElementById("shown");
   function drawn() {
     return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length };
   }
+  function folds() {
+    return network.body.nodeIndices.filter(function (id) { return network.isCluster(id); }).length;
+  }
   function updateShown() {
-    var d = drawn();
-    shown.textContent = "Showing " + d.nodes + " of " + data.nodes.length + " nodes and " +
+    var d = drawn(), f = folds();
+    document.getElementById("shown").textContent = "Showing " + d.nodes + " of " + data.nodes.length + " nodes" +
+      (f ? " (" + f + " of them folded: click to open)" : "") + " and " +
       d.edges + " of " + data.edges.length + " edges.";
   }
 
@@ -197,11 +294,13 @@
     kindOn[kind] = !!on;
     if (kindBoxes[kind]) { kindBoxes[kind].checked = !!on; }
     nodesView.refresh();
+    relayout(true);  // a new layout for what is left: no gaps, no dots at old places
     updateShown();
   }
   function setRelation(rel, on) {
     relOn[rel] = !!on;
     edgesView.refresh();
+    relayout(true);
     updateShown();
   }
 
@@ -259,6 +358,14 @@
   }
   network.on("hoverNode", function (p) {
     var n = byId[p.node];
+    if (!n && network.isCluster(p.node)) {
+      tip.replaceChildren();
+      var info = network.body.nodes[p.node] ? network.body.nodes[p.node].options : {};
+      tip.appendChild(el("div", "tip-label", info.label || ""));
+      tip.appendChild(el("div", "meta", "Folded: click to open it."));
+      place(p.pointer.DOM);
+      return;
+    }
     if (!n) { return; }
     fillTip(n);
     place(p.pointer.DOM);
@@ -329,7 +436,9 @@
     details.hidden = false;
   }
   network.on("click", function (p) {
-    if (p.nodes.length) { showDetails(p.nodes[0]); }
+    if (!p.nodes.length) { return; }
+    if (network.isCluster(p.nodes[0])) { tip.hidden = true; openCluster(p.nodes[0]); return; }
+    showDetails(p.nodes[0]);
   });
 
   // ---- search ----------------------------------------------------------------
@@ -347,12 +456,21 @@
     });
     return starts.concat(inside);
   }
+  function unfold(id) {  // open the folds that hold a node, outermost first
+    for (var i = 0; i < 4; i++) {
+      var path = network.clustering.findNode(id);
+      if (!path || path.length < 2) { return; }
+      openCluster(path[0]);
+    }
+  }
   function select(id) {
     var n = byId[id];
     if (!n) { return false; }
     if (kindOn[n.kind] === false) { setKind(n.kind, true); }
+    unfold(id);
     network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
+    // re-centre on it at a readable zoom, whatever the zoom was
+    network.moveTo({ position: network.getPosition(id), scale: 1.0, animation: false });
     showDetails(id);
     found.textContent = "Found: " + n.label;
     return true;
@@ -379,8 +497,89 @@
     }
   });
   document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  if (summarised) {
+    document.getElementById("summary-box").hidden = false;
+    document.getElementById("expand").addEventListener("click", function () {
+      for (var i = 0; i < 3; i++) {
+        network.body.nodeIndices.filter(function (x) { return network.isCluster(x); }).forEach(function (c) {
+          opened[c] = true; network.openCluster(c);
+        });
+      }
+      relayout(false);
+    });
+    document.getElementById("collapse").addEventListener("click", function () { opened = {}; relayout(true); });
+  }
+
+  // ---- save as PNG / SVG (drawn from what is on screen; no network) -----------
+  function download(name, url) {
+    var a = el("a");
+    a.href = url; a.download = name; a.hidden = true;
+    document.body.appendChild(a); a.click(); a.remove();
+  }
+  function fileName(ext) {
+    return (data.title || "graph").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60).toLowerCase() + "." + ext;
+  }
+  function pngURL() {
+    var src = container.querySelector("canvas");
+    var c = document.createElement("canvas");
+    c.width = src.width; c.height = src.height;
+    var ctx = c.getContext("2d");
+    ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, c.width, c.height);
+    ctx.drawImage(src, 0, 0);
+    return c.toDataURL("image/png");
+  }
+  function svgText() {
+    var ids = network.body.nodeIndices, pos = network.getPositions(ids), box = null;
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      box = box ? { left: Math.min(box.left, b.left), top: Math.min(box.top, b.top),
+                    right: Math.max(box.right, b.right), bottom: Math.max(box.bottom, b.bottom) } : b;
+    });
+    box = box || { left: 0, top: 0, right: 100, bottom: 100 };
+    var s = svg(Math.ceil(box.right - box.left + 40), Math.ceil(box.bottom - box.top + 40));
+    s.setAttribute("xmlns", SVG);
+    s.setAttribute("viewBox", [box.left - 20, box.top - 20, box.right - box.left + 40, box.bottom - box.top + 40].join(" "));
+    s.removeAttribute("aria-hidden");
+    var bg = document.createElementNS(SVG, "rect");
+    bg.setAttribute("x", box.left - 20); bg.setAttribute("y", box.top - 20);
+    bg.setAttribute("width", box.right - box.left + 40); bg.setAttribute("height", box.bottom - box.top + 40);
+    bg.setAttribute("fill", "#ffffff"); s.appendChild(bg);
+    network.body.edgeIndices.forEach(function (eid) {
+      var e = network.body.edges[eid];
+      if (!e || !pos[e.fromId] || !pos[e.toId]) { return; }
+      var d = edgeById[eid], rs = (d && REL[d.relation]) || { color: "#999999", dashes: [], width: 1 };
+      var l = document.createElementNS(SVG, "line");
+      l.setAttribute("x1", pos[e.fromId].x); l.setAttribute("y1", pos[e.fromId].y);
+      l.setAttribute("x2", pos[e.toId].x); l.setAttribute("y2", pos[e.toId].y);
+      l.setAttribute("stroke", rs.color); l.setAttribute("stroke-width", Math.max(rs.width, 1));
+      if (rs.dashes.length) { l.setAttribute("stroke-dasharray", rs.dashes.join(" ")); }
+      s.appendChild(l);
+    });
+    ids.forEach(function (id) {
+      var o = network.body.nodes[id].options, p = pos[id];
+      var fill = o.color && o.color.background ? o.color.background : "#bab0ac";
+      var g = document.createElementNS(SVG, "g");
+      var shape = document.createElementNS(SVG, "circle");
+      shape.setAttribute("cx", p.x); shape.setAttribute("cy", p.y); shape.setAttribute("r", Math.max(o.size || 10, 6));
+      shape.setAttribute("fill", fill); shape.setAttribute("stroke", (o.color && o.color.border) || "#444444");
+      g.appendChild(shape);
+      var t = document.createElementNS(SVG, "text");
+      t.setAttribute("x", p.x); t.setAttribute("y", p.y + Math.max(o.size || 10, 6) + 14);
+      t.setAttribute("text-anchor", "middle"); t.setAttribute("font-family", "sans-serif"); t.setAttribute("font-size", "13");
+      t.textContent = String(o.label || "");
+      g.appendChild(t);
+      s.appendChild(g);
+    });
+    return new XMLSerializer().serializeToString(s);
+  }
+  document.getElementById("save-png").addEventListener("click", function () { download(fileName("png"), pngURL()); });
+  document.getElementById("save-svg").addEventListener("click", function () {
+    download(fileName("svg"), "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svgText()));
+  });
 
   updateShown();
-  window.pag = { network: network, data: data, nodes: nodes, edges: edges, drawn: drawn,
-                 setKind: setKind, setRelation: setRelation, search: matches, select: select };
+  window.pag = { network: network, data: data, nodes: nodes, edges: edges, drawn: drawn, folds: folds,
+                 setKind: setKind, setRelation: setRelation, search: matches, select: select,
+                 openCluster: openCluster, pngURL: pngURL, svgText: svgText,
+                 layoutRuns: function () { return layoutRuns; } };
 }());
