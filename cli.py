@@ -18,7 +18,8 @@ import click
 
 import graph
 from graph.errors import PagError
-from graph.store import Store, open_store
+from graph.stores import Store, open_store
+from graph.stores.factory import parse_spec
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -246,10 +247,10 @@ def load(ctx: click.Context, files: tuple[Path, ...], bundled: bool, graph_iri: 
     from graph.resources import corpus_files
 
     st = state(ctx)
-    spec = st.spec or "memory"
-    if spec.split(":", 1)[0] in {"memory", "rdflib"}:
+    spec = parse_spec(st.spec)
+    if not spec.persistent:
         raise InputError(
-            f"--store {spec} does not persist: load into oxigraph:PATH or sparql:URL "
+            f"--store {spec.spec} does not persist: load into oxigraph:PATH or sparql:URL "
             "(to analyse files without storing them, use `pag --data FILE …`)"
         )
     paths = [*corpus_files()] if bundled else []
@@ -292,7 +293,7 @@ def validate(ctx: click.Context, files: tuple[Path, ...], texts: Path | None, no
         where = [Path(f) for f in files]
     else:
         store = st.store()
-        where = st.data or (corpus_files() if (st.spec or "memory").split(":")[0] in {"memory", "rdflib"} else [])
+        where = st.data or (corpus_files() if parse_spec(st.spec).bundled else [])
     rep = run_validate(store, texts=texts, files=where, shacl=not no_shacl)
     if fmt == "json":
         _emit_json(rep.as_dict())
@@ -342,14 +343,14 @@ _IMPORT_OUTPUT_HELP = (
 def _import_target(ctx: click.Context, output: Path | None) -> tuple[Store, bool]:
     """The store to import into, and whether it is a throw-away staging store."""
     from graph.errors import InputError
-    from graph.store import OxigraphStore
+    from graph.stores import OxigraphStore
 
     st = state(ctx)
-    spec = st.spec or "memory"
-    if spec.split(":", 1)[0] in {"memory", "rdflib"}:
+    spec = parse_spec(st.spec)
+    if not spec.persistent:
         if output is None:
             raise InputError(
-                f"--store {spec} does not keep what is imported: give -o FILE.trig (or -o - for stdout), "
+                f"--store {spec.spec} does not keep what is imported: give -o FILE.trig (or -o - for stdout), "
                 "or import into a persistent store with --store oxigraph:PATH"
             )
         if str(output) != "-" and output.suffix.lower() not in {".trig", ".nq", ".nquads"}:
@@ -357,7 +358,7 @@ def _import_target(ctx: click.Context, output: Path | None) -> tuple[Store, bool
         return OxigraphStore(), True
     if output is not None:
         raise InputError(
-            f"with --store {spec} the import goes into the store; leave out -o and use `pag export` to write files"
+            f"with --store {spec.spec} the import goes into the store; leave out -o and use `pag export` to write files"
         )
     return st.store(), False
 
@@ -372,7 +373,9 @@ def _finish_import(
         where = "no file (nothing could be imported)"  # leave no empty file behind
     elif staging:
         rdf_fmt = "nquads" if output is not None and output.suffix.lower() in {".nq", ".nquads"} else "trig"
-        _write_output(output, lambda fh: store.dump(rdf_fmt, fh))
+        from graph.export import export as run_export
+
+        _write_output(output, lambda fh: run_export(store, rdf_fmt, fh))
         where = "stdout" if str(output) == "-" else str(output)
     to_err = staging and str(output) == "-"
     if fmt == "json":
@@ -897,19 +900,13 @@ def query_cmd(
         if params:
             raise InputError("-p/--param bindings are for queries; an update takes none")
         store = st.store()
-        if not store.persistent or not store.writable:
-            raise InputError(
-                f"--store {store.spec} is not a writable persistent store: run updates on "
-                "oxigraph:PATH or sparql:URL (with --update-url)"
-            )
         sparql.run_update(store, text, where=where)
         click.echo(f"Updated {store.spec}", err=True)
         return
     bindings = sparql.parse_bindings(list(params), text)
     store = st.store()
-    if query_timeout is None:
-        query_timeout = st.timeout if store.spec.startswith("sparql:") else 60.0
-    result = sparql.run(store, text, bindings=bindings, timeout=query_timeout, where=where)
+    timeout = sparql.query_timeout(store, query_timeout)
+    result = sparql.run(store, text, bindings=bindings, timeout=timeout, where=where)
     chosen = fmt or ("turtle" if result.kind == "graph" else "table")
     _write_bytes(output, sparql.format_result(result, chosen))
     if output:

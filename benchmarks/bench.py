@@ -175,8 +175,9 @@ if backend == "raw-oxigraph":
         t = time.perf_counter(); n = len(s); out["stats"] = time.perf_counter() - t
         t = time.perf_counter(); buf = io.BytesIO(); s.dump(buf, ox.RdfFormat.N_QUADS); out["export"] = time.perf_counter() - t
 else:
-    from graph.store import open_store, OxigraphStore
-    from graph.model import project, ARGUMENT
+    from graph.stores import open_store, OxigraphStore
+    from graph.model import project
+    from graph.vocab import ARGUMENT
     t0 = time.perf_counter()
     if backend == "pag-memory":
         store = open_store("memory", data=[data])

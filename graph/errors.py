@@ -8,7 +8,8 @@ turns each into one ``Error: …`` line and the exit code shown::
     │   └── ParseError            exit 2  malformed RDF/SPARQL/JSON, with file, line, column
     ├── StoreError                exit 2  a store that cannot be opened or written
     │   └── EndpointError         exit 2  a remote SPARQL server failed; names the server
-    ├── QueryError                exit 2  a SPARQL query that cannot run (syntax, forbidden, timeout)
+    ├── QueryError                exit 2  a SPARQL query that cannot run (syntax, forbidden)
+    │   └── QueryTimeout          exit 2  it ran longer than its time limit and was stopped
     └── NodeError                 exit 2  a TARGET that names no node, or several
         ├── NodeNotFound
         └── AmbiguousNode
@@ -27,6 +28,7 @@ __all__ = [
     "PagError",
     "ParseError",
     "QueryError",
+    "QueryTimeout",
     "StoreError",
 ]
 
@@ -69,6 +71,17 @@ class EndpointError(StoreError):
 
 class QueryError(PagError):
     """A SPARQL query or update that cannot run."""
+
+
+class QueryTimeout(QueryError):
+    """A query that ran longer than its time limit and was stopped."""
+
+    def __init__(self, seconds: float, hint: str = "raise --timeout") -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"the query ran longer than {seconds:g} s and was stopped; "
+            f"narrow it (bind a variable, add LIMIT) or {hint}"
+        )
 
 
 class NodeError(PagError):

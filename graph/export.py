@@ -1,8 +1,13 @@
-"""Writing the dataset out: RDF serialisations, JSON-LD, GraphML; atomic files.
+"""Writing the dataset out: every serialisation lives here.
+
+RDF (TriG, N-Quads, Turtle, N-Triples), JSON-LD with the published
+``@context`` (generated from the ontology into ``graph/interop/context.jsonld``),
+GraphML, and the whole store as an rdflib ``Dataset``. Stores only read and
+write statements; they never serialise.
 
 Examples
 --------
->>> from graph.store import open_store
+>>> from graph.stores import open_store
 >>> import io
 >>> store = open_store("memory", data=[])
 >>> _ = store.load_text('<urn:a> <urn:p> "x" .', "nquads")
@@ -16,43 +21,70 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
-from pathlib import Path
+from functools import cache
 from typing import IO, Any
 
 import networkx as nx
+import pyoxigraph as ox
 
 from graph.errors import InputError
-from graph.files import atomic_writer
-from graph.store import EXPORT_FORMATS, PREFIXES, Store
+from graph.model import project
+from graph.stores.base import Store
+from graph.stores.oxigraph import as_oxigraph
+from graph.terms import PREFIXES
 
-__all__ = ["FORMATS", "JSONLD_CONTEXT", "atomic_writer", "dump_jsonld", "export", "write_graphml"]
+__all__ = [
+    "FORMATS",
+    "JSONLD_CONTEXT",
+    "RDF_FORMATS",
+    "compact_jsonld",
+    "dump_jsonld",
+    "export",
+    "jsonld_context",
+    "write_graphml",
+]
 
-#: every format ``pag export`` writes
-FORMATS = (*EXPORT_FORMATS, "graphml")
+#: RDF serialisations (``turtle`` and ``ntriples`` hold no named graphs: they write the union)
+RDF_FORMATS = ("trig", "nquads", "turtle", "ntriples", "jsonld")
+
+#: every format :func:`export` writes
+FORMATS = (*RDF_FORMATS, "graphml")
+
+
+@cache
+def jsonld_context() -> dict[str, Any]:
+    """The published ``@context`` (``graph/interop/context.jsonld``, generated from the ontology)."""
+    from importlib.resources import files
+
+    text = files("graph").joinpath("interop", "context.jsonld").read_text(encoding="utf-8")
+    ctx: dict[str, Any] = json.loads(text)["@context"]
+    return ctx
+
 
 #: the JSON-LD @context of exported documents
-JSONLD_CONTEXT: dict[str, Any] = {
-    **PREFIXES,
-    "label": "rdfs:label",
-    "quote": "pag:quote",
-    "supports": {"@id": "pag:supports", "@type": "@id"},
-    "attacks": {"@id": "pag:attacks", "@type": "@id"},
-    "advocates": {"@id": "pag:advocates", "@type": "@id"},
-    "opposes": {"@id": "pag:opposes", "@type": "@id"},
-    "asserts": {"@id": "pag:asserts", "@type": "@id"},
-    "source": {"@id": "pag:source", "@type": "@id"},
-}
+JSONLD_CONTEXT: dict[str, Any] = jsonld_context()
 
 
-def jsonld_context() -> dict[str, Any]:
-    """The published ``@context`` (``graph/interop/context.jsonld``), else :data:`JSONLD_CONTEXT`."""
-    path = Path(__file__).with_name("interop") / "context.jsonld"
-    if path.is_file():
-        ctx = json.loads(path.read_text(encoding="utf-8")).get("@context")
-        if isinstance(ctx, dict):
-            return ctx
-    return JSONLD_CONTEXT
+def _dump_rdf(store: Store, fmt: str, out: IO[bytes]) -> None:
+    """RDF of the whole dataset; ``nquads`` lines sorted, so the same data gives the same bytes."""
+    mem = as_oxigraph(store)
+    if fmt == "nquads":
+        buf = io.BytesIO()
+        mem.dump(buf, ox.RdfFormat.N_QUADS)
+        lines = buf.getvalue().splitlines(keepends=True)
+        lines.sort()
+        out.writelines(lines)
+    elif fmt == "trig":
+        mem.dump(out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    else:
+        triples = sorted({(q.subject, q.predicate, q.object) for q in mem}, key=str)
+        ox_fmt = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
+        ox.serialize(
+            [ox.Triple(s, p, o) for s, p, o in triples],
+            out,
+            ox_fmt,
+            prefixes=PREFIXES if fmt == "turtle" else None,
+        )
 
 
 def compact_jsonld(expanded: Any, context: dict[str, Any]) -> dict[str, Any]:
@@ -109,11 +141,7 @@ def dump_jsonld(store: Store, out: IO[bytes]) -> None:
     Serialised by Oxigraph in expanded form (exact), then shortened with
     :func:`compact_jsonld`; keys are sorted so the same data gives the same bytes.
     """
-    import pyoxigraph as ox
-
-    from graph.store import _as_oxigraph
-
-    mem = _as_oxigraph(store)
+    mem = as_oxigraph(store)
     buf = io.BytesIO()
     mem.dump(buf, ox.RdfFormat.JSON_LD)
     expanded = json.loads(buf.getvalue() or b"[]")
@@ -150,16 +178,14 @@ def write_graphml(G: nx.MultiDiGraph, out: IO[bytes]) -> None:
     nx.write_graphml(_graphml_safe(G), out, encoding="utf-8", prettyprint=True)
 
 
-def export(
-    store: Store, fmt: str, out: IO[bytes], *, progress: Callable[[str], None] | None = None
-) -> None:
+def export(store: Store, fmt: str, out: IO[bytes]) -> None:
     """Write the whole store to ``out`` in ``fmt`` (one of :data:`FORMATS`)."""
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "graphml":
-        from graph.model import project
-
         write_graphml(project(store, provenance=True), out)
-        return
-    store.dump(fmt, out)
+    elif fmt == "jsonld":
+        dump_jsonld(store, out)
+    else:
+        _dump_rdf(store, fmt, out)

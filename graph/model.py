@@ -39,7 +39,7 @@ Edges are keyed by their relation and carry:
 
 Examples
 --------
->>> from graph.store import open_store
+>>> from graph.stores import open_store
 >>> store = open_store("memory", data=[])
 >>> _ = store.load_text('''
 ... @prefix pag: <https://w3id.org/pag#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -69,15 +69,13 @@ from rdflib.namespace import DCTERMS, SDO, XSD
 
 from graph.errors import AmbiguousNode, NodeNotFound
 from graph.namespace import PAG
-from graph.store import PREFIXES, OxigraphStore, Quad, Store, _default_graph_id, curie, expand_curie
+from graph.stores.base import Store
+from graph.stores.oxigraph import OxigraphStore
+from graph.terms import PREFIXES, Quad, curie, default_graph_id, expand_curie
+from graph.vocab import PROVENANCE, RELATION_KINDS, RELATIONS
 
 __all__ = [
-    "ARGUMENT",
     "KINDS",
-    "RELATIONS",
-    "STANCE",
-    "curie",
-    "expand_curie",
     "kind_of",
     "project",
     "resolve",
@@ -102,30 +100,17 @@ _CLASS_KIND = [
 ]
 KINDS = ("actor", "policy", "claim", "evidence", "source", "measure", "other")
 
-#: predicate -> relation (the contract relations; sub-properties fold into them)
-RELATIONS: dict[str, str] = {
-    _P + "supports": "supports",
-    _P + "attacks": "attacks",
-    _P + "rebuts": "attacks",
-    _P + "undercuts": "attacks",
-    _P + "advocates": "advocates",
-    _P + "proposed": "advocates",
-    _P + "enacted": "advocates",
-    _P + "signed": "advocates",
-    _P + "implemented": "advocates",
-    _P + "votedFor": "advocates",
-    _P + "opposes": "opposes",
-    _P + "votedAgainst": "opposes",
-    _P + "asserts": "asserts",
+#: predicate IRI -> the relation an edge of the projection gets: the contract
+#: relations (sub-properties fold into them, from the ontology) ...
+_EDGE_RELATIONS: dict[str, str] = {
+    p: r for p, r in RELATIONS.items() if RELATION_KINDS[r] != "provenance"
 }
+#: ... and, with ``provenance=True``, the provenance relations, named as
+#: node attributes are (snake case; ``disagreesWith`` is ``disagrees``)
+_PROVENANCE_NAMES = {"source": "source", "measure": "measure", "measuredBy": "measured_by", "disagreesWith": "disagrees"}
 _PROVENANCE_RELATIONS: dict[str, str] = {
-    _P + "source": "source",
-    _P + "measure": "measure",
-    _P + "measuredBy": "measured_by",
-    _P + "disagreesWith": "disagrees",
+    p: _PROVENANCE_NAMES[r] for p, r in RELATIONS.items() if r in PROVENANCE
 }
-ARGUMENT = frozenset({"supports", "attacks"})
-STANCE = frozenset({"advocates", "opposes"})
 
 _LITERALS: dict[str, tuple[str, bool]] = {  # predicate -> (attribute, many)
     str(RDFS.label): ("label", False),
@@ -268,7 +253,7 @@ def _iter_quads(data: Store | Dataset | Graph, predicates: list[URIRef]) -> Iter
         yield from data.quads(predicates)
         return
     if isinstance(data, Dataset):
-        default = _default_graph_id(data)
+        default = default_graph_id(data)
         for pred in predicates:
             for s, p, o, g in data.quads((None, pred, None, None)):
                 gid = getattr(g, "identifier", g)
@@ -296,7 +281,7 @@ def project(
         Also add ``source``, ``measure``, ``measured_by`` and ``disagrees``
         edges (node → Source, evidence → Measure, …).
     relations : iterable of str, optional
-        Only edges of these relations (e.g. ``ARGUMENT``).
+        Only edges of these relations (e.g. :data:`graph.vocab.ARGUMENT`).
     attributes : bool
         With False, nodes carry only ``kind``, ``label``, ``types`` and
         ``sources`` (the fast projection for whole-graph structure work).
@@ -375,7 +360,7 @@ def _project(
         if g is not None and g not in rec.sources:
             rec.sources.append(g)
 
-    edge_map = dict(RELATIONS)
+    edge_map = dict(_EDGE_RELATIONS)
     if provenance:
         edge_map.update(_PROVENANCE_RELATIONS)
     if relations is not None:
@@ -499,7 +484,7 @@ def to_rdf(G: nx.MultiDiGraph) -> Dataset:
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
-    rel_pred = {"supports", "attacks", "advocates", "opposes", "asserts"}
+    rel_pred = set(_EDGE_RELATIONS.values())
     for n, d in G.nodes(data=True):
         node = URIRef(n)
         graphs = d.get("sources") or []
@@ -519,12 +504,17 @@ def to_rdf(G: nx.MultiDiGraph) -> Dataset:
     return ds
 
 
-def resolve(G: nx.MultiDiGraph, target: str, *, kinds: Iterable[str] | None = None) -> str:
+def resolve(G: nx.MultiDiGraph, target: str) -> str:
     """Find the one node a TARGET names: an IRI, a CURIE, or a label.
+
+    The one TARGET lookup: every command (``view``, ``chains``, ``evidence``,
+    ``impact`` …) calls it with the same candidates (every node), so a TARGET
+    names the same node, or fails with the same message, everywhere; a
+    command that needs a kind of node checks the kind afterwards.
 
     A label matches exactly, then case-insensitively, then as the one label
     that starts with the text, then as a unique case-insensitive substring
-    (of the label or the IRI). ``kinds`` restricts the candidates.
+    (of the label or the IRI).
 
     Raises
     ------
@@ -548,16 +538,13 @@ def resolve(G: nx.MultiDiGraph, target: str, *, kinds: Iterable[str] | None = No
     ...
     graph.errors.AmbiguousNode: 'naloxone' matches 2 nodes: Naloxone access (urn:a), Naloxone saves lives (urn:b); give more of the label, a CURIE or an IRI
     """
-    wanted = set(kinds) if kinds else None
-
-    def ok(n: str) -> bool:
-        return wanted is None or G.nodes[n].get("kind") in wanted
-
+    if target in G:
+        return target
     text = target.strip()
     iri = expand_curie(text) or text
-    if iri in G and ok(iri):
+    if iri in G:
         return str(iri)
-    cands = [n for n in G if ok(n)]
+    cands = list(G)
     labels = {n: str(G.nodes[n].get("label", n)) for n in cands}
     exact = [n for n in cands if labels[n] == text]
     if len(exact) == 1:

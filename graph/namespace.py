@@ -68,6 +68,7 @@ class PAG(DefinedNamespace):
     proposed: URIRef  # object property: proposed
     quote: URIRef  # datatype property: quote
     rebuts: URIRef  # object property: rebuts
+    relationKind: URIRef  # term: relation kind
     rephrases: URIRef  # object property: rephrases
     scheme: URIRef  # datatype property: argument scheme
     schemeId: URIRef  # datatype property: scheme id

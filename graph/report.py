@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from graph.store import Stats, curie
+from graph.stores import Stats
+from graph.terms import curie
 from graph.validate import Report
 
 __all__ = ["console", "md_escape", "print_stats", "print_validation", "stats_markdown"]

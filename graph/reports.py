@@ -32,8 +32,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from graph.model import curie
 from graph.report import md_escape
+from graph.terms import curie
 
 __all__ = [
     "REPORTS",

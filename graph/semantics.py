@@ -93,8 +93,9 @@ from py_arg.abstract_argumentation_classes.defeat import Defeat
 from py_arg.algorithms.semantics.get_grounded_extension import get_grounded_extension
 from py_arg.algorithms.semantics.get_preferred_extensions import get_preferred_extensions
 
-from graph.errors import InputError, NodeNotFound
-from graph.model import curie, resolve
+from graph.errors import InputError
+from graph.model import resolve
+from graph.terms import curie
 
 __all__ = [
     "ARGUMENT_KINDS",
@@ -125,26 +126,6 @@ ARGUMENT_KINDS = frozenset({"claim", "evidence", "policy"})
 def label(G: nx.MultiDiGraph, n: str) -> str:
     """The node's label (its IRI when it has none)."""
     return str(G.nodes[n].get("label", n)) if n in G else n
-
-
-def check_node(G: nx.MultiDiGraph, target: str, kinds: Iterable[str] | None = None) -> str:
-    """The node ``target`` names: a node key, or anything :func:`graph.model.resolve` accepts.
-
-    With ``kinds``, a label is first matched among nodes of those kinds only
-    (so "Operation Synthetic Opioid Surge" finds the policy, not a measure
-    named after it); if none matches, among all nodes, so that the caller
-    can say the node is of the wrong kind.
-    """
-    if target in G:
-        return target
-    if len(G) == 0:
-        raise NodeNotFound(target, [])
-    if kinds is not None:
-        try:
-            return resolve(G, target, kinds=kinds)
-        except NodeNotFound:
-            pass
-    return resolve(G, target)
 
 
 def a_kind(kind: str) -> str:
@@ -638,7 +619,7 @@ def explain_label(
     >>> explain_label(G, "a")["reason"]
     'IN: nothing attacks it'
     """
-    n = check_node(G, node, ARGUMENT_KINDS)
+    n = resolve(G, node)
     lab = dict(labels) if labels is not None else grounded_labels(G, support=support)
     if n not in lab:
         raise InputError(

@@ -22,7 +22,7 @@ YASGUI can query it. It binds to 127.0.0.1 by default.
 
 Examples
 --------
->>> from graph.store import open_store
+>>> from graph.stores import open_store
 >>> import httpx
 >>> server = make_server(open_store("memory", data=[]), port=0)
 >>> server.start()
@@ -45,7 +45,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError, PagError, ParseError, QueryError, StoreError
+from graph.errors import InputError, PagError, ParseError, QueryError, QueryTimeout, StoreError
 from graph.sparql import (
     MEDIA_TYPES,
     format_result,
@@ -54,7 +54,8 @@ from graph.sparql import (
     parse_bindings,
     run,
 )
-from graph.store import Store, query_form
+from graph.sparqltext import query_form
+from graph.stores import Store
 
 __all__ = ["MAX_BODY", "SparqlServer", "make_server", "negotiate"]
 
@@ -206,9 +207,10 @@ class _Handler(BaseHTTPRequestHandler):
                 self._named(path[len("/queries/") :], params)
             else:
                 self._static(path)
+        except QueryTimeout as exc:
+            self._error(503, f"{exc}")
         except (ParseError, QueryError, InputError) as exc:
-            status = 503 if "ran longer than" in str(exc) else 400
-            self._error(status, f"{exc}")
+            self._error(400, f"{exc}")
         except StoreError as exc:
             self._error(502, f"{exc}")
         except PagError as exc:

@@ -51,8 +51,8 @@ import networkx as nx
 from graph.analysis.chains import argument_tree
 from graph.errors import InputError
 from graph.files import atomic_writer
-from graph.model import curie
 from graph.semantics import attacks as semantic_attacks
+from graph.terms import curie
 from graph.view import (
     DEFAULT_MAX_NODES,
     KIND_STYLE,

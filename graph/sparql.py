@@ -8,13 +8,13 @@ comment that says what question it answers and which variables can be bound
 endpoint) and never pasted into the query text.
 
 Queries from users are untrusted: :func:`run` refuses ``SERVICE`` and
-``LOAD`` (:func:`graph.store.check_safe`), refuses updates, and with a
+``LOAD`` (:func:`graph.sparqltext.check_safe`), refuses updates, and with a
 ``timeout`` runs the query in a forked worker process that is killed when the
 time is up (pyoxigraph has no query timeout of its own).
 
 Examples
 --------
->>> from graph.store import open_store
+>>> from graph.stores import open_store
 >>> store = open_store("memory", data=[])
 >>> _ = store.load_text('<urn:a> <urn:p> "x" .', "nquads", graph="urn:g")
 >>> result = run(store, "SELECT ?s ?o WHERE { ?s <urn:p> ?o }")
@@ -44,8 +44,10 @@ from rdflib import Literal as RLiteral
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from graph.errors import InputError, PagError, ParseError, QueryError
-from graph.store import PREFIXES, QueryResult, Store, check_safe, query_form, to_oxigraph
+from graph.errors import InputError, PagError, ParseError, QueryError, QueryTimeout
+from graph.sparqltext import check_safe, is_update, mask, query_form, with_prefixes
+from graph.stores.base import QueryResult, Store
+from graph.terms import PREFIXES, curie, to_oxigraph
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -236,7 +238,7 @@ def parse_bindings(pairs: Mapping[str, str] | list[tuple[str, str]], sparql: str
     graph.errors.InputError: the query has no variable ?polcy; its variables: ?o, ?p, ?policy
     """
     items = list(pairs.items()) if isinstance(pairs, Mapping) else list(pairs)
-    known = set(_VAR.findall(_mask(sparql))) if sparql is not None else None
+    known = set(_VAR.findall(mask(sparql))) if sparql is not None else None
     out: dict[str, Node] = {}
     for var, value in items:
         name = var.lstrip("?$")
@@ -249,32 +251,10 @@ def parse_bindings(pairs: Mapping[str, str] | list[tuple[str, str]], sparql: str
     return out
 
 
-_MASK = re.compile(
-    r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\s]*>|#[^\n]*", re.S
-)
-
-
-def _mask(sparql: str) -> str:
-    """The query with strings, IRIs and comments blanked (same length)."""
-
-    def blank(m: re.Match[str]) -> str:
-        s = m.group(0)
-        if s.startswith("#"):  # a comment: all of it
-            return " " * len(s)
-        # strings and IRIs keep their delimiters ('#' inside them is not a comment)
-        return s[0] + re.sub(r"[^\n]", " ", s[1:-1]) + s[-1]
-
-    return _MASK.sub(blank, sparql)
-
-
 # --------------------------------------------------------------------------
 # running
 
 
-_UPDATE_WORD = re.compile(
-    r"(?is)^\s*(?:(?:BASE\s*<\s*>|PREFIX\s+[\w.-]*:\s*<\s*>)\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b"
-)
 _POS = re.compile(r"(?:error at |at line )(\d+)[: ](?:column )?(\d+)[:]?\s*")
 
 
@@ -337,10 +317,7 @@ def _run_forked(store: Store, sparql: str, bindings: dict[str, Node], timeout: f
     send.close()
     try:
         if not recv.poll(timeout):
-            raise QueryError(
-                f"the query ran longer than {timeout:g} s and was stopped; "
-                "narrow it (bind a variable, add LIMIT) or raise --timeout"
-            )
+            raise QueryTimeout(timeout)
         try:
             answer = recv.recv()
         except EOFError:
@@ -367,7 +344,7 @@ def run(
     timeout: float | None = None,
     where: str = "<query>",
 ) -> QueryResult:
-    """Run an untrusted read-only query; return its :class:`~graph.store.QueryResult`.
+    """Run an untrusted read-only query; return its :class:`~graph.stores.base.QueryResult`.
 
     Parameters
     ----------
@@ -393,7 +370,7 @@ def run(
 
     Examples
     --------
-    >>> from graph.store import open_store
+    >>> from graph.stores import open_store
     >>> run(open_store("memory", data=[]), "SELECT * WHERE { ?s ?p }")
     Traceback (most recent call last):
     ...
@@ -401,7 +378,7 @@ def run(
     """
     check_safe(sparql)
     if query_form(sparql) == "update":
-        if _UPDATE_WORD.match(_mask(sparql)):
+        if is_update(sparql):
             raise QueryError(
                 f"{where} is an update, not a query: run it with `pag query --update` on a writable store"
             )
@@ -411,33 +388,13 @@ def run(
         to_oxigraph(value)  # refuses unbindable terms early, with a clear message
     sparql, shift = with_prefixes(sparql)
     try:
-        if timeout is None or _is_remote(store):
-            if timeout is not None and _is_remote(store):
+        if timeout is None or store.remote:
+            if timeout is not None and store.remote:
                 store.timeout = timeout  # type: ignore[attr-defined]
             return store.query(sparql, bindings=binds)
         return _run_forked(store, sparql, binds, timeout)
     except QueryError as exc:
         raise _located(exc, where, shift, sparql) from None
-
-
-def with_prefixes(sparql: str) -> tuple[str, int]:
-    """Declare the known prefixes (:data:`graph.store.PREFIXES`) a query uses but does not declare.
-
-    They go on one added first line; returns the text and the lines added.
-
-    >>> with_prefixes("ASK { ?c a pag:Claim }")
-    ('PREFIX pag: <https://w3id.org/pag#>\\nASK { ?c a pag:Claim }', 1)
-    >>> with_prefixes("SELECT * { ?s ?p ?o }")
-    ('SELECT * { ?s ?p ?o }', 0)
-    """
-    masked = _mask(sparql)
-    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", masked)}
-    used = set(re.findall(r"(?<![\w?$:/.-])([A-Za-z][\w-]*):(?=[\w%-]|\s|[;.,)\]}])", masked))
-    missing = sorted(p for p in used if p in PREFIXES and p.lower() not in declared)
-    if not missing:
-        return sparql, 0
-    head = " ".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in missing)
-    return f"{head}\n{sparql}", 1
 
 
 def _raise_syntax_error(sparql: str, where: str) -> None:
@@ -450,8 +407,32 @@ def _raise_syntax_error(sparql: str, where: str) -> None:
     raise ParseError("SPARQL syntax error: expected SELECT, ASK, CONSTRUCT or DESCRIBE", file=where, line=1, column=1)
 
 
+#: seconds an embedded store's query may run when the caller names no limit
+DEFAULT_TIMEOUT = 60.0
+
+
+def query_timeout(store: Store, requested: float | None = None) -> float:
+    """The time limit for a user's query: ``requested``, else the store's own
+    (a remote store's HTTP timeout), else :data:`DEFAULT_TIMEOUT`.
+
+    >>> from graph.stores import open_store
+    >>> query_timeout(open_store("memory", data=[]))
+    60.0
+    """
+    if requested is not None:
+        return requested
+    own = getattr(store, "timeout", None) if store.remote else None
+    return float(own) if own is not None else DEFAULT_TIMEOUT
+
+
 def run_update(store: Store, sparql: str, *, where: str = "<update>") -> None:
-    """Run a SPARQL update on a writable store (``LOAD`` and ``SERVICE`` refused)."""
+    """Run a SPARQL update (``LOAD`` and ``SERVICE`` refused) on a store whose
+    changes persist; an in-memory store would lose them, so it is refused."""
+    if not store.persistent or not store.writable:
+        raise InputError(
+            f"--store {store.spec} is not a writable persistent store: run updates on "
+            "oxigraph:PATH or sparql:URL (with --update-url)"
+        )
     if query_form(sparql) != "update":
         raise QueryError(f"{where} is a query, not an update: drop --update")
     sparql, shift = with_prefixes(sparql)
@@ -459,10 +440,6 @@ def run_update(store: Store, sparql: str, *, where: str = "<update>") -> None:
         store.update(sparql)
     except QueryError as exc:
         raise _located(exc, where, shift, sparql) from None
-
-
-def _is_remote(store: Store) -> bool:
-    return store.spec.startswith("sparql:")
 
 
 # --------------------------------------------------------------------------
@@ -506,8 +483,6 @@ def _tsv_value(term: Node | None) -> str:
 
 
 def _short(term: Node | None) -> str:
-    from graph.model import curie
-
     if term is None:
         return ""
     if isinstance(term, URIRef):

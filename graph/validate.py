@@ -34,17 +34,15 @@ from rdflib.namespace import SH
 from graph.errors import InputError
 from graph.namespace import PAG
 from graph.resources import ontology_path
-from graph.store import Store, curie
+from graph.stores import Store
+from graph.terms import curie
 from graph.textmatch import find_quote, normalize
+from graph.vocab import RELATIONS
 
 __all__ = ["Problem", "Report", "validate"]
 
-_REF_PREDICATES = [
-    PAG.supports, PAG.attacks, PAG.rebuts, PAG.undercuts,
-    PAG.advocates, PAG.opposes, PAG.proposed, PAG.enacted, PAG.signed,
-    PAG.implemented, PAG.votedFor, PAG.votedAgainst, PAG.asserts,
-    PAG.source, PAG.measure, PAG.measuredBy, PAG.disagreesWith,
-]  # fmt: skip
+#: every relation whose object must be a declared node (from the ontology)
+_REF_PREDICATES = [URIRef(p) for p in RELATIONS]
 
 
 @dataclass(frozen=True)

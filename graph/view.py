@@ -58,8 +58,10 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from graph.errors import InputError
-from graph.model import curie, resolve
+from graph.model import resolve
 from graph.semantics import grounded_labels
+from graph.terms import curie
+from graph.vocab import ARGUMENT as VOCAB_ARGUMENT
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -111,7 +113,7 @@ LABEL_STYLE: dict[str, dict[str, Any]] = {
     "UNDECIDED": {"name": "UNDECIDED", "color": "#555555", "dashes": [4, 3]},
 }
 
-ARGUMENT = ("supports", "attacks")
+ARGUMENT = tuple(sorted(VOCAB_ARGUMENT, reverse=True))  # ("supports", "attacks")
 _TREE_KINDS = frozenset({"policy", "claim", "evidence", "other"})
 _WHOLE_KINDS = frozenset({"actor", "policy", "claim", "evidence", "other"})
 _INFO_KEYS = (

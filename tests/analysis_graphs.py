@@ -35,7 +35,7 @@ PAG = "https://w3id.org/pag/id/"
 def debate(provenance: bool = False) -> nx.MultiDiGraph:
     """tests/fixtures/analysis_debate.trig, projected."""
     from graph.model import project
-    from graph.store import open_store
+    from graph.stores import open_store
 
     return project(open_store("memory", data=[FIXTURE]), provenance=provenance)
 

@@ -21,7 +21,7 @@ P = "https://w3id.org/pag/id/"
 @functools.cache
 def corpus() -> nx.MultiDiGraph:
     from graph.model import project
-    from graph.store import open_store
+    from graph.stores import open_store
 
     return project(open_store(None))
 

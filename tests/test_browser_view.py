@@ -19,7 +19,7 @@ import pytest
 
 from graph.model import project
 from graph.site import build_site
-from graph.store import open_store
+from graph.stores import open_store
 from graph.view import render_html, view_data
 from tests.conftest import require
 

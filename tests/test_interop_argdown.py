@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, Literal, URIRef
 from graph.errors import ParseError
 from graph.interop.argdown import import_argdown, parse_argdown, to_argdown
 from graph.namespace import PAG
-from graph.store import open_store
+from graph.stores import open_store
 
 REF = Path(__file__).resolve().parent / "fixtures" / "interop_argdown_reference"
 SAMPLES = ["argdown-primer", "legalisation-softdrugs"]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from graph.interop.csvio import EDGE_COLUMNS, NODE_COLUMNS, export_csv, import_csv, write_csv
 from graph.model import project
-from graph.store import open_store
+from graph.stores import open_store
 
 P = "https://w3id.org/pag/id/"
 

@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic
 
 from graph.export import JSONLD_CONTEXT, export
 from graph.interop import context_path
-from graph.store import open_store
+from graph.stores import open_store
 
 
 def test_published_context_covers_the_export_context():

@@ -9,7 +9,7 @@ import pytest
 
 from graph.interop.aif import import_aif, to_aif
 from graph.interop.argdown import import_argdown
-from graph.store import OxigraphStore
+from graph.stores import OxigraphStore
 from tests.test_remote_stores import server_store
 
 KINDS = [pytest.param(k, marks=pytest.mark.server) for k in ("oxigraph", "virtuoso")]

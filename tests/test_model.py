@@ -6,8 +6,9 @@ from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from graph.errors import AmbiguousNode, NodeNotFound
-from graph.model import curie, expand_curie, project, resolve, to_rdf
-from graph.store import open_store
+from graph.model import project, resolve, to_rdf
+from graph.stores import open_store
+from graph.terms import curie, expand_curie
 
 P = "https://w3id.org/pag/id/"
 ALPHA = P + "source/alpha"
@@ -223,9 +224,17 @@ def test_resolve_unknown_suggests_closest(G):
     assert info.value.suggestions[0] == "Crackdown"
 
 
-def test_resolve_restricted_to_kinds(G):
-    with pytest.raises(NodeNotFound):
-        resolve(G, "Alice", kinds=["policy"])
+def test_one_target_lookup_for_every_command(cli, runner):
+    # every command that takes a TARGET matches against the same candidates,
+    # so an ambiguous text lists the same nodes and a unique one the same node
+    # (it was 9 matches for `view Surge` and 8 for `chains Surge`)
+    errors = {}
+    for cmd in (["view", "-o", "-"], ["chains"], ["evidence"], ["impact"]):
+        res = runner.invoke(cli, [*cmd, "Surge"])
+        assert res.exit_code == 2
+        errors[cmd[0]] = res.stderr.strip()
+    assert len(set(errors.values())) == 1, errors
+    assert "'Surge' matches" in errors["view"]
 
 
 def test_curie_round_trip():

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from graph._codegen import render_namespace
+from graph._codegen import GENERATED, render_namespace, render_vocab
 from graph.namespace import APPROACH, ETYPE, PAG, STATUS
 from graph.resources import ontology_path
 
@@ -13,11 +13,43 @@ CONTRACT = [
 ]  # fmt: skip
 
 
-def test_generated_namespace_is_current():
-    generated = Path(__file__).resolve().parent.parent / "graph" / "namespace.py"
-    assert generated.read_text(encoding="utf-8") == render_namespace(), (
-        "graph/namespace.py is stale: run `python -m graph._codegen`"
+GRAPH = Path(__file__).resolve().parent.parent / "graph"
+
+
+@pytest.mark.parametrize("rel", sorted(GENERATED))
+def test_generated_files_are_current(rel):
+    assert (GRAPH / rel).read_text(encoding="utf-8") == GENERATED[rel](), (
+        f"graph/{rel} is stale: run `python -m graph._codegen`"
     )
+
+
+def test_relation_folding_follows_the_ontology(tmp_path):
+    # a new sub-property in the ontology folds into its contract relation
+    text = ontology_path("pag.ttl").read_text(encoding="utf-8")
+    extra = tmp_path / "pag.ttl"
+    extra.write_text(text + "\npag:concedes a owl:ObjectProperty ; rdfs:subPropertyOf pag:rebuts .\n", encoding="utf-8")
+    assert '"https://w3id.org/pag#concedes": "attacks"' in render_vocab(extra)
+    assert '"https://w3id.org/pag#concedes"' not in render_vocab()
+
+
+# Hand-written code names relations through graph.vocab / graph.namespace,
+# never by spelling a sub-property's IRI (a copy that would go stale).
+_SUB_PROPERTIES = sorted(
+    p.rsplit("#", 1)[1] for p, r in __import__("graph.vocab").vocab.RELATIONS.items() if not p.endswith("#" + r)
+)
+
+
+@pytest.mark.parametrize("name", _SUB_PROPERTIES)
+def test_sub_property_iris_are_spelled_only_in_generated_code(name):
+    import re
+
+    spelled = re.compile(r'(_P\s*\+\s*["\']' + name + r'["\'])|(w3id\.org/pag#' + name + r"\b)")
+    offenders = [
+        str(p.relative_to(GRAPH.parent))
+        for p in GRAPH.rglob("*.py")
+        if p.name not in {"namespace.py", "vocab.py", "_codegen.py"} and spelled.search(p.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, f"pag:{name} spelled out in {offenders}: use graph.vocab"
 
 
 def test_stale_namespace_is_detected(tmp_path):

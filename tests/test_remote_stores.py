@@ -23,9 +23,9 @@ from graph.analysis.chains import argument_tree
 from graph.analysis.evidence import evidence_base
 from graph.errors import EndpointError, QueryError
 from graph.model import project
-from graph.remote import SparqlStore, inject_values
 from graph.sparql import named_queries, parse_term, run
-from graph.store import OxigraphStore, open_store
+from graph.sparqltext import bind_values
+from graph.stores import OxigraphStore, SparqlStore, open_store
 from tests.conftest import require
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sparql-debate.trig"
@@ -266,11 +266,11 @@ def test_bad_url():
 
 def test_values_go_into_the_where_clause():
     q = "PREFIX x: <urn:x#>\nCONSTRUCT { ?s x:p ?o } WHERE { ?s x:p ?o } LIMIT 5"
-    assert inject_values(q, {"s": parse_term("<urn:a>")}) == (
+    assert bind_values(q, {"s": parse_term("<urn:a>")}) == (
         "PREFIX x: <urn:x#>\nCONSTRUCT { ?s x:p ?o } WHERE { VALUES (?s) { (<urn:a>) } ?s x:p ?o } LIMIT 5"
     )
     q = 'SELECT (COUNT(?o) AS ?n) WHERE { ?s <urn:p> "{" } GROUP BY ?s'
-    assert inject_values(q, {"s": parse_term('"a } b"')}) == (
+    assert bind_values(q, {"s": parse_term('"a } b"')}) == (
         'SELECT (COUNT(?o) AS ?n) WHERE { VALUES (?s) { ("a } b") } ?s <urn:p> "{" } GROUP BY ?s'
     )
     with pytest.raises(QueryError):

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graph.store import OxigraphStore, RdflibStore
+from graph.export import export
+from graph.stores import OxigraphStore, RdflibStore
 
 iris = st.builds(lambda s: URIRef(f"https://example.org/{s}"), st.from_regex(r"[a-z][a-z0-9_-]{0,12}", fullmatch=True))
 text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
@@ -38,7 +39,7 @@ def _round_trip(qs, fmt, parse_as, backend):
     store = backend()
     store.load_text(_dataset(qs).serialize(format="nquads"), "nquads")
     out = io.BytesIO()
-    store.dump(fmt, out)
+    export(store, fmt, out)
     again = Dataset()
     again.parse(data=out.getvalue(), format=parse_as)
     return again

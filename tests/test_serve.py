@@ -16,7 +16,7 @@ import pytest
 from SPARQLWrapper import JSON, XML, SPARQLWrapper
 
 from graph.serve import make_server, negotiate
-from graph.store import open_store
+from graph.stores import open_store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sparql-debate.trig"
 POLICIES = "SELECT DISTINCT ?p WHERE { ?p a <https://w3id.org/pag#Policy> } ORDER BY ?p"

@@ -11,7 +11,7 @@ import pytest
 from graph.errors import InputError
 from graph.model import project
 from graph.site import build_site, page_names
-from graph.store import open_store
+from graph.stores import open_store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

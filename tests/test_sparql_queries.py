@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from graph.model import curie
 from graph.sparql import load_query, named_queries, parse_term, run
-from graph.store import open_store
+from graph.stores import open_store
+from graph.terms import curie
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sparql-debate.trig"
 

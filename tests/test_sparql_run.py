@@ -16,8 +16,9 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from graph.errors import InputError, ParseError, QueryError
-from graph.sparql import format_result, parse_bindings, parse_term, run, run_update, with_prefixes
-from graph.store import QueryResult, open_store
+from graph.sparql import format_result, parse_bindings, parse_term, run, run_update
+from graph.sparqltext import with_prefixes
+from graph.stores import QueryResult, open_store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sparql-debate.trig"
 
@@ -233,7 +234,7 @@ _terms = st.one_of(
 
 @given(st.lists(st.tuples(_terms, _terms), max_size=5))
 def test_json_results_round_trip_through_the_remote_reader(rows):
-    from graph.remote import _term_from_json
+    from graph.stores.remote import _term_from_json
 
     res = QueryResult("select", variables=["x", "y"], rows=rows)
     doc = json.loads(format_result(res, "json"))

@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from graph.errors import QueryError
-from graph.store import OxigraphStore, Store, open_store, rocksdb_state
+from graph.stores import OxigraphStore, Store, open_store
+from graph.stores.oxigraph import rocksdb_state
 
 MORE = """@prefix pag: <https://w3id.org/pag#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 <urn:extra-claim> a pag:Claim ; rdfs:label "An extra claim" ."""

@@ -4,8 +4,10 @@ import pytest
 from rdflib import Literal, URIRef
 
 from graph.errors import InputError, ParseError, QueryError, StoreError
+from graph.export import export
 from graph.namespace import PAG
-from graph.store import OxigraphStore, RdflibStore, open_store, query_form
+from graph.sparqltext import query_form
+from graph.stores import OxigraphStore, RdflibStore, open_store
 
 ALPHA = "https://w3id.org/pag/id/source/alpha"
 BETA = "https://w3id.org/pag/id/source/beta"
@@ -159,7 +161,7 @@ def test_dump_nquads_is_sorted_and_complete(store):
     import io
 
     out = io.BytesIO()
-    store.dump("nquads", out)
+    export(store, "nquads", out)
     lines = out.getvalue().decode().splitlines()
     assert lines == sorted(lines)
     assert len(lines) == 58

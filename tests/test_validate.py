@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from graph.store import open_store
+from graph.stores import open_store
 from graph.validate import validate
 
 PREFIXES = """@prefix pag: <https://w3id.org/pag#> .

@@ -16,7 +16,7 @@ import pytest
 
 from graph.errors import AmbiguousNode, InputError, NodeNotFound
 from graph.model import project
-from graph.store import open_store
+from graph.stores import open_store
 from graph.view import (
     DEFAULT_MAX_NODES,
     asset_files,

@@ -16,7 +16,6 @@ from graph.semantics import (
     a_kind,
     argument_nodes,
     attack_edges,
-    check_node,
     label,
     support_graph,
 )
@@ -28,7 +27,6 @@ __all__ = [
     "asserted_by",
     "attack_edges",
     "best_quote",
-    "check_node",
     "edge_sources",
     "kind_rank",
     "label",

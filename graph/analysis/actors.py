@@ -26,10 +26,11 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis._common import attack_edges, label, node_ref, support_graph
+from graph.vocab import STANCE
 
 __all__ = ["coalitions", "stance_matrix", "tensions", "undermining_path"]
 
-_STANCES = ("advocates", "opposes")
+_STANCES = tuple(sorted(STANCE))
 
 
 def _stances(G: nx.MultiDiGraph) -> dict[tuple[str, str], dict[str, Any]]:

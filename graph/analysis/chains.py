@@ -28,14 +28,14 @@ from graph.analysis._common import (
     a_kind,
     asserted_by,
     best_quote,
-    check_node,
     kind_rank,
     label,
     node_ref,
     stance_actors,
 )
 from graph.errors import InputError
-from graph.model import curie
+from graph.model import resolve
+from graph.terms import curie
 
 __all__ = ["argument_tree", "iter_tree"]
 
@@ -123,7 +123,7 @@ def argument_tree(
     """
     if depth is not None and depth < 0:
         raise InputError(f"depth must be 0 or more, not {depth}")
-    root = check_node(G, target, ARGUMENT_KINDS)
+    root = resolve(G, target)
     kind = G.nodes[root].get("kind", "other")
     if kind not in ARGUMENT_KINDS:
         raise InputError(

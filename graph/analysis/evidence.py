@@ -28,13 +28,13 @@ from graph.analysis._common import (
     a_kind,
     attack_edges,
     best_quote,
-    check_node,
     label,
     node_ref,
     support_graph,
 )
 from graph.errors import InputError
-from graph.model import curie
+from graph.model import resolve
+from graph.terms import curie
 
 __all__ = ["evidence_base", "evidence_sets"]
 
@@ -107,7 +107,7 @@ def evidence_base(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> di
     >>> row["paths"][0]["nodes"], row["paths"][0]["attacked_by"][0]["attacker"]
     (['e', 'c', 'p'], 'x')
     """
-    root = check_node(G, target, ARGUMENT_KINDS)
+    root = resolve(G, target)
     if G.nodes[root].get("kind") not in ARGUMENT_KINDS:
         raise InputError(
             f"{label(G, root)} ({curie(root)}) is {a_kind(G.nodes[root].get('kind', 'node'))}: an evidence base "

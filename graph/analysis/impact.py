@@ -26,7 +26,6 @@ from graph.analysis._common import (
     a_kind,
     argument_nodes,
     attack_edges,
-    check_node,
     kind_rank,
     label,
     node_ref,
@@ -34,7 +33,7 @@ from graph.analysis._common import (
 )
 from graph.analysis.evidence import evidence_sets
 from graph.errors import InputError
-from graph.model import curie
+from graph.model import resolve
 from graph.semantics import (
     Support,
     _attack_pairs,
@@ -43,6 +42,7 @@ from graph.semantics import (
     explain_label,
     grounded_labels,
 )
+from graph.terms import curie
 
 __all__ = ["impact", "load_bearing", "retract"]
 
@@ -74,7 +74,7 @@ def retract(G: nx.MultiDiGraph, target: str) -> nx.MultiDiGraph:
     >>> sorted(H.nodes), [(u, v, d["sources"]) for u, v, d in H.edges(data=True)]
     (['b'], [('b', 'b', ['t'])])
     """
-    n = check_node(G, target, ARGUMENT_KINDS | {"source"})
+    n = resolve(G, target)
     kind = G.nodes[n].get("kind")
     H = G.copy()
     if kind == "source":
@@ -145,7 +145,7 @@ def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -
     >>> [(r["node"]["id"], r["before"], r["after"]) for r in out["label_changes"]]
     [('c', 'OUT', 'IN'), ('e', 'OUT', 'IN')]
     """
-    n = check_node(G, target, ARGUMENT_KINDS | {"source"})
+    n = resolve(G, target)
     H = retract(G, n)
     mode = "source" if G.nodes[n].get("kind") == "source" else "node"
     before, after = evidence_sets(G), evidence_sets(H)

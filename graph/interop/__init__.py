@@ -15,7 +15,7 @@ store API (``Store.load_text``), so on-disk and remote stores work alike.
 
 Examples
 --------
->>> from graph.store import open_store
+>>> from graph.stores import open_store
 >>> store = open_store("memory", data=[])
 >>> doc = parse_argdown("[Tax]: Raise taxes.\\n  + [Schools]: Schools need money.")
 >>> doc.relations

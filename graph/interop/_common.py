@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from graph.store import PREFIXES
+from graph.terms import PREFIXES
 
 __all__ = ["ID", "ImportSummary", "iri_part", "json_literal", "nquads", "slug", "summary_text", "unique_slug"]
 

@@ -76,7 +76,8 @@ from graph.interop._common import (
     unique_slug,
 )
 from graph.namespace import PAG
-from graph.store import Store
+from graph.stores import Store
+from graph.vocab import ARGUMENT, RELATIONS, STANCE
 
 __all__ = [
     "AIF_CLASSES",
@@ -661,13 +662,11 @@ def to_aif(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> tuple[dict[
     asserts: set[tuple[Node, Node]] = set()
     speakers: dict[Node, Node] = {}
     stances = 0
-    rel_names = {
-        PAG.supports: "supports",
-        PAG.attacks: "attacks",
-        PAG.rebuts: "attacks",
-        PAG.undercuts: "undercuts",
-        PAG.rephrases: "rephrases",
-    }
+    # AIF keeps undercutters apart (a CA aimed at an RA); every other attack,
+    # rebuttals included, folds into "attacks" as the ontology says
+    rel_names = {URIRef(p): r for p, r in RELATIONS.items() if r in ARGUMENT}
+    rel_names[PAG.undercuts] = "undercuts"
+    rel_names[PAG.rephrases] = "rephrases"
     for s, p, o, _g in quads:
         if p == RDF.type and str(o).startswith(_P):
             types[s].add(str(o)[len(_P) :])
@@ -679,8 +678,7 @@ def to_aif(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> tuple[dict[
             asserts.add((s, o))
         elif p == PAG.speaker:
             speakers[s] = o
-        elif str(p) in {_P + "advocates", _P + "opposes", _P + "proposed", _P + "enacted", _P + "signed",
-                        _P + "implemented", _P + "votedFor", _P + "votedAgainst"}:
+        elif RELATIONS.get(str(p)) in STANCE:
             stances += 1
         elif isinstance(p, URIRef):
             single[(s, p)].append(o)

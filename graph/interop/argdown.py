@@ -54,7 +54,8 @@ from rdflib.term import Node
 from graph.errors import InputError, ParseError
 from graph.interop._common import ID, ImportSummary, Quad, json_literal, nquads, slug, unique_slug
 from graph.namespace import PAG
-from graph.store import Store
+from graph.stores import Store
+from graph.vocab import ARGUMENT, RELATIONS
 
 __all__ = ["ArgdownDoc", "Element", "argdown_to_quads", "import_argdown", "parse_argdown", "to_argdown"]
 
@@ -440,7 +441,9 @@ def import_argdown(paths: Iterable[Path], store: Store) -> ImportSummary:
 
 
 _P = str(PAG)
-_ARG_PREDS = {_P + "supports": "+", _P + "attacks": "-", _P + "rebuts": "-", _P + "undercuts": "_"}
+#: Argdown's relation symbol for each argument predicate (an undercut has its own)
+_ARG_PREDS = {p: "+" if r == "supports" else "-" for p, r in RELATIONS.items() if r in ARGUMENT}
+_ARG_PREDS[str(PAG.undercuts)] = "_"
 
 
 def _safe_title(text: str) -> str:

@@ -47,9 +47,11 @@ from rdflib.term import Node
 
 from graph.errors import InputError, ParseError
 from graph.interop._common import ID, ImportSummary, Quad, nquads, slug
-from graph.model import RELATIONS, curie, expand_curie, project
+from graph.model import project
 from graph.namespace import APPROACH, ETYPE, PAG, STATUS
-from graph.store import Store
+from graph.stores import Store
+from graph.terms import curie, expand_curie
+from graph.vocab import RELATION_KINDS, RELATIONS
 
 __all__ = ["EDGE_COLUMNS", "NODE_COLUMNS", "csv_paths", "export_csv", "import_csv", "read_csv", "write_csv"]
 
@@ -59,7 +61,7 @@ NODE_COLUMNS = [
 ]  # fmt: skip
 EDGE_COLUMNS = ["source", "relation", "target", "predicates", "sources"]
 _P = str(PAG)
-_RELATIONS = {"supports", "attacks", "advocates", "opposes", "asserts"}
+_RELATIONS = {r for r, kind in RELATION_KINDS.items() if kind != "provenance"}
 _KIND_TYPES = {
     "actor": ["Actor"], "policy": ["Policy"], "claim": ["Claim"], "evidence": ["Evidence"],
     "source": ["Source"], "measure": ["Measure"],

@@ -1,4 +1,4 @@
-"""A remote SPARQL 1.1 endpoint as a :class:`graph.store.Store`.
+"""A remote SPARQL 1.1 endpoint as a :class:`graph.stores.base.Store`.
 
 Tested against Oxigraph server and Virtuoso 7 (``.ci/servers.sh``); it speaks
 only the standard protocols, so Fuseki, GraphDB and others work the same way.
@@ -45,7 +45,7 @@ How it behaves, and why:
 
 Examples
 --------
->>> inject_values("SELECT ?l WHERE { ?x <urn:label> ?l }", {"x": URIRef("urn:a")})
+>>> bind_values("SELECT ?l WHERE { ?x <urn:label> ?l }", {"x": URIRef("urn:a")})
 'SELECT ?l WHERE { VALUES (?x) { (<urn:a>) } ?x <urn:label> ?l }'
 """
 
@@ -64,14 +64,15 @@ from rdflib import Literal as RLiteral
 from rdflib.term import Node
 
 from graph.errors import EndpointError, InputError, QueryError
-from graph.store import Quad, QueryResult, Store, _syntax_error, query_form, rdf_format, to_rdflib
+from graph.sparqltext import bind_values, mask, query_form, split_prologue
+from graph.stores.base import QueryResult, Store, syntax_error
+from graph.terms import Quad, rdf_format, to_rdflib
 
 __all__ = [
     "DEFAULT_CHUNK",
     "GSP_CHUNK",
     "PAGE_SIZE",
     "SparqlStore",
-    "inject_values",
     "is_system_graph",
 ]
 
@@ -128,61 +129,6 @@ def _term_from_json(cell: dict[str, str] | None) -> Node | None:
     return RLiteral(cell["value"])
 
 
-_PROLOGUE = re.compile(r"(?is)^\s*(?:(?:BASE\s*<\s*>|PREFIX\s+[\w.-]*:\s*<\s*>)\s*)*")
-
-
-def _masked(sparql: str) -> str:
-    from graph.sparql import _mask
-
-    return _mask(sparql)
-
-
-def _where_brace(sparql: str) -> int:
-    """Index of the ``{`` that opens the WHERE clause (-1 if there is none)."""
-    masked = _masked(sparql)
-    start = _PROLOGUE.match(masked)
-    i = start.end() if start else 0
-    form = query_form(sparql)
-    if form == "construct":
-        m = re.compile(r"(?i)\bWHERE\b").search(masked, i)
-        if m is None:
-            return -1
-        i = m.end()
-    depth = 0
-    for j in range(i, len(masked)):
-        c = masked[j]
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "{" and depth == 0:
-            return j
-    return -1
-
-
-def inject_values(sparql: str, bindings: dict[str, Node]) -> str:
-    """Bind variables by a ``VALUES`` block at the start of the WHERE clause.
-
-    Terms are serialised with rdflib's ``n3()``, so a value can never break
-    out of the block.
-    """
-    if not bindings:
-        return sparql
-    names = " ".join("?" + k.lstrip("?$") for k in bindings)
-    values = " ".join(v.n3() for v in bindings.values())
-    block = f" VALUES ({names}) {{ ({values}) }}"
-    at = _where_brace(sparql)
-    if at < 0:
-        return f"{sparql}\nVALUES ({names}) {{ ({values}) }}"
-    return sparql[: at + 1] + block + sparql[at + 1 :]
-
-
-def _split_prologue(sparql: str) -> tuple[str, str]:
-    m = _PROLOGUE.match(_masked(sparql))
-    end = m.end() if m else 0
-    return sparql[:end], sparql[end:]
-
-
 class SparqlStore(Store):
     """A SPARQL 1.1 Protocol endpoint (query, optional update and Graph Store endpoints)."""
 
@@ -212,6 +158,7 @@ class SparqlStore(Store):
         self._graphs: list[str] | None = None
         self.spec = f"sparql:{query_url}"
         self.persistent = True
+        self.remote = True
         self.chunk_size = max(1, chunk_size)
         self.gsp_chunk = max(1, gsp_chunk)
         self.page_size = max(1, page_size)
@@ -312,7 +259,7 @@ class SparqlStore(Store):
 
     # -- reading ----------------------------------------------------------
     def _query(self, sparql: str, bindings: dict[str, Node]) -> QueryResult:
-        sparql = inject_values(sparql, bindings)
+        sparql = bind_values(sparql, bindings)
         form = query_form(sparql)
         if form in {"construct", "describe"}:
             return QueryResult("graph", triples=self.construct(sparql))
@@ -326,8 +273,8 @@ class SparqlStore(Store):
 
     def _select_paged(self, sparql: str, variables: list[str], *, dataset: bool = True) -> QueryResult:
         """Fetch a SELECT page by page (the server may have cut the first answer)."""
-        prologue, body = _split_prologue(sparql)
-        if re.search(r"(?i)\bORDER\s+BY\b", _masked(body)):
+        prologue, body = split_prologue(sparql)
+        if re.search(r"(?i)\bORDER\s+BY\b", mask(body)):
             inner = body
         else:
             order = " ".join("?" + v for v in variables)
@@ -448,14 +395,14 @@ class SparqlStore(Store):
         try:
             quads = list(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
         except SyntaxError as exc:
-            raise _syntax_error(exc, str(path)) from None
+            raise syntax_error(exc, str(path)) from None
         return self._insert_counted(quads, graph)
 
     def load_text(self, data: str | bytes, fmt: str, *, graph: str | None = None) -> int:
         try:
             quads = list(ox.parse(data, rdf_format("<text>", fmt)[0]))
         except SyntaxError as exc:
-            raise _syntax_error(exc, "<text>") from None
+            raise syntax_error(exc, "<text>") from None
         return self._insert_counted(quads, graph)
 
     def _insert_counted(self, quads: list[Any], graph: str | None) -> int:
