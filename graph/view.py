@@ -457,6 +457,8 @@ def _edge_list(
 
 #: a view with more nodes than this opens on its summary (clusters that expand on click)
 SUMMARY_ABOVE = 80
+#: the same for a tree (trees grow wide: a hierarchical layout of 60 nodes is a thin strip)
+TREE_SUMMARY_ABOVE = 40
 
 
 def _summary_groups(
@@ -474,7 +476,7 @@ def _summary_groups(
     ``{"id", "label", "members"}`` (hub ids, sorted); empty when the view is
     small enough to read (at most :data:`SUMMARY_ABOVE` nodes) or a neighbourhood.
     """
-    if len(chosen) <= SUMMARY_ABOVE:
+    if len(chosen) <= (TREE_SUMMARY_ABOVE if mode == "tree" else SUMMARY_ABOVE):
         return {}, []
     hubs: dict[str, str] = {}
     if mode == "ball":
@@ -490,14 +492,24 @@ def _summary_groups(
                 if d.get("relation") in ARGUMENT and u in chosen and u not in dist:
                     dist[u] = dist[n] + 1
                     todo.append(u)
-        keep = 2 if sum(1 for d in dist.values() if d <= 2) <= SUMMARY_ABOVE else 1
+        keep = 2 if sum(1 for d in dist.values() if d <= 2) <= TREE_SUMMARY_ABOVE else 1
         anc = {}
         for n in sorted(dist, key=lambda x: (dist[x], x)):
             if dist[n] > 0:
                 parent = next(v for _u, v, d in sorted(G.out_edges(n, data=True), key=lambda e: e[1])
                               if d.get("relation") in ARGUMENT and v in dist and dist[v] == dist[n] - 1)
                 anc[n] = n if dist[n] <= keep else anc.get(parent, parent)
-        return {n: anc[n] for n in anc if dist[n] > keep}, []
+        hubs = {n: anc[n] for n in anc if dist[n] > keep}
+        first = sorted(n for n, d in dist.items() if d == 1)
+        if len(first) <= 12 or root is None:
+            return hubs, []
+        # many lines right under the root: fold them into "for" and "against"
+        groups = []
+        for rel, word in (("supports", "For"), ("attacks", "Against")):
+            members = [n for n in first if G.has_edge(n, root, key=rel)]
+            if members:
+                groups.append({"id": f"group:{rel}", "label": f"{word}: {len(members)} lines", "members": members})
+        return hubs, groups
     # whole debate: nearest policy by argument edges (multi-source BFS from every policy)
     owner: dict[str, str] = {}
     todo = deque(sorted(n for n in chosen if _kind(G, n) == "policy"))
@@ -535,6 +547,8 @@ def _summary_groups(
             s = srcs[0] if srcs else ""
             title = str(G.nodes[s].get("title") or G.nodes[s].get("label") or curie(s)) if s in G else "no source"
             group(f"group:source:{s}", f"Tied to no policy: {title}", n)
+    if len(groups) < 2:  # one group would fold the whole view into one dot
+        return hubs, []
     return hubs, sorted(groups.values(), key=lambda g: g["id"])
 
 

@@ -93,10 +93,8 @@
     edges: { smooth: tree ? { type: "cubicBezier", forceDirection: "vertical", roundness: 0.4 }
                           : (large ? false : { type: "continuous", roundness: 0.3 }) }
   };
-  if (tree) {
-    options.layout = { hierarchical: { enabled: true, direction: "UD", sortMethod: "directed",
-      levelSeparation: 200, nodeSpacing: 140, treeSpacing: 160, blockShifting: true,
-      edgeMinimization: true, parentCentralization: true, shakeTowards: "roots" } };
+  if (tree) {  // laid out by treeLayout() below: levels top to bottom, each parent over its children
+    options.layout = { randomSeed: 7, improvedLayout: false };
     options.physics = { enabled: false };
   } else {
     options.layout = { randomSeed: 7, improvedLayout: data.nodes.length <= 150 };
@@ -147,10 +145,11 @@
       var kind = byId[members[0]] ? byId[members[0]].kind : "other";
       var total = 0;
       members.forEach(function (m) { total += 1 + (opened["hub:" + m] ? 0 : (HUB_SIZE[m] || 0)); });
+      var lv = Math.min.apply(null, members.map(levelOf));
       network.cluster({
         joinCondition: function (o) { return o.grp === g.id; },
         clusterNodeProperties: {
-          id: g.id, label: g.label + " (" + members.length + (total > members.length ? ", " + total + " nodes" : "") + ")",
+          id: g.id, level: lv, label: g.label + " (" + members.length + (total > members.length ? ", " + total + " nodes" : "") + ")",
           shape: "ellipse", color: clusterColor(kind), borderWidth: 3, font: { size: 16, face: "sans-serif", color: "#222222" },
           widthConstraint: { maximum: 220 }, groupOf: g.id
         }
@@ -173,12 +172,71 @@
   }
 
   // ---- layout: settle, then stop; again after a filter or an opened fold ------
+  var focusAfter = null;
   function settled() {
     network.setOptions({ physics: { enabled: false } });
+    if (focusAfter !== null) {
+      network.selectNodes([focusAfter]);
+      network.moveTo({ position: network.getPosition(focusAfter), scale: 1.0, animation: false });
+      focusAfter = null;
+    }
     updateShown();
     document.body.setAttribute("data-settled", "true");
   }
   var layoutRuns = 0;
+  // a layered tree of what is drawn now (folds included): y by level, each
+  // leaf its own column, a parent centred over its children; linear time
+  function levelOf(id) {
+    var n = byId[id];
+    if (n && n.level !== undefined) { return n.level; }
+    var node = network.body.nodes[id];
+    return node && node.options.level !== undefined ? node.options.level : 0;
+  }
+  function treeLayout() {
+    var ids = network.body.nodeIndices.slice().sort();
+    var shown = {}, kids = {}, parent = {};
+    ids.forEach(function (id) { shown[id] = true; kids[id] = []; });
+    network.body.edgeIndices.slice().sort().forEach(function (eid) {
+      var e = network.body.edges[eid];
+      if (!e || !shown[e.fromId] || !shown[e.toId]) { return; }
+      var child = e.fromId, up = e.toId;
+      if (levelOf(up) > levelOf(child)) { child = e.toId; up = e.fromId; }  // actors sit above
+      if (levelOf(up) < levelOf(child) && parent[child] === undefined) { parent[child] = up; kids[up].push(child); }
+    });
+    var x = 0, pos = {}, XS = 170, YS = 170;
+    function place(id) {
+      if (pos[id]) { return pos[id].x; }
+      pos[id] = { x: 0, y: levelOf(id) * YS };
+      var ks = kids[id].filter(function (k) { return !pos[k]; });
+      if (!ks.length) {
+        var w = network.isCluster(id) ? 260 : XS;  // folds carry longer labels
+        pos[id].x = x + w / 2; x += w;
+        return pos[id].x;
+      }
+      var xs = ks.map(place);
+      pos[id].x = (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2;
+      return pos[id].x;
+    }
+    var roots = ids.filter(function (id) { return parent[id] === undefined; });
+    roots.sort(function (a, b) { return (a === data.root ? -1 : b === data.root ? 1 : levelOf(a) - levelOf(b) || (a < b ? -1 : 1)); });
+    roots.forEach(function (r) { place(r); x += XS / 2; });
+    // set in place (vis's moveNode queues a timer and a redraw per node: minutes on a big tree)
+    ids.forEach(function (id) { var b = network.body.nodes[id]; b.x = pos[id].x; b.y = pos[id].y; });
+  }
+  // open at a zoom where labels can be read (the whole view fits when it can)
+  var READABLE = 0.85;
+  function fitReadable() {
+    network.fit({ animation: false });
+    // (a view of hundreds of nodes stays fitted: zoomed in, its long dashed
+    // edges take the browser minutes to paint)
+    if (network.getScale() >= READABLE || network.body.nodeIndices.length > 150) { return; }
+    var el = container.getBoundingClientRect(), at = network.getViewPosition();
+    if (tree && data.root && network.body.nodes[data.root]) {
+      var top = network.getPosition(data.root);
+      at = { x: top.x, y: top.y + (el.height / 2 - 70) / READABLE };
+    }
+    network.moveTo({ position: at, scale: READABLE, animation: false });
+  }
   function relayout(reset) {
     layoutRuns++;
     document.body.setAttribute("data-settled", "false");
@@ -187,27 +245,21 @@
       fold();
     }
     if (tree) {
-      network.setOptions({ layout: options.layout });
-      network.once("afterDrawing", function () { network.fit({ animation: false }); settled(); });
+      network.setOptions({ layout: { hierarchical: { enabled: false } } });
+      treeLayout();
+      network.once("afterDrawing", function () { fitReadable(); settled(); });
       network.redraw();
     } else {
       network.setOptions({ physics: { enabled: true } });
-      network.once("stabilizationIterationsDone", function () { network.fit({ animation: false }); settled(); });
+      network.once("stabilizationIterationsDone", function () { fitReadable(); settled(); });
       network.stabilize(large ? 200 : 300);
     }
   }
   fold();
-  if (summarised) {
-    relayout(false);  // lay out the summary itself, not the nodes folded away
-  } else if (tree) {
-    // the first fit comes before the hierarchical layout has spread the
-    // levels out: fit again once drawn, so that no node starts off-screen
-    network.once("afterDrawing", function () {
-      network.fit({ animation: false });
-      settled();
-    });
+  if (summarised || tree) {
+    relayout(false);  // lay out what is drawn, not the nodes folded away
   } else {
-    network.once("stabilizationIterationsDone", function () { network.fit({ animation: false }); settled(); });
+    network.once("stabilizationIterationsDone", function () { fitReadable(); settled(); });
   }
 
   // ---- what is shown --------------------------------------------------------
@@ -457,21 +509,28 @@
     return starts.concat(inside);
   }
   function unfold(id) {  // open the folds that hold a node, outermost first
+    var any = false;
     for (var i = 0; i < 4; i++) {
       var path = network.clustering.findNode(id);
-      if (!path || path.length < 2) { return; }
+      if (!path || path.length < 2) { return any; }
       openCluster(path[0]);
+      any = true;
     }
+    return any;
+  }
+  function centre(id) {  // re-centre on a node at a readable zoom, whatever the zoom was
+    network.moveTo({ position: network.getPosition(id), scale: 1.0, animation: false });
   }
   function select(id) {
     var n = byId[id];
     if (!n) { return false; }
     if (kindOn[n.kind] === false) { setKind(n.kind, true); }
-    unfold(id);
-    network.selectNodes([id]);
-    // re-centre on it at a readable zoom, whatever the zoom was
-    network.moveTo({ position: network.getPosition(id), scale: 1.0, animation: false });
     showDetails(id);
+    if (unfold(id) || document.body.getAttribute("data-settled") !== "true") {
+      focusAfter = id;  // once the new layout has settled
+    }
+    network.selectNodes([id]);
+    centre(id);
     found.textContent = "Found: " + n.label;
     return true;
   }
