@@ -504,12 +504,12 @@ def _summary_groups(
         if len(first) <= 12 or root is None:
             return hubs, []
         # many lines right under the root: fold them into "for" and "against"
-        groups = []
+        sides: list[dict[str, Any]] = []
         for rel, word in (("supports", "For"), ("attacks", "Against")):
             members = [n for n in first if G.has_edge(n, root, key=rel)]
             if members:
-                groups.append({"id": f"group:{rel}", "label": f"{word}: {len(members)} lines", "members": members})
-        return hubs, groups
+                sides.append({"id": f"group:{rel}", "label": f"{word}: {len(members)} lines", "members": members})
+        return hubs, sides
     # whole debate: nearest policy by argument edges (multi-source BFS from every policy)
     owner: dict[str, str] = {}
     todo = deque(sorted(n for n in chosen if _kind(G, n) == "policy"))
