@@ -554,9 +554,11 @@ def view(
     or a label) a policy or claim: the argument tree under it, evidence at
     the bottom. An actor, evidence item or source: its neighbourhood.
 
-    The page has a legend, a search box, filters by kind and relation, a
-    quote and source on hover, and IN/OUT/UNDECIDED borders (grounded
-    semantics). It makes no network request.
+    The page has a legend, a search box, filters by kind and relation (the
+    layout runs again), a quote and source on hover, IN/OUT/UNDECIDED
+    borders (grounded semantics) and "Save as PNG/SVG". A large view opens
+    on a summary that unfolds on click (the whole debate: policies folded
+    by approach, claims into their policy). It makes no network request.
 
     \b
     Examples:

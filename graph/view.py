@@ -689,10 +689,10 @@ def view_data(
         rests = rests_on(G)
     total_nodes = len(chosen)
     chosen, notice = _reduce(G, chosen, root, rests, max_nodes)
-    edge_rows = sorted(
+    edge_rows = sorted(  # the edges among the chosen nodes: their degrees, not the whole graph
         (u, v, str(d.get("relation", k)), d)
-        for u, v, k, d in G.edges(keys=True, data=True)
-        if u in chosen and v in chosen
+        for u, v, k, d in G.out_edges(chosen, keys=True, data=True)
+        if v in chosen
     )
     levels, layout_used = _levels(G, mode, root, chosen, depth, layout)
     lab = grounded(G) if labels == "auto" else (dict(labels) if labels is not None else None)
