@@ -368,6 +368,10 @@ def _argument_page(
         "opposes": ol.stances(tree["stances"].get("opposes") or []),
         "used": used,
         "facts": _facts(G, n),
+        "quotes": [
+            {"quote": str(q.get("quote", "")), "cite": _cite(G, names, q["source"], "../", n, q) if q.get("source") else None}
+            for q in G.nodes[n].get("quotes") or []
+        ],
     }
 
 
