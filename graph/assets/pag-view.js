@@ -150,7 +150,7 @@
         joinCondition: function (o) { return o.grp === g.id; },
         clusterNodeProperties: {
           id: g.id, level: lv, label: g.label + " (" + members.length + (total > members.length ? ", " + total + " nodes" : "") + ")",
-          shape: "ellipse", color: clusterColor(kind), borderWidth: 3, font: { size: 16, face: "sans-serif", color: "#222222" },
+          shape: "ellipse", color: clusterColor(kind), borderWidth: 3, font: { size: 21, face: "sans-serif", color: "#222222" },
           widthConstraint: { maximum: 220 }, groupOf: g.id
         }
       });
@@ -224,7 +224,7 @@
     ids.forEach(function (id) { var b = network.body.nodes[id]; b.x = pos[id].x; b.y = pos[id].y; });
   }
   // open at a zoom where labels can be read (the whole view fits when it can)
-  var READABLE = 0.85;
+  var READABLE = tree ? 0.85 : 0.55;  // fold labels are 21 px: 11.5 px on screen at 0.55
   function fitReadable() {
     network.fit({ animation: false });
     // (a view of hundreds of nodes stays fitted: zoomed in, its long dashed
