@@ -8,11 +8,12 @@ Every library error becomes one ``Error: …`` line on stderr and exit code 2;
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -20,6 +21,9 @@ import graph
 from graph.errors import PagError
 from graph.stores import Store, open_store
 from graph.stores.factory import parse_spec
+
+if TYPE_CHECKING:
+    from graph.reports import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,8 +47,11 @@ class PagGroup(click.Group):
 class State:
     """What the global options chose; the store is opened on first use."""
 
-    def __init__(self, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool) -> None:
+    def __init__(
+        self, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool, no_curation: bool = False
+    ) -> None:
         self.spec = spec
+        self.no_curation = no_curation
         self.data = list(data) if data else None
         self.update_url = update_url
         self.timeout = timeout
@@ -61,7 +68,21 @@ class State:
                     update_url=self.update_url,
                     timeout=self.timeout,
                 )
+            if self.no_curation:
+                self._leave_out_curation(self._store)
         return self._store
+
+    def _leave_out_curation(self, store: Store) -> None:
+        from graph.curation import CURATION_GRAPH
+        from graph.errors import InputError
+
+        kind = (self.spec or os.environ.get("PAG_STORE") or "memory").split(":")[0].lower()
+        if kind not in {"memory", "rdflib"}:
+            raise InputError(
+                "--no-curation works on the in-memory stores (memory, rdflib), which it loads without the curation "
+                f"graph; a {kind}: store is never changed by it. Query it with FILTER(?g != <{CURATION_GRAPH}>) instead"
+            )
+        store.update(f"DROP SILENT GRAPH <{CURATION_GRAPH}>")
 
     def close(self) -> None:
         if self._store is not None:
@@ -172,8 +193,11 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 )
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait on a remote endpoint.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@click.option("--no-curation", is_flag=True, help="Leave out the curators' links between documents (the curation graph): only what each document states.")
 @click.pass_context
-def pag(ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool) -> None:
+def pag(
+    ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool, no_curation: bool
+) -> None:
     """Policy Argument Graph: who argues what about a policy, on what evidence, and where it is said.
 
     The bundled corpus (the US fentanyl / opioid policy debate) is used unless
@@ -186,7 +210,7 @@ def pag(ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url
 
     Shell completion: eval "$(_PAG_COMPLETE=bash_source pag)" (zsh_source, fish_source).
     """
-    st = State(spec, data, update_url, timeout, quiet)
+    st = State(spec, data, update_url, timeout, quiet, no_curation)
     ctx.obj = st
     ctx.call_on_close(st.close)
 
@@ -624,13 +648,18 @@ def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str
       pag --data my-debate.trig site out/
       pag site site/ --format json | jq .counts
     """
+    from graph.curation import rationales
     from graph.model import project
-    from graph.site import build_site
+    from graph.site import build_site, quote_positions
 
     st = state(ctx)
-    G = project(st.store(), provenance=True)
+    store = st.store()
+    G = project(store, provenance=True)
     with progress_bar("Writing pages", quiet=st.quiet) as step:
-        rep = build_site(G, out_dir, max_nodes=max_nodes, title=title, progress=lambda rel: step(Path(rel), 0))
+        rep = build_site(
+            G, out_dir, max_nodes=max_nodes, title=title, progress=lambda rel: step(Path(rel), 0),
+            positions=quote_positions(store), rationales=rationales(store),
+        )
     if fmt == "json":
         _emit_json(rep)
         return
@@ -666,16 +695,15 @@ def _report_options(f: F) -> F:
     return f
 
 
-def _emit_report(name: str, data: dict[str, Any], doc: Any, fmt: str, output: Path | None) -> None:
+def _emit_report(rep: Report, fmt: str, output: Path | None) -> None:
     from rich.console import Console
 
     from graph import reports
 
     if fmt == "text" and (output is None or str(output) == "-"):
-        reports.print_doc(doc, Console(highlight=False))
+        reports.print_report(rep, Console(highlight=False))
         return
-    text = reports.report_json(name, data) if fmt == "json" else reports.render(doc, fmt)
-    _write_bytes(output, text.encode("utf-8"))
+    _write_bytes(output, reports.render(rep, fmt).encode("utf-8"))
     if output is not None and str(output) != "-":
         click.echo(f"Wrote {output}", err=True)
 
@@ -684,6 +712,16 @@ def _graph(ctx: click.Context, provenance: bool = False) -> Any:
     from graph.model import project
 
     return project(state(ctx).store(), provenance=provenance)
+
+
+def _with_rationales(ctx: click.Context, rep: Report) -> Report:
+    """The chains/evidence report with the curators' rationale on each step they made (``"curation"``)."""
+    from graph.curation import attach_rationales, rationales
+
+    why = rationales(state(ctx).store())
+    if why:
+        attach_rationales(rep.data, why)  # type: ignore[arg-type]
+    return rep
 
 
 @pag.command()
@@ -695,7 +733,8 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
     """The argument tree under a policy or claim: what supports it, what attacks it, down to the evidence.
 
     TARGET is an IRI, a CURIE (policy:naloxone-access) or a label, matched
-    exactly, case-insensitively or as a unique substring. Each line gives
+    exactly, case-insensitively, as a name the documents use (skos:altLabel,
+    e.g. "S.O.S.") or as a unique substring. Each line gives
     the relation, the node, its IN/OUT/UNDECIDED label (grounded semantics),
     the sources stating the link, who asserts it and a verbatim quote. For a
     policy the actors advocating and opposing it come first. Cycles are
@@ -708,16 +747,10 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
       pag chains policy:harsher-fentanyl-penalties --format md -o memo.md
       pag chains claim:crackdowns-fill-prisons-without-disrupting-markets --format json | jq '.counts'
     """
-    from graph.analysis.chains import argument_tree
-    from graph.reports import chains_doc
-    from graph.semantics import explain_label, grounded_labels
+    from graph.reports import build_report
 
-    G = _graph(ctx)
-    labels = grounded_labels(G, support=support)  # type: ignore[arg-type]
-    data = argument_tree(G, target, depth=depth, labels=labels)
-    why = explain_label(G, data["target"]["id"], support=support, labels=labels)  # type: ignore[arg-type]
-    data["explanation"] = why
-    _emit_report("chains", data, chains_doc(data, why), fmt, output)
+    rep = build_report("chains", _graph(ctx), target=target, depth=depth, support=support)  # type: ignore[arg-type]
+    _emit_report(_with_rationales(ctx, rep), fmt, output)
 
 
 @pag.command()
@@ -738,14 +771,10 @@ def evidence(ctx: click.Context, target: str, max_paths: int, fmt: str, output: 
       pag evidence "harsher criminal penalties for fentanyl" --format md
       pag evidence policy:naloxone-access --format json | jq '.evidence[].evidence.label'
     """
-    from graph.analysis.evidence import evidence_base
-    from graph.reports import evidence_doc
-    from graph.semantics import grounded_labels
+    from graph.reports import build_report
 
-    G = _graph(ctx)
-    data = evidence_base(G, target, max_paths=max_paths)
-    labels = grounded_labels(G, support=support)  # type: ignore[arg-type]
-    _emit_report("evidence", data, evidence_doc(data, labels), fmt, output)
+    rep = build_report("evidence", _graph(ctx), target=target, max_paths=max_paths, support=support)  # type: ignore[arg-type]
+    _emit_report(_with_rationales(ctx, rep), fmt, output)
 
 
 @pag.command()
@@ -774,40 +803,16 @@ def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | Non
       pag report tensions --format md -o tensions.md
       pag report impact --format json | jq '.load_bearing[0]'
     """
-    from graph import analysis
-    from graph import reports as R
+    from graph import reports
 
-    G = _graph(ctx, provenance=kind == "figures")
-    sup: Any = support
-    limit = top or None
-    data: dict[str, Any]
-    if kind == "overview":
-        given = ctx.get_parameter_source("top") == click.core.ParameterSource.COMMANDLINE
-        data = analysis.overview(G, top=(top or 10**9) if given else 5, support=sup)
-        doc = R.overview_doc(data)
-    elif kind == "contested":
-        data = {"contested": analysis.contested(G)}
-        doc = R.contested_doc(data["contested"], limit)
-    elif kind == "unsupported":
-        spots = analysis.weak_spots(G)
-        data = {k: spots[k] for k in ("unsupported", "single_source", "circular")}
-        doc = R.unsupported_doc(spots, limit)
-    elif kind == "impact":
-        n_ev = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "evidence")
-        with progress_bar("Weighing evidence", quiet=state(ctx).quiet, total=n_ev) as step:
-            rows = analysis.load_bearing(G, support=sup, progress=lambda e: step(Path(e), 0))
-        data = {"load_bearing": rows}
-        doc = R.load_bearing_doc(data["load_bearing"], limit)
-    elif kind == "actors":
-        data = {"stances": analysis.stance_matrix(G), "coalitions": analysis.coalitions(G)}
-        doc = R.actors_doc(data["stances"], data["coalitions"], limit)
-    elif kind == "tensions":
-        data = {"tensions": analysis.tensions(G)}
-        doc = R.tensions_doc(data["tensions"])
-    else:
-        data = {"figures": analysis.disagreeing_figures(G)}
-        doc = R.figures_doc(data["figures"])
-    _emit_report(kind, data, doc, fmt, output)
+    G = _graph(ctx, provenance=reports.needs_provenance(kind))
+    given = ctx.get_parameter_source("top") == click.core.ParameterSource.COMMANDLINE
+    total = reports.progress_total(kind, G)
+    with progress_bar("Weighing evidence", quiet=state(ctx).quiet or total is None, total=total) as step:
+        rep = reports.build_report(
+            kind, G, top=top if given else None, support=support, progress=lambda e: step(Path(e), 0)  # type: ignore[arg-type]
+        )
+    _emit_report(rep, fmt, output)
 
 
 @pag.command()
@@ -829,12 +834,10 @@ def impact(ctx: click.Context, target: str, fmt: str, output: Path | None, suppo
       pag impact source:motherjones-2018-sessions-fentanyl-dealers --format md
       pag report impact                # which evidence is load-bearing
     """
-    from graph.analysis.impact import impact as run_impact
-    from graph.reports import impact_doc
+    from graph.reports import build_report
 
-    G = _graph(ctx)
-    data = run_impact(G, target, support=support)  # type: ignore[arg-type]
-    _emit_report("impact", data, impact_doc(data), fmt, output)
+    rep = build_report("impact", _graph(ctx), target=target, support=support)  # type: ignore[arg-type]
+    _emit_report(rep, fmt, output)
 
 
 # --- SPARQL (issue 5) ---

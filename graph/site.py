@@ -44,11 +44,12 @@ import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 
 from graph.analysis.chains import argument_tree
+from graph.curation import is_curation_graph
 from graph.errors import InputError
 from graph.files import atomic_writer
 from graph.semantics import attacks as semantic_attacks
@@ -67,6 +68,9 @@ from graph.view import (
     view_data,
 )
 
+if TYPE_CHECKING:
+    from graph.stores import Store
+
 __all__ = [
     "PAGE_KINDS",
     "SITE_MANIFEST",
@@ -74,6 +78,7 @@ __all__ = [
     "node_names",
     "page_names",
     "quote_order",
+    "quote_positions",
     "search_documents",
     "verdicts",
 ]
@@ -263,6 +268,8 @@ def _year(date: Any) -> str:
 def _cite(G: nx.MultiDiGraph, names: _Names, s: str, root: str, node: str | None = None,
           quote: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """A short citation: who (author or publisher) and year, linked to the source page and the quote's place."""
+    if is_curation_graph(s):  # the curators' reading across documents, never a source's words
+        return {"short": "linked by the curators", "title": "a link no single document makes", "href": None, "url": None}
     a = G.nodes[s] if s in G else {}
     title = str(a.get("title") or a.get("label") or curie(s))
     who = display_name(G, a["creator"]) if a.get("creator") else display_name(G, a["publisher"]) if a.get("publisher") else ""
@@ -278,12 +285,53 @@ def _short_title(title: str) -> str:
     return " ".join(words[:5]) + ("\u2026" if len(words) > 5 else "")
 
 
-def quote_order(q: Mapping[str, Any]) -> tuple[int, int] | None:
+Positions = Mapping[tuple[str, str, str], tuple[int, int]]
+
+_QUOTE_POSITIONS = """\
+PREFIX pag: <https://w3id.org/pag#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?node ?source ?quote ?start ?end WHERE {
+  GRAPH ?g {
+    ?a pag:anchorOf ?node ; rdf:value ?quote ; oa:hasSource ?source ; oa:hasSelector ?sel .
+    ?sel a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end
+  }
+}
+"""
+
+
+def quote_positions(store: Store) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """``(node, source, quote) -> (start, end)``: where each anchored quote sits in its text.
+
+    Read from the W3C Web Annotation anchors (:mod:`graph.anchors`: an
+    ``oa:TextPositionSelector`` per quote); quotes without one are absent.
+    """
+    out: dict[tuple[str, str, str], tuple[int, int]] = {}
+    for row in store.query(_QUOTE_POSITIONS).dicts():
+        try:
+            start, end = int(str(row["start"])), int(str(row["end"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+        key = (str(row["node"]), str(row["source"]), str(row["quote"]))
+        out[key] = min(out.get(key, (start, end)), (start, end))
+    return out
+
+
+def quote_order(q: Mapping[str, Any], positions: Positions | None = None, node: str = "") -> tuple[int, int] | None:
     """The quote's place in its document, when the data records it (a TextPositionSelector's start, end).
+
+    From ``positions`` (:func:`quote_positions`), else from ``start``/``end``
+    keys on the quote itself.
 
     >>> quote_order({"quote": "x", "start": 120, "end": 140}), quote_order({"quote": "x"})
     ((120, 140), None)
+    >>> quote_order({"quote": "x", "source": "urn:s"}, {("urn:n", "urn:s", "x"): (5, 6)}, "urn:n")
+    (5, 6)
     """
+    if positions:
+        at = positions.get((node, str(q.get("source", "")), str(q.get("quote", ""))))
+        if at is not None:
+            return at
     start = q.get("start")
     if isinstance(start, int) and not isinstance(start, bool):
         end = q.get("end")
@@ -298,16 +346,21 @@ def quote_order(q: Mapping[str, Any]) -> tuple[int, int] | None:
 class _Outline:
     """Builds outline items from :func:`graph.analysis.chains.argument_tree` for one page."""
 
-    def __init__(self, G: nx.MultiDiGraph, names: _Names, verdict: Mapping[str, Mapping[str, Any]], root: str) -> None:
+    def __init__(
+        self, G: nx.MultiDiGraph, names: _Names, verdict: Mapping[str, Mapping[str, Any]], root: str,
+        why: Mapping[tuple[str, str], str] | None = None,
+    ) -> None:
         self.G, self.names, self.verdict, self.root = G, names, verdict, root
+        self.why = why or {}
         self.placed: set[str] = set()
 
-    def item(self, node: Mapping[str, Any], level: int) -> dict[str, Any]:
+    def item(self, node: Mapping[str, Any], level: int, parent: str | None = None) -> dict[str, Any]:
         n = str(node["id"])
         first = n not in self.placed and not node.get("cycle")
         self.placed.add(n)
         q = node.get("quote")
-        kids = [self.item(c, level + 1) for c in node.get("children") or []]
+        kids = [self.item(c, level + 1, n) for c in node.get("children") or []]
+        curated = parent is not None and any(is_curation_graph(s) for s in node.get("edge_sources") or [])
         return {
             "anchor": self.names.anchor(n) if first else None,
             "ref": self.names.anchor(n),
@@ -321,8 +374,10 @@ class _Outline:
             "edge_cites": [
                 _cite(self.G, self.names, s, self.root)
                 for s in node.get("edge_sources") or []
-                if not (q and q.get("source") == s)  # already cited with the quote
+                if not (q and q.get("source") == s) and not is_curation_graph(s)  # cited with the quote / below
             ],
+            # a link no document makes: the curators', with their reason (never "stated in" a source)
+            "curated": (self.why.get((n, parent), "") or "no rationale recorded") if curated and parent else None,
             "asserted_by": [
                 {"label": a["label"], "page": self.names.page(a["actor"], self.root)} for a in node.get("asserted_by") or []
             ],
@@ -347,18 +402,22 @@ class _Outline:
 
 def _argument_page(
     G: nx.MultiDiGraph, names: _Names, n: str, verdict: Mapping[str, Mapping[str, Any]],
-    labels: Mapping[str, str] | None,
+    labels: Mapping[str, str] | None, why: Mapping[tuple[str, str], str] | None = None,
 ) -> dict[str, Any]:
     """The outline of a policy or claim page: its case for and against, and (a claim) where it is used."""
     tree = argument_tree(G, n, labels=labels)
-    ol = _Outline(G, names, verdict, "../")
+    ol = _Outline(G, names, verdict, "../", why)
     root = ol.item(tree["tree"], 0)
     used = []
     for _u, v, k, d in sorted(G.out_edges(n, keys=True, data=True), key=lambda e: (e[2], _sort_key(_lab(G, e[1])), e[1])):
         if k in ("supports", "attacks"):
+            srcs = d.get("sources") or []
             used.append({
                 "relation": k, "label": _lab(G, v), "kind": names.kind(v), "page": names.page(v, "../"),
-                "verdict": verdict.get(v), "cites": [_cite(G, names, s, "../") for s in d.get("sources") or []],
+                "verdict": verdict.get(v),
+                "cites": [_cite(G, names, s, "../") for s in srcs if not is_curation_graph(s)],
+                "curated": ((why or {}).get((n, v), "") or "no rationale recorded")
+                if any(is_curation_graph(s) for s in srcs) else None,
             })
     return {
         "root": root,
@@ -466,7 +525,8 @@ def _facts(G: nx.MultiDiGraph, n: str) -> list[tuple[str, str]]:
 
 
 def _source_page(
-    G: nx.MultiDiGraph, names: _Names, s: str, verdict: Mapping[str, Mapping[str, Any]]
+    G: nx.MultiDiGraph, names: _Names, s: str, verdict: Mapping[str, Mapping[str, Any]],
+    positions: Positions | None = None,
 ) -> dict[str, Any]:
     """One document as the corpus reads it: its quotes in document order, each with the node it backs."""
     rows: list[dict[str, Any]] = []
@@ -483,7 +543,7 @@ def _source_page(
                 "anchor": names.quote_anchor(n, q), "node_anchor": names.anchor(n),
                 "quote": str(q.get("quote", "")), "label": _lab(G, n), "kind": names.kind(n),
                 "page": names.pages.get(n), "verdict": verdict.get(n), "place": place,
-                "order": quote_order(q),
+                "order": quote_order(q, positions, n),
             }
             rows.append(row)
     positioned = all(r["order"] is not None for r in rows) and bool(rows)
@@ -653,6 +713,8 @@ def build_site(
     labels: Mapping[str, str] | Literal["auto"] | None = "auto",
     title: str = "Policy Argument Graph",
     progress: Callable[[str], None] | None = None,
+    positions: Positions | None = None,
+    rationales: Mapping[tuple[str, str], str] | None = None,
 ) -> dict[str, Any]:
     """Write the static site for ``G`` into ``out_dir`` (created if needed).
 
@@ -673,6 +735,12 @@ def build_site(
         The site's title.
     progress : callable, optional
         Called with each page's relative path after it is written.
+    positions : mapping, optional
+        :func:`quote_positions` of the store: source pages list their quotes
+        in document order (else by what they back, and say so).
+    rationales : mapping, optional
+        :func:`graph.curation.rationales` of the store: a link the curators
+        made shows as "linked by the curators" with their reason.
 
     Returns
     -------
@@ -726,7 +794,7 @@ def build_site(
             data = view_data(G, n, max_nodes=max_nodes, labels=lab, rests=rests, links=links,
                              kinds=("policy", "claim", "evidence", "other"))
             graph_page(names.pages[n], data, page_kind=kind, node_anchor=names.anchor(n), heading=names.label(n),
-                       outline=_argument_page(G, names, n, verdict, lab), verdict=verdict.get(n))
+                       outline=_argument_page(G, names, n, verdict, lab, rationales), verdict=verdict.get(n))
     # 3. actors: stances and claims, then the neighbourhood
     for n in by_kind["actor"]:
         data = view_data(G, n, max_nodes=max_nodes, labels=lab, rests=rests, links=links)
@@ -734,7 +802,8 @@ def build_site(
                    outline=_actor_page(G, names, n, verdict, under), verdict=None)
     # 4. sources: every quote in document order
     for s in by_kind["source"]:
-        emit(names.pages[s], page("source.html", "../", node_anchor=names.anchor(s), **_source_page(G, names, s, verdict)))
+        emit(names.pages[s], page("source.html", "../", node_anchor=names.anchor(s),
+                                  **_source_page(G, names, s, verdict, positions)))
     # 5. the stance grid and the index
     emit("stances.html", page("stances.html", "", title="Who stands where", grid=_stance_grid(G, names)))
     kind_totals = Counter(names.kind(n) for n in G)

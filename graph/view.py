@@ -57,6 +57,7 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
+from graph.curation import without_curation
 from graph.errors import InputError
 from graph.model import resolve
 from graph.semantics import grounded_labels
@@ -260,6 +261,14 @@ def _tree(G: nx.MultiDiGraph, root: str, depth: int | None) -> dict[str, int]:
     return dist
 
 
+#: records about the graph rather than parts of the debate (the curators' links and graph)
+_META_TYPES = frozenset({"CuratedLink", "CurationGraph"})
+
+
+def _meta(G: nx.MultiDiGraph, n: str) -> bool:
+    return not _META_TYPES.isdisjoint(G.nodes[n].get("types") or ())
+
+
 def _ball(G: nx.MultiDiGraph, root: str, depth: int, kinds: frozenset[str]) -> set[str]:
     """Nodes within ``depth`` hops of ``root`` in either direction, through nodes of ``kinds``."""
     seen = {root}
@@ -313,7 +322,7 @@ def _select(
     """Step 2: ``(mode, root, chosen nodes, hops)``; mode is whole, tree or ball."""
     if target is None:
         allowed = wanted or _WHOLE_KINDS
-        return "whole", None, {n for n in G if _kind(G, n) in allowed}, 0
+        return "whole", None, {n for n in G if _kind(G, n) in allowed and (wanted or not _meta(G, n))}, 0
     root = resolve(G, target)
     rkind = _kind(G, root)
     if layout == "tree" or (layout == "auto" and rkind in ("policy", "claim")):
@@ -544,6 +553,7 @@ def _summary_groups(
             hubs[n] = owner[n]
         else:
             srcs = sorted(G.nodes[n].get("sources") or [])
+            srcs = without_curation(srcs) or srcs  # a document before the curators' graph
             s = srcs[0] if srcs else ""
             title = str(G.nodes[s].get("title") or G.nodes[s].get("label") or curie(s)) if s in G else "no source"
             group(f"group:source:{s}", f"Tied to no policy: {title}", n)

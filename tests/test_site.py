@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -338,3 +339,39 @@ def test_a_folder_that_is_not_a_site_is_left_alone(G, tmp_path):
     (out / "old.html").write_text("keep")
     assert build_site(G, out)["removed"] == []
     assert (out / "old.html").read_text() == "keep"
+
+
+def test_a_curated_link_says_linked_by_the_curators_with_their_reason(tmp_path):
+    from graph.curation import rationales
+
+    store = open_store("memory", data=[FIXTURES / "tiny_curated.trig"])
+    H = project(store, provenance=True)
+    build_site(H, tmp_path, rationales=rationales(store))
+    page = _text(tmp_path / "policy" / "crackdown.html")
+    line = page[page.index('<li class="arg con" id="evidence-neighbour-county-rose">'):]
+    line = line[:line.index("</li>")]
+    assert (
+        '<p class="src curated">linked by the curators: Beta&#39;s neighbouring county cracked down too, '
+        "and overdoses kept rising.</p>"
+    ) in line
+    assert "link stated in" not in line and "graph:curation" not in page and "curation" not in _text(tmp_path / "index.html")
+
+
+def test_the_corpus_source_pages_follow_the_quote_anchors(tmp_path):
+    from graph.site import quote_positions
+
+    store = open_store("memory")
+    H = project(store, provenance=True)
+    pos = quote_positions(store)
+    quotes = {(n, q["source"], q["quote"]) for n in H for q in H.nodes[n].get("quotes") or []}
+    assert quotes and quotes <= set(pos)  # every quote of the corpus is anchored
+    build_site(H, tmp_path, positions=pos, labels=None)
+    for page in sorted((tmp_path / "source").iterdir()):
+        html = _text(page)
+        assert "Quotes in document order" in html, page
+        assert re.findall(r'<li id="q-[a-z]+-[^"]+-\d+">', html), page
+    # the order is the text's: the first quote of the FiveThirtyEight piece comes first
+    fte = "https://w3id.org/pag/id/source/fivethirtyeight-2018-crackdown-dealers-users"
+    first = min((at, n, q) for (n, s, q), at in pos.items() if s == fte)
+    html = _text(tmp_path / "source" / "fivethirtyeight-2018-crackdown-dealers-users.html")
+    assert re.search(r'<blockquote class="q">([^<]*)</blockquote>', html).group(1) == escape(first[2])

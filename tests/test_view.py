@@ -383,13 +383,19 @@ def test_the_whole_debate_folds_claims_into_policies_and_policies_into_approache
     hubs = {n["id"]: n["hub"] for n in d["nodes"] if "hub" in n}
     assert hubs and all(kind[h] == "policy" for h in hubs.values())
     assert {kind[n] for n in hubs} <= {"claim", "evidence", "other"}
+    A0 = nx.DiGraph([(u, v) for u, v, k in corpus.edges(keys=True) if k in ("supports", "attacks")])
     for n, h in hubs.items():  # the hub is a policy the node argues about (through argument edges)
-        assert nx.has_path(
-            nx.DiGraph([(u, v) for u, v, k in corpus.edges(keys=True) if k in ("supports", "attacks")]), n, h
-        )
+        assert nx.has_path(A0, n, h)
     members = [m for g in d["groups"] for m in g["members"]]
     assert len(members) == len(set(members))  # each in one group
-    assert {kind[m] for m in members} == {"policy", "actor"}
+    assert {kind[m] for m in members if not m.startswith("group:")} >= {"policy", "actor"}
+    A = nx.DiGraph([(u, v) for u, v, k in corpus.edges(keys=True) if k in ("supports", "attacks")])
+    policies = {n for n, k in kind.items() if k == "policy"}
+    for g in d["groups"]:  # what argues about no policy folds into its first source
+        if g["id"].startswith("group:source:"):
+            assert g["label"].startswith("Tied to no policy: ")
+            for m in g["members"]:
+                assert m not in hubs and not (m in A and nx.descendants(A, m) & policies), m
     assert sum(1 for k in kind.values() if k == "policy") == sum(1 for m in members if kind[m] == "policy")
     top = len(d["groups"]) + sum(1 for n in d["nodes"] if "hub" not in n and n["id"] not in set(members))
     assert 2 <= top <= 20
