@@ -239,7 +239,7 @@ class Authoring:
     def label(self, iri: str) -> str:
         return str(self.dataset().value(URIRef(iri), RDFS.label) or iri)
 
-    def _source(self, source: str) -> str:
+    def source_iri(self, source: str) -> str:
         iri = self.resolve(source)
         if "Source" not in self.classes(iri):
             raise InputError(f"{source!r} is not a registered source: `pag source add FILE` first")
@@ -469,7 +469,7 @@ class Authoring:
                 if (sel, RDF.type, OA.TextPositionSelector) in g:
                     start = int(str(g.value(sel, OA.start) or -1))
                     end = int(str(g.value(sel, OA.end) or -1))
-            out.append((a, str(node), str(quote), Anchor(start, end, exact, prefix, suffix)))
+            out.append((URIRef(str(a)), str(node), str(quote), Anchor(start, end, exact, prefix, suffix)))
         return sorted(out, key=lambda x: (x[3].start, str(x[0])))
 
     def check_sources(self) -> list[SourceCheck]:
@@ -621,7 +621,7 @@ class Authoring:
         if kind in {"claim", "evidence"} and not quote:
             raise AuthoringError(f"not saved: a {kind} needs a quote — the words of the source that state it")
         with self._locked():
-            src = self._source(source)
+            src = self.source_iri(source)
             segment, cls = KINDS[kind]
             iri = self._new_iri(segment, label)
             n, g = URIRef(iri), src
@@ -698,17 +698,17 @@ class Authoring:
             if problems:
                 raise AuthoringError(f"not saved: {relation} link does not fit", problems)
             ds = self.dataset()
-            src = self._source(source) if source else None
+            src = self.source_iri(source) if source else None
             p = URIRef(_P + relation)
-            S, O = URIRef(s_iri), URIRef(o_iri)
+            subj, objn = URIRef(s_iri), URIRef(o_iri)
             stated = src is not None and all(
-                (x, PAG.source, URIRef(src)) in ds.graph(URIRef(src)) for x in (S, O)
+                (x, PAG.source, URIRef(src)) in ds.graph(URIRef(src)) for x in (subj, objn)
             )
             added: list[tuple[Node, Node, Node, str]] = []
             if stated:
                 assert src is not None
                 g = src
-                added.append((S, p, O, g))
+                added.append((subj, p, objn, g))
             else:
                 g = CURATION_GRAPH
                 curator = URIRef(self.project.curator_iri)
@@ -725,21 +725,21 @@ class Authoring:
                     (cg, RDFS.label, Literal("The curators' links between documents"), g),
                     (curator, RDF.type, PROV.Agent, g),
                     (curator, RDFS.label, Literal(self.project.curator), g),
-                    (S, p, O, g),
+                    (subj, p, objn, g),
                     (link, RDF.type, CURATED_LINK, g),
-                    (link, LINK_FROM, S, g),
-                    (link, LINK_TO, O, g),
+                    (link, LINK_FROM, subj, g),
+                    (link, LINK_TO, objn, g),
                     (link, LINK_RELATION, p, g),
                     (link, RDFS.comment, Literal(why), g),
                     (link, PROV.wasAttributedTo, curator, g),
-                    (link, PROV.generatedAtTime, Literal(time.strftime("%Y-%m-%dT%H:%M:%S"), datatype=XSD.dateTime), g),
+                    (link, PROV.generatedAtTime, Literal(time.strftime("%Y-%m-%dT%H:%M:%subj"), datatype=XSD.dateTime), g),
                 ]
-                for end, prop in ((S, FROM_QUOTE), (O, TO_QUOTE)):
+                for end, prop in ((subj, FROM_QUOTE), (objn, TO_QUOTE)):
                     quotes = sorted(str(q) for q in ds.objects(end, PAG.quote))
                     if quotes:
                         added.append((link, prop, Literal(quotes[0]), g))
             if status:
-                added.append((O, PAG.status, URIRef(STATUS + status), g))
+                added.append((objn, PAG.status, URIRef(STATUS + status), g))
             words = f"{self.label(s_iri)} {relation} {self.label(o_iri)}"
             files = self._commit(f"link {words}", added, {s_iri, o_iri})
         how = "stated in " + self.label(g) if stated else "linked by the curators"

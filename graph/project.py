@@ -30,12 +30,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import tomllib
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 
 from graph.errors import InputError, StoreError
