@@ -21,20 +21,20 @@ GRAPH = Path(__file__).resolve().parent.parent / "graph"
 #: bottom first; a name ending in ``.*`` places every module of that package
 LAYERS: list[list[str]] = [
     ["graph", "graph.errors", "graph.resources", "graph.textmatch", "graph.vocab", "graph.namespace"],
-    ["graph.files", "graph.terms", "graph._codegen"],
+    ["graph.files", "graph.terms", "graph._codegen", "graph.sources"],
     ["graph.sparqltext"],
     ["graph.stores.base"],
     ["graph.stores.oxigraph", "graph.stores.rdflib", "graph.stores.remote"],
     ["graph.stores.factory"],
     ["graph.stores"],
-    ["graph.model", "graph.sparql", "graph.validate"],
-    ["graph.export", "graph.semantics", "graph.report", "graph.interop._common"],
+    ["graph.model", "graph.sparql", "graph.validate", "graph.project", "graph.suggest"],
+    ["graph.export", "graph.semantics", "graph.report", "graph.interop._common", "graph.authoring"],
     ["graph.interop.*", "graph.analysis._common"],
     ["graph.analysis.*", "graph.interop"],
     ["graph.analysis", "graph.reports"],
     ["graph.view"],
     ["graph.site"],
-    ["graph.serve"],
+    ["graph.serve", "graph.annotate"],
     ["graph.__main__"],
 ]
 
