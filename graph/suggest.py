@@ -66,10 +66,11 @@ _SPEECH = re.compile(
     r"contended|contends|believes|vowed|vows|assured|announced|acknowledged)\b",
     re.IGNORECASE,
 )
-_NAME = r"(?:[A-Z][\w.'’-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|de\s+)?[A-Z][\w.'’-]*)*)"
-_AFTER = re.compile(rf"^\s*(?:,\s*)?((?:the\s+|a\s+)?(?:{_NAME}|[a-z]+(?:\s+[a-z]+){{0,3}}\s+{_NAME}))")
-_BEFORE = re.compile(rf"((?:the\s+)?{_NAME})\s*,?\s*(?:[\w\s,]{{0,40}}?)$")
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\f")
+_SPEAKER_AFTER = re.compile(
+    r"\s*,?\s*((?:(?:Dr|Mr|Mrs|Ms|Jr|St|Sen|Rep|Gov|Prof|Gen|Lt)\.|(?:[A-Z]\.){2,}|[^,.;:!?\"“”()])+?)"
+    r"(?=\s*(?:[,.;:!?\"“”()]|$))"
+)
 _ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Sen|Rep|Gov|Prof|Gen|Lt|No|Fig|vs|etc)|\b[A-Z])\.$")
 _STOP = frozenset(
     ["a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "is", "are", "was", "were", "be", "been", "by", "with", "as", "at", "from", "that", "this", "these", "those", "it", "its", "their", "his", "her", "they", "them", "he", "she", "we", "our", "not", "no", "than", "more", "less", "most", "it's", "will", "would", "should", "could", "can", "may", "might", "has", "have", "had", "do", "does", "did", "so", "such", "also", "into", "about", "over", "under", "after", "before", "if", "when", "which", "who", "whom", "what", "while"]
@@ -174,18 +175,26 @@ def figures(sentence: str) -> list[tuple[int, int, str]]:
 
 
 def _speaker(sentence: str, at: re.Match[str]) -> str:
+    """Who the reported speech is from: after "according to" / a quotation, else before the verb."""
     verb = at.group(1).lower()
-    after = _AFTER.match(sentence[at.end() :])
-    before = _BEFORE.search(sentence[: at.start()].rstrip(" ,\"'”’"))
-    if verb.startswith("according"):
-        return after.group(1).strip().rstrip(".,;:") if after else ""
-    if (before and before.group(1).split()[0].lower() not in {"the", "a"} | _STOP) or (
-        before and before.group(1).lower().startswith("the ")
-    ):
-        name = before.group(1).strip()
-        if len(name.split()) <= 8:
-            return name
-    return after.group(1).strip().rstrip(".,;:") if after and after.group(1)[:1].isupper() else ""
+    head = sentence[: at.start()].rstrip(" ,")
+    tail = sentence[at.end() :]
+    if verb.startswith("according") or head.endswith(('"', "”", "'", "’")) or not head:
+        m = _SPEAKER_AFTER.match(tail)
+        found = m.group(1).strip() if m else ""
+        return found if found and len(found.split()) <= 8 else ""
+    words = head.split()
+    name: list[str] = []
+    for w in reversed(words):
+        if w[:1].isupper() or (name and w.lower() in {"of", "de", "for"}):
+            name.insert(0, w)
+        else:
+            break
+    if name and not name[-1].startswith(('"', "“")):
+        return " ".join(name).strip("\"“”,")
+    if len(words) >= 2 and words[-2].lower() in {"the", "a", "an", "his", "her", "their"}:
+        return " ".join(words[-2:])
+    return ""
 
 
 def _content(words: str) -> set[str]:

@@ -140,9 +140,9 @@ def test_the_store_is_rebuilt_when_data_changes_by_hand(cli, runner, proj, repor
     assert not proj.is_stale()
     f = proj.data / "county-overdose-report.trig"
     f.write_text(
-        f.read_text() + '\n<{0}claim/by-hand> {{ }}\n'.format(P)
-        + '<{0}source/county-overdose-report> {{ <{0}claim/by-hand> a <https://w3id.org/pag#Claim> ; '
-        '<http://www.w3.org/2000/01/rdf-schema#label> "Written by hand" . }}\n'.format(P)
+        f.read_text() + f'\n<{P}claim/by-hand> {{ }}\n'
+        + f'<{P}source/county-overdose-report> {{ <{P}claim/by-hand> a <https://w3id.org/pag#Claim> ; '
+        '<http://www.w3.org/2000/01/rdf-schema#label> "Written by hand" . }\n'
     )
     assert proj.is_stale()
     out = json.loads(run(cli, runner, ["stats", "--format", "json"], proj.root).output)
