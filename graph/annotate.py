@@ -44,7 +44,7 @@ from starlette.routing import Route
 
 from graph.authoring import EVIDENCE_TYPES, LINK_RELATIONS, STATUSES, Authoring
 from graph.errors import PagError
-from graph.suggest import number_value, suggest
+from graph.suggest import number_value, suggest, unit_guess
 
 __all__ = ["create_app", "run", "serving"]
 
@@ -98,7 +98,12 @@ def create_app(auth: Authoring, *, source: str | None = None, port: int = 0, tok
             "quotes": quotes,
             "links": auth.links_of(src),
             "suggestions": [
-                {**s.as_dict(), "value": number_value(s.figures[0]) if s.figures else None} for s in sugg
+                {
+                    **s.as_dict(),
+                    "value": number_value(s.figures[0]) if s.figures else None,
+                    "unit": unit_guess(s.figures[0]) if s.figures else "",
+                }
+                for s in sugg
             ],
             "history": {"undo": done[-1] if done else None, "redo": undone[-1] if undone else None},
         }

@@ -35,7 +35,7 @@ from typing import Any
 from graph.sources import locate
 from graph.textmatch import find_quote, normalize
 
-__all__ = ["Suggestion", "figures", "number_value", "recall", "sentences", "suggest"]
+__all__ = ["Suggestion", "figures", "number_value", "recall", "sentences", "suggest", "unit_guess"]
 
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -145,6 +145,26 @@ def number_value(figure: str) -> float | None:
         if re.search(rf"\d\s?{word}\b|\b[a-z]+[-\s]{word}\b", low) and value < scale:
             value *= scale
     return value
+
+
+def unit_guess(figure: str) -> str:
+    """What a figure counts, as far as its own words say.
+
+    >>> [unit_guess(x) for x in ["23 percent", "$1.2 million", "11 overdoses", "tripled", "2019"]]
+    ['percent', 'US dollars', 'overdoses', 'times', '']
+    """
+    low = figure.lower()
+    if "%" in low or "percent" in low or "per cent" in low:
+        return "percentage points" if "point" in low else "percent"
+    for sign, unit in (("$", "US dollars"), ("€", "euros"), ("£", "pounds")):
+        if sign in low:
+            return unit
+    if re.search(r"\b(?:doubled|tripled|quadrupled|twice|halved)\b", low):
+        return "times"
+    m = re.search(r"[\d\w]+[-\s]([a-z]{3,})$", low)
+    if m and m.group(1) not in _SCALE and not _YEAR.match(low.strip()):
+        return m.group(1)
+    return ""
 
 
 def _word_or_num(token: str) -> float | None:

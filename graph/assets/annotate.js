@@ -179,6 +179,7 @@
       if (sugg.kind === "figure") {
         setKind("evidence");
         if (sugg.value !== null && sugg.value !== undefined) { $("value").value = String(sugg.value); }
+        if (sugg.unit) { $("unit").value = sugg.unit; }
       } else if (sugg.kind === "speech") {
         setKind("claim");
       } else if (sugg.kind === "match") {
