@@ -19,7 +19,7 @@ Examples
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from collections.abc import Mapping
 
 import networkx as nx
 
@@ -32,6 +32,7 @@ from graph.analysis._common import (
     node_ref,
     support_graph,
 )
+from graph.analysis.results import EvidenceBase, EvidencePath, EvidenceRow, PathAttack, SupportHop
 from graph.errors import InputError
 from graph.model import resolve
 from graph.terms import curie
@@ -62,7 +63,13 @@ def evidence_sets(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     return {n: sorted(a for a in nx.ancestors(S, n) if a != n and _is_evidence(G, a)) for n in S}
 
 
-def evidence_base(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> dict[str, Any]:
+def evidence_base(
+    G: nx.MultiDiGraph,
+    target: str,
+    *,
+    max_paths: int = 10,
+    labels: Mapping[str, str] | None = None,
+) -> EvidenceBase:
     """Every evidence item with a ``supports`` path to ``target``, with its paths.
 
     Parameters
@@ -73,20 +80,18 @@ def evidence_base(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> di
         A policy or claim: node key, IRI, CURIE or label.
     max_paths : int
         At most this many paths per evidence item (shortest first).
+    labels : mapping, optional
+        Acceptability labels (:func:`graph.semantics.grounded_labels`) to
+        attach to the target and to each item as ``acceptability``.
 
     Returns
     -------
-    dict
-        ``target`` (``{"id", "label", "kind"}``), ``evidence`` — a list,
-        sorted by label, of ``{"evidence": {"id", "label", "kind"},
-        "quote": {"source", "quote"} or None, "sources": [...],
-        "value", "unit", "attacked": bool, "paths": [...], "more_paths": bool}``
-        — and ``sources`` (every source asserting a hop, sorted).
-
-        Each path is ``{"nodes": [evidence, …, target], "hops": [{"from",
-        "to", "sources"}], "attacked_by": [{"node", "attacker", "sources"}],
-        "attacked": bool}``: a path is attacked when any node on it (the
-        target excepted) is the target of a direct ``attacks`` edge.
+    EvidenceBase
+        ``target``, its ``acceptability``, ``evidence`` (one
+        :class:`~graph.analysis.results.EvidenceRow` per item, sorted by
+        label) and ``sources`` (every source asserting a hop, sorted).
+        A path is attacked when any node on it (the target excepted) is
+        the target of a direct ``attacks`` edge.
 
     Raises
     ------
@@ -118,15 +123,17 @@ def evidence_base(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> di
     for a, t, srcs in attack_edges(G):
         attackers.setdefault(t, []).append((a, srcs))
     all_sources: set[str] = set()
-    rows = []
+    rows: list[EvidenceRow] = []
     for ev in sorted(a for a in nx.ancestors(S, root) if _is_evidence(G, a) and a != root):
         found = sorted(itertools.islice(nx.shortest_simple_paths(S, ev, root), max_paths + 1), key=lambda p: (len(p), p))
-        paths = []
+        paths: list[EvidencePath] = []
         for p in found[:max_paths]:
-            hops = [{"from": u, "to": v, "sources": list(S.edges[u, v]["sources"])} for u, v in itertools.pairwise(p)]
+            hops: list[SupportHop] = [
+                {"from": u, "to": v, "sources": list(S.edges[u, v]["sources"])} for u, v in itertools.pairwise(p)
+            ]
             for h in hops:
                 all_sources.update(h["sources"])
-            hit = [
+            hit: list[PathAttack] = [
                 {"node": n, "attacker": a, "sources": srcs}
                 for n in p[:-1]
                 for a, srcs in attackers.get(n, [])
@@ -141,9 +148,15 @@ def evidence_base(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> di
                 "value": d.get("value"),
                 "unit": d.get("unit"),
                 "attacked": any(p["attacked"] for p in paths),
+                "acceptability": labels.get(ev) if labels is not None else None,
                 "paths": paths,
                 "more_paths": len(found) > max_paths,
             }
         )
     rows.sort(key=lambda r: (r["evidence"]["label"].casefold(), r["evidence"]["id"]))
-    return {"target": node_ref(G, root), "evidence": rows, "sources": sorted(all_sources)}
+    return {
+        "target": node_ref(G, root),
+        "acceptability": labels.get(root) if labels is not None else None,
+        "evidence": rows,
+        "sources": sorted(all_sources),
+    }
