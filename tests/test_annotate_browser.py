@@ -153,9 +153,15 @@ class Annotator:
         Select(self.d.find_element(By.ID, "link-status")).select_by_value(status)
         before = self.msg("link-msg")
         self.fill("search", search)
-        self.wait(lambda: pick in self.js("return document.getElementById('results').textContent"), "search results")
-        buttons = self.d.find_elements(By.CSS_SELECTOR, "#results button")
-        next(b for b in buttons if pick in b.text).click()
+        # find and click in one step: the results list is re-drawn as the search is typed
+        self.wait(
+            lambda: self.js(
+                "const b = [...document.querySelectorAll('#results button')].find(b => b.textContent.includes(arguments[0]));"
+                "if (b) { b.click(); return true; } return false;",
+                pick,
+            ),
+            "search results",
+        )
         self.wait(lambda: self.msg("link-msg") != before, "the link")
         assert self.msg("link-msg").startswith("Linked"), self.msg("link-msg")
 
