@@ -187,11 +187,18 @@ class Authoring:
     # -- the dataset and the lock -------------------------------------------
     def dataset(self) -> Dataset:
         """The project's data, re-read when data/ changed on disk."""
-        prints = self.project.fingerprint()
+        prints = self._signature()
         if self._ds is None or prints != self._prints:
             self._ds = self.project.load_dataset()
             self._prints = prints
         return self._ds
+
+    def _signature(self) -> dict[str, str]:
+        out = {}
+        for f in self.project.data_files():
+            st = f.stat()
+            out[f.name] = f"{st.st_mtime_ns}:{st.st_size}:{st.st_ino}"
+        return out
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -204,11 +211,12 @@ class Authoring:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     # -- lookups ------------------------------------------------------------
-    def resolve(self, target: str) -> str:
-        """A node named by IRI, CURIE (claim:x) or label (exact, case-insensitive, unique substring)."""
+    def resolve(self, target: str, *, only: URIRef | None = None) -> str:
+        """A node named by IRI, CURIE (claim:x) or label (exact, case-insensitive, unique
+        substring); with ``only``, among the nodes of that class."""
         ds = self.dataset()
         target = target.strip()
-        typed = {str(s) for s in ds.subjects(RDF.type, None)}
+        typed = {str(s) for s in ds.subjects(RDF.type, only)}
         if target in typed:
             return target
         prefix, sep, local = target.partition(":")
@@ -232,18 +240,27 @@ class Authoring:
                 raise InputError(f"{target!r} names {len(hits)} nodes ({shown}…): give the IRI or CURIE")
         raise InputError(f"no node named {target!r}: give an IRI, a CURIE such as claim:NAME, or a label")
 
+    def _cached(self) -> Dataset:
+        """The dataset as last read (for lookups inside one operation)."""
+        return self._ds if self._ds is not None else self.dataset()
+
     def classes(self, iri: str) -> set[str]:
-        ds = self.dataset()
-        return {str(c).removeprefix(_P) for c in ds.objects(URIRef(iri), RDF.type)}
+        return {str(c).removeprefix(_P) for c in self._cached().objects(URIRef(iri), RDF.type)}
 
     def label(self, iri: str) -> str:
-        return str(self.dataset().value(URIRef(iri), RDFS.label) or iri)
+        return str(self._cached().value(URIRef(iri), RDFS.label) or iri)
 
     def source_iri(self, source: str) -> str:
-        iri = self.resolve(source)
-        if "Source" not in self.classes(iri):
-            raise InputError(f"{source!r} is not a registered source: `pag source add FILE` first")
-        return iri
+        """The registered source named by IRI, source:NAME or words of its label."""
+        try:
+            return self.resolve(source, only=PAG.Source)
+        except InputError as exc:
+            if "names" in str(exc):
+                raise
+            raise InputError(
+                f"no registered source named {source!r}: `pag source list` shows them; "
+                "register a document with `pag source add FILE`"
+            ) from None
 
     def _new_iri(self, kind: str, label: str) -> str:
         ds = self.dataset()
@@ -297,7 +314,7 @@ class Authoring:
         self.project.apply(changes)
         for g in graphs:
             self.project.files_of[g] = {self.project.graph_file(g).name}
-        self._prints = self.project.fingerprint()
+        self._prints = self._signature()
         self._journal_push(action, changes)
         return [c.path for c in changes]
 
@@ -534,7 +551,7 @@ class Authoring:
         extra = [FileChange(f"texts/{seed}", before, text_bytes)]
         changes = extra + self.project.plan_write(ds, {src})
         self.project.apply(changes)
-        self._prints = self.project.fingerprint()
+        self._prints = self._signature()
         self._journal_push(f"replace the text of {self.label(src)}", changes)
         return Saved("source", src, self.label(src), src, [c.path for c in changes])
 

@@ -34,6 +34,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -228,20 +229,78 @@ def _pattern(quote: str) -> re.Pattern[str] | None:
     return re.compile("".join(parts))
 
 
+_FOLD = {c: "'" for c in _SQUOTES} | {c: '"' for c in _DQUOTES}
+_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=\w)")
+
+
+@lru_cache(maxsize=16)
+def _folded(text: str, join_hyphens: bool) -> tuple[str, tuple[int, ...]]:
+    """``text`` with white space runs as one space, typographic quotes plain, soft hyphens
+    dropped and (``join_hyphens``) words split at a line end joined; and for each character
+    of the result, its offset in ``text``."""
+    breaks = {m.start(): m.end() for m in _HYPHEN_BREAK.finditer(text)} if join_hyphens else {}
+    out: list[str] = []
+    where: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        if i in breaks:
+            i = breaks[i]
+            continue
+        ch = text[i]
+        if ch == "\u00ad":
+            i += 1
+            continue
+        if ch.isspace():
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            out.append(" ")
+            where.append(i)
+            i = j
+            continue
+        out.append(_FOLD.get(ch, ch))
+        where.append(i)
+        i += 1
+    return "".join(out), tuple(where)
+
+
+def _occurrences(quote: str, text: str) -> list[tuple[int, int]]:
+    """Every span of ``text`` where ``quote`` occurs (up to the normalisation above)."""
+    needle = " ".join("".join(_FOLD.get(c, c) for c in quote).replace("\u00ad", "").split())
+    if not needle:
+        return []
+    spans: list[tuple[int, int]] = []
+    for join in (False, True):
+        folded, where = _folded(text, join)
+        at = folded.find(needle)
+        while at >= 0:
+            end = at + len(needle) - 1
+            spans.append((where[at], where[end] + 1))
+            at = folded.find(needle, at + 1)
+        if spans:
+            break
+    if not spans:  # the slow way: compatibility forms (NFKC) and the like
+        pat = _pattern(quote)
+        if pat is not None:
+            spans = [(m.start(), m.end()) for m in pat.finditer(text)]
+    return sorted(set(spans))
+
+
 def locate(quote: str, text: str) -> tuple[int, int] | None:
-    """The character span of ``quote``'s first occurrence in ``text``, or None."""
+    """The character span of ``quote``'s first occurrence in ``text``, or None.
+
+    >>> t = "a “quoted”  enforce-\\nment surge"
+    >>> s, e = locate('"quoted" enforcement surge', t)
+    >>> t[s:e]
+    '“quoted”  enforce-\\nment surge'
+    """
     if not quote.strip():
         return None
     at = text.find(quote)
     if at >= 0:
         return at, at + len(quote)
-    pat = _pattern(quote)
-    if pat is None:
-        return None
-    m = pat.search(text)
-    if m is None:
-        return None
-    return m.start(), m.end()
+    spans = _occurrences(quote, text)
+    return spans[0] if spans else None
 
 
 def anchor(
@@ -257,14 +316,7 @@ def anchor(
         return None
     start, end = at
     if near is not None:
-        pat = _pattern(quote)
-        if pat is not None:
-            best = min(
-                ((m.start(), m.end()) for m in pat.finditer(text)),
-                key=lambda se: abs(se[0] - near),
-                default=at,
-            )
-            start, end = best
+        start, end = min(_occurrences(quote, text) or [at], key=lambda se: abs(se[0] - near))
     paged = "\f" in text
     return Anchor(
         start,

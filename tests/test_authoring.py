@@ -118,7 +118,7 @@ def test_every_quote_has_anchors_that_resolve(proj):
         (lambda a: a.add_node("evidence", source=SRC, label="x", quote="fell by 12 percent", value="12"), "no pag:unit"),
         (lambda a: a.add_node("evidence", source=SRC, label="x", quote="fell by 12 percent", value="twelve", unit="%"), "not a number"),
         (lambda a: a.add_node("claim", source=SRC, label="x", quote="Critics argued", value="3"), "belong to evidence"),
-        (lambda a: a.add_node("claim", source="source:nope", label="x", quote="Critics argued"), "no node named"),
+        (lambda a: a.add_node("claim", source="source:nope", label="x", quote="Critics argued"), "no registered source named 'source:nope'"),
         (lambda a: a.add_link("actor:county-health", "supports", "actor:sam-hale"), "is not a Claim or Evidence"),
         (lambda a: a.add_link("actor:county-health", "advocates", "actor:sam-hale"), "is not a Policy"),
     ],
