@@ -248,3 +248,51 @@ def test_suggestion_recall_on_the_bundled_corpus(seeds):
     # the measure can fail: with the figures' values shifted, almost none is found
     shifted = recall([(s, v + 1000.5, q) for s, v, q in recorded], texts)
     assert shifted["recall"] < 0.1
+
+
+# -- the annotator's HTTP surface (without a browser) ---------------------
+
+
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+def test_annotator_writes_need_token_origin_host_and_json(proj):
+    from starlette.testclient import TestClient
+
+    from graph.annotate import create_app
+
+    app = create_app(Authoring(proj), port=8123, token="t0ken")
+    url = "http://127.0.0.1:8123"
+    client = TestClient(app, base_url=url)
+    page = client.get("/annotate", params={"source": SRC})
+    assert page.status_code == 200
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert '"token": "t0ken"' in page.text
+    doc = client.get("/api/doc", params={"source": SRC}).json()
+    assert doc["text"] == REPORT and doc["quotes"] == []
+    assert {s["kind"] for s in doc["suggestions"]} >= {"figure", "speech"}
+    body = {"source": SRC, "kind": "claim", "label": "Strips", "quote": "Test strips keep people alive"}
+    good = {"Origin": url, "X-PAG-Token": "t0ken"}
+    before = (proj.data / "county-report.trig").read_bytes()
+    for headers, code in (
+        ({"Origin": url}, 403),
+        ({"Origin": url, "X-PAG-Token": "wrong"}, 403),
+        ({"X-PAG-Token": "t0ken"}, 403),
+        ({"Origin": "http://127.0.0.1:9999", "X-PAG-Token": "t0ken"}, 403),
+        ({**good, "Host": "evil.example:8123"}, 403),
+    ):
+        assert client.post("/api/node", json=body, headers=headers).status_code == code, headers
+    assert client.post("/api/node", content="kind=claim", headers={**good, "Content-Type": "text/plain"}).status_code == 415
+    assert (proj.data / "county-report.trig").read_bytes() == before
+    res = client.post("/api/node", json=body, headers=good)
+    assert res.status_code == 200 and res.json()["saved"]["iri"] == P + "claim/strips"
+    assert [q["label"] for q in res.json()["doc"]["quotes"]] == ["Strips"]
+    bad = client.post("/api/node", json={**body, "quote": "not there"}, headers=good)
+    assert bad.status_code == 422 and "the quote is not in" in bad.json()["error"]
+    assert client.post("/api/undo", json={"source": SRC}, headers=good).json()["saved"] == {"undone": "add claim Strips"}
+    assert (proj.data / "county-report.trig").read_bytes() == before
+    hits = client.get("/api/search", params={"q": "county"}).json()["results"]
+    assert {h["label"] for h in hits} == {"County Health"}
+
+
+def test_pag_annotate_names_an_unknown_source(cli, runner, proj):
+    out = pag(cli, runner, proj, "annotate", "no such report", "--no-open", "--port", "0", code=2)
+    assert "no registered source named 'no such report'" in out
