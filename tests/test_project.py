@@ -280,3 +280,17 @@ def test_init_from_bundled_holds_the_bundled_corpus(cli, runner, tmp_path, seeds
     assert sorted(p.name for p in (root / "texts").iterdir()) == sorted(p.name for p in seeds.glob("*.txt"))
     res = run(cli, runner, ["validate", "--texts", "--no-shacl"], root)
     assert "quotes verbatim" in res.output
+
+
+def test_source_add_markdown_keeps_the_text_as_written(cli, runner, proj, tmp_path):
+    md = tmp_path / "notes.md"
+    md.write_text("# Notes\n\nThe *board* said the program **works**.\n")
+    run(cli, runner, ["source", "add", str(md), "--title", "Board notes"], proj.root)
+    assert (proj.texts / "board-notes.txt").read_text() == md.read_text()
+    ds = proj.load_dataset()
+    assert str(ds.value(URIRef(P + "source/board-notes"), URIRef("http://purl.org/dc/terms/format"))) == "text/markdown"
+    res = run(cli, runner, ["source", "add", str(tmp_path / "notes.md"), "--title", "x.y"], proj.root)
+    assert "Registered" in res.output
+    bad = tmp_path / "notes.docx"
+    bad.write_bytes(b"PK")
+    assert "unknown document type '.docx'" in run(cli, runner, ["source", "add", str(bad)], proj.root, code=2).output
