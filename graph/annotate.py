@@ -291,10 +291,10 @@ def run(
     log: Callable[[str], None] | None = None,
 ) -> None:
     """Serve the annotator on 127.0.0.1 until Ctrl-C."""
-    sock = _bind(port)
-    actual = sock.getsockname()[1]
     if source:
         auth.source_iri(source)  # fail early on an unknown source
+    sock = _bind(port)
+    actual = sock.getsockname()[1]
     app = create_app(auth, source=source, port=actual)
     url = f"http://127.0.0.1:{actual}/annotate"
     if log:
