@@ -177,12 +177,26 @@ def _up_paths(S: nx.DiGraph, start: str) -> dict[str, list[str]]:
     return out
 
 
-def _undermine(
-    atts: list[tuple[str, str, list[str]]], up1: dict[str, list[str]], up2: dict[str, list[str]]
-) -> list[list[str]] | None:
-    best: tuple[int, list[list[str]]] | None = None
+def _attacks_by_attacker(atts: list[tuple[str, str, list[str]]]) -> dict[str, list[str]]:
+    by: dict[str, list[str]] = {}
     for c, x, _ in atts:
-        if c in up1 and x in up2:
+        by.setdefault(c, []).append(x)
+    return by
+
+
+def _undermine(
+    by_attacker: dict[str, list[str]], up1: dict[str, list[str]], up2: dict[str, list[str]]
+) -> list[list[str]] | None:
+    """The least ``(length, hops)`` path c supports… p1, c attacks x, x supports… p2.
+
+    Walks only the attacks made by the case for p1 (``up1``), not every
+    attack in the graph: the cost is the size of that case, not of the debate.
+    """
+    best: tuple[int, list[list[str]]] | None = None
+    for c in up1.keys() & by_attacker.keys():
+        for x in by_attacker[c]:
+            if x not in up2:
+                continue
             c1, c2 = up1[c], up2[x]
             hops = [[a, "supports", b] for a, b in itertools.pairwise(c1)]
             hops.append([c, "attacks", x])
@@ -212,7 +226,7 @@ def undermining_path(G: nx.MultiDiGraph, p1: str, p2: str) -> list[list[str]] | 
     True
     """
     S = support_graph(G)
-    return _undermine(attack_edges(G), _up_paths(S, p1), _up_paths(S, p2))
+    return _undermine(_attacks_by_attacker(attack_edges(G)), _up_paths(S, p1), _up_paths(S, p2))
 
 
 def _in_words(G: nx.MultiDiGraph, hops: list[list[str]]) -> str:
@@ -261,7 +275,7 @@ def tensions(G: nx.MultiDiGraph) -> list[Tension]:
         if cell["stance"] in ("advocates", "both"):
             backs.setdefault(a, []).append(p)
     S = support_graph(G)
-    atts = attack_edges(G)
+    atts = _attacks_by_attacker(attack_edges(G))
     ups: dict[str, dict[str, list[str]]] = {}
     paths: dict[tuple[str, str], list[list[str]] | None] = {}
     out: list[Tension] = []

@@ -19,7 +19,7 @@ Examples
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import networkx as nx
 
@@ -60,7 +60,49 @@ def evidence_sets(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     {'c': ['e'], 'e': []}
     """
     S = support_graph(G)
-    return {n: sorted(a for a in nx.ancestors(S, n) if a != n and _is_evidence(G, a)) for n in S}
+    return {n: sorted(base) for n, base in _below(S, lambda n: _is_evidence(G, n)).items()}
+
+
+def _below(S: nx.DiGraph, wanted: Callable[[str], bool]) -> dict[str, set[str]]:
+    """For every node of ``S``, the ``wanted`` nodes with a path to it (itself excluded).
+
+    One pass in topological order over the condensation (support cycles
+    collapse to one node), each node's set the union of its predecessors'
+    as a bitmask (one bit per wanted node): linear in the edges times the
+    bitmask width, where a search from every node is quadratic.
+    """
+    C = nx.condensation(S)
+    members: dict[int, list[str]] = {c: sorted(C.nodes[c]["members"]) for c in C}
+    bit = {n: i for i, n in enumerate(sorted(n for n in S if wanted(n)))}
+    names = sorted(bit, key=bit.__getitem__)
+    own: dict[int, int] = {}  # the wanted members of each component
+    for c, ms in members.items():
+        own[c] = sum(1 << bit[m] for m in ms if m in bit)
+    above: dict[int, int] = {}  # wanted nodes strictly upstream of the component
+    for c in nx.topological_sort(C):
+        mask = 0
+        for p in C.predecessors(c):
+            mask |= above[p] | own[p]
+        above[c] = mask
+    out: dict[str, set[str]] = {}
+    for c, ms in members.items():
+        mask = above[c]
+        cyclic = len(ms) > 1
+        for m in ms:
+            full = mask | own[c] if cyclic else mask  # in a cycle the others reach it
+            if cyclic and m in bit:
+                full &= ~(1 << bit[m])  # ... but it does not count for itself
+            out[m] = _unmask(full, names)
+    return out
+
+
+def _unmask(mask: int, names: list[str]) -> set[str]:
+    found: set[str] = set()
+    while mask:
+        low = mask & -mask
+        found.add(names[low.bit_length() - 1])
+        mask ^= low
+    return found
 
 
 def evidence_base(

@@ -232,10 +232,17 @@ def load_bearing(
     S = support_graph(G, args)
     direct = [(a, t) for a, t, _ in attack_edges(G, args)]
     rows: list[LoadBearing] = []
+    # what rests on each item: the bases inverted once (not a scan of every
+    # base per item, which made the ranking quadratic)
+    resting: dict[str, list[str]] = {}
+    for m, b in bases.items():
+        if G.nodes[m].get("kind") in ("claim", "policy"):
+            for e in b:
+                resting.setdefault(e, []).append(m)
     for e in sorted(n for n, d in G.nodes(data=True) if d.get("kind") == "evidence"):
         if progress is not None:
             progress(e)
-        rest = [m for m, b in bases.items() if e in b and G.nodes[m].get("kind") in ("claim", "policy")]
+        rest = resting.get(e, [])
         if not rest:
             continue
         sole = [m for m in rest if bases[m] == [e]]

@@ -116,23 +116,44 @@ def single_source(G: nx.MultiDiGraph) -> list[SingleSource]:
     """
     bases = evidence_sets(G)
     S = support_graph(G)
+    tree_sources = _tree_sources(S)
     out: list[SingleSource] = []
     for n, base in bases.items():
         if not base or G.nodes[n].get("kind") not in ("claim", "policy"):
             continue
-        below = nx.ancestors(S, n) | {n}
-        srcs: set[str] = set()
-        edges = 0
-        for u in below:  # the supports edges inside the tree below n
-            for v, d in S.succ[u].items():
-                if v in below:
-                    edges += 1
-                    srcs.update(d["sources"])
-            if len(srcs) > 1:
-                break
+        srcs = tree_sources[n]
         if len(srcs) == 1:
+            below = nx.ancestors(S, n) | {n}  # only for the rows shown: count its edges
+            edges = sum(1 for u in below for v in S.succ[u] if v in below)
             out.append({"node": node_ref(G, n), "source": next(iter(srcs)), "evidence": base, "supports": edges})
     return sorted(out, key=lambda r: _order(r["node"]))
+
+
+def _tree_sources(S: nx.DiGraph) -> dict[str, frozenset[str]]:
+    """For every node, the sources of the supports edges in the tree below it, cut at two.
+
+    The edges of the tree below n are the in-edges of n and of everything
+    upstream of it, so one pass in topological order over the condensation
+    (a support cycle is one node) carries them down; a set stops growing at
+    two sources, since only "exactly one" matters.
+    """
+    C = nx.condensation(S)
+    own: dict[int, set[str]] = {}
+    for c in C:
+        srcs: set[str] = set()
+        for m in C.nodes[c]["members"]:
+            for _u, _v, d in S.in_edges(m, data=True):
+                srcs.update(d["sources"])
+        own[c] = srcs
+    tree: dict[int, frozenset[str]] = {}
+    for c in nx.topological_sort(C):
+        acc = set(own[c])
+        for p in C.predecessors(c):
+            if len(acc) > 1:
+                break
+            acc |= tree[p]
+        tree[c] = frozenset(sorted(acc)[:2]) if len(acc) > 2 else frozenset(acc)
+    return {m: tree[c] for c in C for m in C.nodes[c]["members"]}
 
 
 def _side(G: nx.MultiDiGraph, n: str, relation: str, stance: str) -> Side:
