@@ -1099,7 +1099,7 @@ def source_check(ctx: click.Context) -> None:
 
 @pag.group("add")
 def add_group() -> None:
-    """Add a claim, evidence item, policy, actor or link to a debate project, from the shell.
+    """Add a claim, evidence item, policy, actor, link or quote to a debate project, from the shell.
 
     The same operations as `pag annotate`, with the same checks (SHACL,
     references, the quote verbatim in the source's text) and the same files
@@ -1170,6 +1170,26 @@ def add_policy(ctx: click.Context, source: str, label: str, quote: str | None, c
 def add_actor(ctx: click.Context, source: str, label: str, quote: str | None, comment: str | None, fmt: str, actor_type: str) -> None:
     """An actor (person, organization, government body) named in a source."""
     _say_saved(_authoring(ctx).add_node("actor", source=source, label=label, quote=quote, comment=comment, actor_type=actor_type), fmt)
+
+
+@add_group.command("quote")
+@click.argument("node")
+@click.option("--source", "source", required=True, help="The document that states it too (IRI, source:NAME or title words).")
+@click.option("--quote", required=True, help="The verbatim words of that document.")
+@_json_option
+@click.pass_context
+def add_quote(ctx: click.Context, node: str, source: str, quote: str, fmt: str) -> None:
+    """NODE (read from another document) is stated in this one too: add its quote from --source.
+
+    The node gets its kinds, label, pag:source and the quote with its anchor
+    in that document's graph, as the bundled corpus does for a claim or
+    figure several documents make.
+
+    \b
+    Example:
+      pag add quote claim:naloxone-saves-lives --source source:letter --quote "naloxone saves lives"
+    """
+    _say_saved(_authoring(ctx).add_quote(node, source=source, quote=quote), fmt)
 
 
 @add_group.command("link")

@@ -202,6 +202,11 @@ def create_app(auth: Authoring, *, source: str | None = None, port: int = 0, tok
     async def api_node(request: Request) -> Response:
         def op(b: dict[str, Any]) -> Any:
             near = b.get("start")
+            if b.get("same_as"):
+                return auth.add_quote(
+                    str(b["same_as"]), source=str(b.get("source", "")), quote=str(b.get("quote", "")),
+                    near=near if isinstance(near, int) else None,
+                ).as_dict()  # fmt: skip
             return auth.add_node(
                 str(b.get("kind", "")), source=str(b.get("source", "")), label=str(b.get("label", "")),
                 quote=_s(b, "quote"), near=near if isinstance(near, int) else None,

@@ -685,6 +685,35 @@ class Authoring:
             page=a.page_start if a else None,
         )  # fmt: skip
 
+    def add_quote(self, node: str, *, source: str, quote: str, near: int | None = None) -> Saved:
+        """The same node stated in another document: ``node`` (read from another source) gets
+        ``quote`` from ``source``, in ``source``'s graph, with its kinds, label and anchor."""
+        quote = (quote or "").strip()
+        if not quote:
+            raise AuthoringError("not saved: give the quote — the words of this document that state it")
+        with self._locked():
+            src = self.source_iri(source)
+            iri = self.resolve(node)
+            ds = self.dataset()
+            n, g = URIRef(iri), src
+            kinds = {c for c in ds.objects(n, RDF.type) if str(c).startswith(_P)}
+            if not kinds & {cls for _seg, cls in KINDS.values()}:
+                raise AuthoringError(f"not saved: {self.label(iri)} is not a claim, evidence item, policy or actor")
+            a = self._quote_anchor(src, quote, near)
+            added: list[tuple[Node, Node, Node, str]] = [(n, RDF.type, c, g) for c in sorted(kinds, key=str)]
+            added += [
+                (n, RDFS.label, Literal(self.label(iri)), g),
+                (n, PAG.source, URIRef(src), g),
+                (n, PAG.quote, Literal(quote), g),
+            ]
+            added += [(s, p, o, g) for s, p, o in self._anchor_triples(src, iri, quote, a)]
+            files = self._commit(f"add a quote of {self.label(iri)}", added, {iri})
+        kind = next((k for k, (_seg, cls) in KINDS.items() if cls in kinds), "node")
+        return Saved(
+            kind, iri, self.label(iri), g, files, citation=self.citation(src, quote, a.page_start),
+            quote=quote, start=a.start, end=a.end, page=a.page_start,
+        )  # fmt: skip
+
     # -- links ----------------------------------------------------------------
     def add_link(
         self,

@@ -332,3 +332,31 @@ def test_hostile_labels_and_texts_stay_text(browser, tmp_path):
         assert page.js("return document.querySelectorAll('#text img, #quotes b, script:not([src]):not([type])').length") == 0
         assert '<b onmouseover="x">Bold</b>' in page.js("return document.getElementById('quotes').textContent")
         assert "</script><script>" in page.js("return document.getElementById('text').textContent")
+
+
+def test_a_matching_sentence_is_saved_as_the_same_node(browser, tmp_path):
+    from graph.project import init_project
+
+    proj = init_project(tmp_path / "p")
+    (tmp_path / "a.txt").write_text("Report A\n\nVending machines make drug use look normal, the chief argued.\n")
+    (tmp_path / "b.txt").write_text("Letter B\n\nWe agree that vending machines make drug use look normal to children.\n")
+    auth = Authoring(proj)
+    auth.add_source(tmp_path / "a.txt", title="Report A")
+    auth.add_source(tmp_path / "b.txt", title="Letter B")
+    node = auth.add_node("claim", source="Report A", label="Vending machines make drug use look normal",
+                         quote="Vending machines make drug use look normal")  # fmt: skip
+    with serving(auth, source="Letter B") as url:
+        page = Annotator(browser, url)
+        assert page.js("return document.querySelectorAll('#text span.s-match').length") >= 1
+        page.js("document.querySelector('#text span.s-match').dispatchEvent(new MouseEvent('mouseup', {bubbles: true}))")
+        assert "like “Vending machines make drug use look normal”" in page.js("return document.getElementById('sugg-note').textContent")
+        page.js("document.getElementById('same-node').click()")
+        page.wait(lambda: page.msg().startswith("Saved"), "the save")
+        assert page.js("return document.querySelectorAll('#text span.q.claim').length") >= 1
+    ds = proj.load_dataset()
+    from rdflib import URIRef
+
+    letter = ds.graph(URIRef(P + "source/letter-b"))
+    assert {str(q) for q in letter.objects(URIRef(node.iri), URIRef("https://w3id.org/pag#quote"))} == {
+        "We agree that vending machines make drug use look normal to children."
+    }

@@ -296,3 +296,24 @@ def test_annotator_writes_need_token_origin_host_and_json(proj):
 def test_pag_annotate_names_an_unknown_source(cli, runner, proj):
     out = pag(cli, runner, proj, "annotate", "no such report", "--no-open", "--port", "0", code=2)
     assert "no registered source named 'no such report'" in out
+
+
+def test_the_same_node_stated_in_a_second_document(cli, runner, proj):
+    a = Authoring(proj)
+    wrong = a.add_node("claim", source=SRC, label="The program sends the wrong message",
+                       quote="Critics argued the program sends the wrong message.")  # fmt: skip
+    out = pag(cli, runner, proj, "add", "quote", "The program sends the wrong message", "--source", "Sheriff's Letter",
+              "--quote", "test strips send the wrong message to young people")  # fmt: skip
+    assert "Added claim: The program sends the wrong message" in out
+    assert "Sam Hale, “Sheriff's Letter”: “test strips send the wrong message to young people”" in out
+    ds = proj.load_dataset()
+    letter = ds.graph(URIRef(P + "source/sheriff-s-letter"))
+    n = URIRef(wrong.iri)
+    assert (n, URIRef(PAG + "source"), URIRef(P + "source/sheriff-s-letter")) in letter
+    assert (n, RDF.type, URIRef(PAG + "Claim")) in letter
+    assert {str(q) for q in letter.objects(n, URIRef(PAG + "quote"))} == {"test strips send the wrong message to young people"}
+    assert len(list(letter.subjects(URIRef(PAG + "anchorOf"), n))) == 1
+    # the quote must be in that document's text
+    out = pag(cli, runner, proj, "add", "quote", wrong.iri, "--source", "Sheriff's Letter", "--quote", "Critics argued", code=2)
+    assert "the quote is not in sheriff-s-letter.txt" in out
+    assert "2/2 quotes verbatim" in pag(cli, runner, proj, "validate", "--texts")

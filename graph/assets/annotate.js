@@ -183,7 +183,12 @@
       } else if (sugg.kind === "speech") {
         setKind("claim");
       } else if (sugg.kind === "match") {
-        note.textContent += " Link it, or save it as the same node in this document.";
+        note.textContent += " Link to it, or: ";
+        var same = el("button", "linkish", "save this quote for that same node");
+        same.type = "button";
+        same.id = "same-node";
+        same.addEventListener("click", function () { save(null, sugg.node); });
+        note.appendChild(same);
         pick({ iri: sugg.node, label: sugg.node_label, kind: "node" });
       }
     }
@@ -232,14 +237,15 @@
   }
 
   // -- saving ------------------------------------------------------------
-  function save(ev) {
+  function save(ev, sameAs) {
     if (ev) { ev.preventDefault(); }
     var k = kind();
-    if (!sel && (k === "claim" || k === "evidence")) { say("msg", "Select the words of the document that state it first.", true); return; }
+    if (!sel && (k === "claim" || k === "evidence" || sameAs)) { say("msg", "Select the words of the document that state it first.", true); return; }
     var body = {
       source: doc.source, kind: k, label: $("label").value,
       quote: sel ? sel.quote : "", start: sel ? sel.start : null
     };
+    if (sameAs) { body.same_as = sameAs; }
     if (k === "evidence") {
       ["value", "unit", "population", "place", "period", "evidence_type"].forEach(function (f) { body[f] = $(f).value; });
     } else if (k === "policy") {
