@@ -275,6 +275,10 @@ class Project:
         changed = {n for n in set(now) | set(recorded) if now.get(n) != recorded.get(n)}
         if not changed:
             return
+        known = {name for files in self.files_of.values() for name in files}
+        if any(not (self.data / n).is_file() and n not in known for n in changed):
+            self.rebuild_store()  # a file is gone and which graphs it held is not known here
+            return
         try:
             store = OxigraphStore(self.store_path)
         except StoreError:  # held by another writer: the next reader rebuilds it

@@ -188,6 +188,8 @@ def test_undo_and_redo_restore_the_files(cli, runner, proj):
         pag(cli, runner, proj, "undo")
     assert pag(cli, runner, proj, "undo") == "Nothing to undo.\n"
     assert proj.data_files() == []
+    stats = json.loads(pag(cli, runner, proj, "stats", "--format", "json"))
+    assert stats["sources"] == 0 and stats["triples"] == 0
 
 
 def test_outside_a_project_the_authoring_commands_say_how_to_start(cli, runner, tmp_path):
