@@ -8,6 +8,7 @@ Every library error becomes one ``Error: …`` line on stderr and exit code 2;
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,8 +47,12 @@ class PagGroup(click.Group):
 class State:
     """What the global options chose; the store is opened on first use."""
 
-    def __init__(self, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool, project_dir: Path | None = None) -> None:
+    def __init__(
+        self, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool,
+        no_curation: bool = False, project_dir: Path | None = None,
+    ) -> None:  # fmt: skip
         self.spec = spec
+        self.no_curation = no_curation
         self.data = list(data) if data else None
         self.update_url = update_url
         self.timeout = timeout
@@ -79,7 +84,14 @@ class State:
     def store(self) -> Store:
         if self._store is None:
             if self.uses_project():
-                self._store = self.project().open_store(read_only=True)
+                proj = self.project()
+                if self.no_curation:  # the project's documents only, in memory
+                    from graph.project import CURATION_GRAPH
+
+                    files = [f for f in proj.data_files() if f != proj.graph_file(CURATION_GRAPH)]
+                    self._store = open_store("memory", data=files)
+                else:
+                    self._store = proj.open_store(read_only=True)
                 return self._store
             with progress_bar("Loading", quiet=self.quiet) as step:
                 self._store = open_store(
@@ -89,7 +101,21 @@ class State:
                     update_url=self.update_url,
                     timeout=self.timeout,
                 )
+            if self.no_curation:
+                self._leave_out_curation(self._store)
         return self._store
+
+    def _leave_out_curation(self, store: Store) -> None:
+        from graph.curation import CURATION_GRAPH
+        from graph.errors import InputError
+
+        kind = (self.spec or os.environ.get("PAG_STORE") or "memory").split(":")[0].lower()
+        if kind not in {"memory", "rdflib"}:
+            raise InputError(
+                "--no-curation works on the in-memory stores (memory, rdflib), which it loads without the curation "
+                f"graph; a {kind}: store is never changed by it. Query it with FILTER(?g != <{CURATION_GRAPH}>) instead"
+            )
+        store.update(f"DROP SILENT GRAPH <{CURATION_GRAPH}>")
 
     def close(self) -> None:
         if self._store is not None:
@@ -200,9 +226,13 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 )
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait on a remote endpoint.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@click.option("--no-curation", is_flag=True, help="Leave out the curators' links between documents (the curation graph): only what each document states.")
 @click.option("-C", "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), envvar="PAG_PROJECT", help="Use the debate project in DIR (default: the one the current folder is in, found as git does). Env: PAG_PROJECT.")
 @click.pass_context
-def pag(ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool, project_dir: Path | None) -> None:
+def pag(
+    ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool, no_curation: bool,
+    project_dir: Path | None,
+) -> None:  # fmt: skip
     """Policy Argument Graph: who argues what about a policy, on what evidence, and where it is said.
 
     Inside a debate project (a folder made by `pag init`, or one below it)
@@ -217,7 +247,7 @@ def pag(ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url
 
     Shell completion: eval "$(_PAG_COMPLETE=bash_source pag)" (zsh_source, fish_source).
     """
-    st = State(spec, data, update_url, timeout, quiet, project_dir)
+    st = State(spec, data, update_url, timeout, quiet, no_curation, project_dir)
     ctx.obj = st
     ctx.call_on_close(st.close)
 
@@ -717,6 +747,16 @@ def _graph(ctx: click.Context, provenance: bool = False) -> Any:
     return project(state(ctx).store(), provenance=provenance)
 
 
+def _with_rationales(ctx: click.Context, rep: Report) -> Report:
+    """The chains/evidence report with the curators' rationale on each step they made (``"curation"``)."""
+    from graph.curation import attach_rationales, rationales
+
+    why = rationales(state(ctx).store())
+    if why:
+        attach_rationales(rep.data, why)  # type: ignore[arg-type]
+    return rep
+
+
 @pag.command()
 @click.argument("target")
 @click.option("--depth", type=click.IntRange(min=0), help="Levels below TARGET to show (default: all).")
@@ -726,7 +766,8 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
     """The argument tree under a policy or claim: what supports it, what attacks it, down to the evidence.
 
     TARGET is an IRI, a CURIE (policy:naloxone-access) or a label, matched
-    exactly, case-insensitively or as a unique substring. Each line gives
+    exactly, case-insensitively, as a name the documents use (skos:altLabel,
+    e.g. "S.O.S.") or as a unique substring. Each line gives
     the relation, the node, its IN/OUT/UNDECIDED label (grounded semantics),
     the sources stating the link, who asserts it and a verbatim quote. For a
     policy the actors advocating and opposing it come first. Cycles are
@@ -742,7 +783,7 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
     from graph.reports import build_report
 
     rep = build_report("chains", _graph(ctx), target=target, depth=depth, support=support)  # type: ignore[arg-type]
-    _emit_report(rep, fmt, output)
+    _emit_report(_with_rationales(ctx, rep), fmt, output)
 
 
 @pag.command()
@@ -766,7 +807,7 @@ def evidence(ctx: click.Context, target: str, max_paths: int, fmt: str, output: 
     from graph.reports import build_report
 
     rep = build_report("evidence", _graph(ctx), target=target, max_paths=max_paths, support=support)  # type: ignore[arg-type]
-    _emit_report(rep, fmt, output)
+    _emit_report(_with_rationales(ctx, rep), fmt, output)
 
 
 @pag.command()

@@ -47,10 +47,12 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+from graph.anchors import OA
+from graph.curation import CURATION_GRAPH
 from graph.errors import InputError
 from graph.files import atomic_writer
 from graph.namespace import PAG
-from graph.project import CURATION_GRAPH, FileChange, Project
+from graph.project import FileChange, Project
 from graph.sources import Anchor, anchor, extract, reanchor, sha256_bytes, slugify
 from graph.validate import validate
 
@@ -63,21 +65,20 @@ __all__ = [
     "SourceCheck",
 ]
 
-OA = Namespace("http://www.w3.org/ns/oa#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 DCT = Namespace("http://purl.org/dc/terms/")
 SCHEMA = Namespace("https://schema.org/")
 _P = str(PAG)
-# terms of issue 13 (curation graph, anchors); spelled out until they are in the generated namespace
-SHA256 = URIRef(_P + "sha256")
-ANCHOR_OF = URIRef(_P + "anchorOf")
-CURATION_GRAPH_CLASS = URIRef(_P + "CurationGraph")
-CURATED_LINK = URIRef(_P + "CuratedLink")
-LINK_FROM = URIRef(_P + "linkFrom")
-LINK_TO = URIRef(_P + "linkTo")
-LINK_RELATION = URIRef(_P + "linkRelation")
-FROM_QUOTE = URIRef(_P + "fromQuote")
-TO_QUOTE = URIRef(_P + "toQuote")
+# the anchor and curation vocabulary of issue 13 (graph.anchors, graph.curation)
+SHA256 = PAG.sha256
+ANCHOR_OF = PAG.anchorOf
+CURATION_GRAPH_CLASS = PAG.CurationGraph
+CURATED_LINK = PAG.CuratedLink
+LINK_FROM = PAG.linkFrom
+LINK_TO = PAG.linkTo
+LINK_RELATION = PAG.linkRelation
+FROM_QUOTE = PAG.fromQuote
+TO_QUOTE = PAG.toQuote
 
 STATUS = "https://w3id.org/pag/status/"
 ETYPE = "https://w3id.org/pag/evidence-type/"
@@ -283,16 +284,21 @@ class Authoring:
             for pattern in ((n, None, None, None), (None, None, n, None)):
                 for s, p, o, g in ds.quads(pattern):
                     part.graph(gid(g)).add((s, p, o))
+        # the whole description of every subject there (a curated link, an anchor) …
+        for subj in {q[0] for q in part.quads((None, None, None, None))} - nodes:
+            for s, p, o, g in ds.quads((subj, None, None, None)):
+                part.graph(gid(g)).add((s, p, o))
+        # … and what the checks need to know of every node mentioned: kinds, sources, quotes
         mentioned = {t for q in part.quads((None, None, None, None)) for t in (q[0], q[2]) if isinstance(t, URIRef)}
         for m in mentioned:
-            for pred in (RDF.type, PAG.source):
+            for pred in (RDF.type, PAG.source, PAG.quote):
                 for s, p, o, g in ds.quads((m, pred, None, None)):
                     part.graph(gid(g)).add((s, p, o))
         report = validate(part)
         return [
             f"{self.label(p.node)}: {p.message}"
             for p in report.errors
-            if p.node in touched or p.check == "reference"
+            if p.node in touched or p.check in {"reference", "document", "curation"}
         ]
 
     def _commit(self, action: str, added: list[tuple[Node, Node, Node, str]], touched: set[str],
@@ -747,9 +753,19 @@ class Authoring:
             src = self.source_iri(source) if source else None
             p = URIRef(_P + relation)
             subj, objn = URIRef(s_iri), URIRef(o_iri)
+            # a document states a link between two of its nodes; an argument edge needs both ends
+            # quoted from it (the document rule `pag validate` checks)
+            mark = PAG.quote if relation in _ARG else PAG.source
             stated = src is not None and all(
-                (x, PAG.source, URIRef(src)) in ds.graph(URIRef(src)) for x in (subj, objn)
+                next(ds.graph(URIRef(src)).objects(x, mark), None) is not None for x in (subj, objn)
             )
+            if not stated:
+                unquoted = [self.label(str(x)) for x in (subj, objn) if next(ds.objects(x, PAG.quote), None) is None]
+                if unquoted:
+                    raise AuthoringError(
+                        "not saved: a link across documents is the curators' and reads a quote at each end, "
+                        f"but {' and '.join(unquoted)} has none: add its quote first (pag add quote)"
+                    )
             added: list[tuple[Node, Node, Node, str]] = []
             if stated:
                 assert src is not None

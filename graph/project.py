@@ -36,8 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomllib
-from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
+from graph.curation import CURATION_GRAPH
 from graph.errors import InputError, StoreError
 from graph.files import atomic_writer
 from graph.namespace import PAG
@@ -58,8 +60,6 @@ __all__ = [
 
 CONFIG = "pag.toml"
 DEFAULT_BASE = "https://w3id.org/pag/id/"
-#: the curators' named graph (issue 13's choice: one graph, typed pag:CurationGraph in itself)
-CURATION_GRAPH = "https://w3id.org/pag/id/graph/curation"
 
 _GITIGNORE = "# the store and the undo journal are rebuilt from data/\n.pag/\n"
 
@@ -95,6 +95,28 @@ def _toml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
 
 
+def _stable_bnodes(triples: list[tuple[Node, Node, Node]]) -> list[tuple[Node, Node, Node]]:
+    """The triples with each blank node named by what it says and what points to it (a
+    selector of a quote anchor: its type and text, and its anchor), so that the same graph is
+    written with the same labels in the same order (rdflib's own labels are random)."""
+    out_desc: dict[Node, list[tuple[str, str]]] = defaultdict(list)
+    in_desc: dict[Node, list[tuple[str, str]]] = defaultdict(list)
+    for s, p, o in triples:
+        if isinstance(s, BNode):
+            out_desc[s].append((p.n3(), "_" if isinstance(o, BNode) else o.n3()))
+        if isinstance(o, BNode):
+            in_desc[o].append(("_" if isinstance(s, BNode) else s.n3(), p.n3()))
+    names: dict[Node, BNode] = {}
+    for b in set(out_desc) | set(in_desc):
+        key = repr((sorted(out_desc[b]), sorted(in_desc[b])))
+        names[b] = BNode("b" + sha256_bytes(key.encode("utf-8"))[:20])
+
+    def name(t: Node) -> Node:
+        return names.get(t, t)
+
+    return [(name(s), p, name(o)) for s, p, o in triples]
+
+
 def render_graph(ds: Dataset, graph_iri: str, *, base: str = DEFAULT_BASE, note: str = "") -> bytes:
     """One named graph of ``ds`` as TriG, the same bytes for the same triples."""
     one = Dataset()
@@ -103,7 +125,7 @@ def render_graph(ds: Dataset, graph_iri: str, *, base: str = DEFAULT_BASE, note:
     for kind in _KIND_PREFIXES:
         one.bind(kind, f"{base}{kind}/", override=True, replace=True)
     g = one.graph(URIRef(graph_iri))
-    for t in ds.graph(URIRef(graph_iri)).triples((None, None, None)):
+    for t in _stable_bnodes(list(ds.graph(URIRef(graph_iri)).triples((None, None, None)))):
         g.add(t)
     body = one.serialize(format="trig")
     head = "# Written by pag (debate project); edit with `pag add …` or `pag annotate`, or by hand.\n"

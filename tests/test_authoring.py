@@ -160,9 +160,21 @@ def test_a_link_across_documents_is_the_curators(proj):
     curator = cg.value(link, URIRef("http://www.w3.org/ns/prov#wasAttributedTo"))
     assert str(cg.value(curator, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))) == "Desk editors"
     assert (URIRef(CURATION_GRAPH), RDF.type, URIRef(PAG + "CurationGraph")) in cg
-    # a link between two nodes of one document, named as that document's, is the document's
     saved = a.add_link(strips.iri, "attacks", wrong.iri)  # no source named: the curators'
     assert saved.graph == CURATION_GRAPH
+    # what `pag validate` says of them: the document rule and the curation check hold
+    from graph.validate import validate
+
+    report = validate(proj.load_dataset())
+    assert report.errors == [], report.errors
+    assert {"document", "curation"} <= set(report.checks)
+    # an end without a quote cannot be read by the curators: refused
+    with pytest.raises(InputError, match="Sam Hale has none"):
+        a.add_link("actor:sam-hale", "asserts", strips.iri)
+    # and an argument edge whose end is not quoted from the document is not the document's
+    pol = a.add_node("policy", source=SRC, label="Strip program", status="proposed")  # no quote
+    with pytest.raises(InputError, match="Strip program has none"):
+        a.add_link(strips.iri, "supports", pol.iri, source=SRC)
 
 
 def test_undo_and_redo_restore_the_files(cli, runner, proj):
