@@ -41,6 +41,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date as _date
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +172,11 @@ def _number(value: str | float | int) -> Literal:
     if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", text):
         return Literal(text, datatype=XSD.decimal)
     raise InputError(f"value {value!r} is not a number (write 3, 41.5 or 1200000; the unit goes in unit)")
+
+
+def _now() -> str:
+    """The time now, UTC, as xsd:dateTime."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _digest(*parts: str) -> str:
@@ -794,7 +800,7 @@ class Authoring:
                     (link, LINK_RELATION, p, g),
                     (link, RDFS.comment, Literal(why), g),
                     (link, PROV.wasAttributedTo, curator, g),
-                    (link, PROV.generatedAtTime, Literal(time.strftime("%Y-%m-%dT%H:%M:%subj"), datatype=XSD.dateTime), g),
+                    (link, PROV.generatedAtTime, Literal(_now(), datatype=XSD.dateTime), g),
                 ]
                 for end, prop in ((subj, FROM_QUOTE), (objn, TO_QUOTE)):
                     quotes = sorted(str(q) for q in ds.objects(end, PAG.quote))

@@ -157,6 +157,9 @@ def test_a_link_across_documents_is_the_curators(proj):
     assert cg.value(link, URIRef(PAG + "linkRelation")) == URIRef(PAG + "rebuts")
     assert str(cg.value(link, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"))) == "The letter answers the report."
     assert str(cg.value(link, URIRef(PAG + "toQuote"))) == "Test strips keep people alive"
+    made = cg.value(link, URIRef("http://www.w3.org/ns/prov#generatedAtTime"))
+    assert made.datatype == URIRef("http://www.w3.org/2001/XMLSchema#dateTime")
+    assert isinstance(made.toPython(), __import__("datetime").datetime)
     curator = cg.value(link, URIRef("http://www.w3.org/ns/prov#wasAttributedTo"))
     assert str(cg.value(curator, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))) == "Desk editors"
     assert (URIRef(CURATION_GRAPH), RDF.type, URIRef(PAG + "CurationGraph")) in cg
