@@ -20,7 +20,7 @@ GRAPH = Path(__file__).resolve().parent.parent / "graph"
 
 #: bottom first; a name ending in ``.*`` places every module of that package
 LAYERS: list[list[str]] = [
-    ["graph", "graph.errors", "graph.resources", "graph.textmatch", "graph.vocab", "graph.namespace"],
+    ["graph", "graph.errors", "graph.resources", "graph.textmatch", "graph.textindex", "graph.vocab", "graph.namespace"],
     ["graph.files", "graph.terms", "graph._codegen", "graph.sources"],
     ["graph.sparqltext"],
     ["graph.stores.base"],
@@ -28,10 +28,10 @@ LAYERS: list[list[str]] = [
     ["graph.stores.factory"],
     ["graph.stores"],
     ["graph.curation", "graph.anchors"],
-    ["graph.model", "graph.sparql", "graph.validate", "graph.project", "graph.suggest"],
+    ["graph.model", "graph.sparql", "graph.validate", "graph.interop.graphml", "graph.project", "graph.suggest"],
     ["graph.export", "graph.semantics", "graph.report", "graph.interop._common", "graph.authoring"],
     ["graph.interop.*", "graph.analysis._common", "graph.analysis.results"],
-    ["graph.analysis.*", "graph.interop"],
+    ["graph.analysis.*", "graph.interop", "graph.search"],
     ["graph.analysis", "graph.reports"],
     ["graph.view"],
     ["graph.site"],
