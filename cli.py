@@ -23,6 +23,7 @@ from graph.stores import Store, open_store
 from graph.stores.factory import parse_spec
 
 if TYPE_CHECKING:
+    from graph.debate import Debate
     from graph.reports import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -45,7 +46,8 @@ class PagGroup(click.Group):
 
 
 class State:
-    """What the global options chose; the store is opened on first use."""
+    """What the global options chose; the store (and the :class:`~graph.debate.Debate`
+    around it, which the analysis commands ask) is opened on first use."""
 
     def __init__(
         self, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool,
@@ -60,6 +62,7 @@ class State:
         self.project_dir = project_dir
         self._project: Any = None
         self._store: Store | None = None
+        self._debate: Debate | None = None
 
     def project(self) -> Any:
         """The debate project in use (``--project``, else found from the current folder), or None."""
@@ -105,6 +108,14 @@ class State:
                 self._leave_out_curation(self._store)
         return self._store
 
+    def debate(self) -> Debate:
+        """The library's front door over the store: the same calls as ``graph.open(...)``."""
+        if self._debate is None:
+            from graph.debate import Debate
+
+            self._debate = Debate(self.store(), files=self.data)
+        return self._debate
+
     def _leave_out_curation(self, store: Store) -> None:
         from graph.curation import CURATION_GRAPH
         from graph.errors import InputError
@@ -121,6 +132,7 @@ class State:
         if self._store is not None:
             self._store.close()
             self._store = None
+            self._debate = None
 
 
 @contextmanager
@@ -632,9 +644,11 @@ def view(
     or a label) a policy or claim: the argument tree under it, evidence at
     the bottom. An actor, evidence item or source: its neighbourhood.
 
-    The page has a legend, a search box, filters by kind and relation, a
-    quote and source on hover, and IN/OUT/UNDECIDED borders (grounded
-    semantics). It makes no network request.
+    The page has a legend, a search box, filters by kind and relation (the
+    layout runs again), a quote and source on hover, IN/OUT/UNDECIDED
+    borders (grounded semantics) and "Save as PNG/SVG". A large view opens
+    on a summary that unfolds on click (the whole debate: policies folded
+    by approach, claims into their policy). It makes no network request.
 
     \b
     Examples:
@@ -675,15 +689,21 @@ def view(
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1000, show_default=True, help="Reduce larger graphs on any page (with a notice).")
 @click.option("--title", default="Policy Argument Graph", show_default=True, help="The site's title.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: {out_dir, index, pages, counts} on stdout.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: {out_dir, index, pages, removed, counts} on stdout.")
 @click.pass_context
 def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str) -> None:
     """Write a static site into OUT_DIR: open OUT_DIR/index.html (works offline).
 
-    index.html lists policies, actors and sources with counts; debate.html
-    is the whole debate as a graph; policy/NAME.html shows a policy's
-    argument-chain report (with sources and quotes) and its argument tree;
-    actor/NAME.html an actor's stances and claims and its neighbourhood.
+    index.html lists policies, claims, actors and sources in sortable,
+    filterable tables; stances.html is the actor x policy stance grid;
+    debate.html the whole debate as a graph that opens on a summary.
+    policy/NAME.html and claim/NAME.html read as an outline: the case for
+    and against, down to the evidence, each line with its verdict in words,
+    its quote and a citation linked to the quote on source/NAME.html (one
+    page per document, every quote taken from it); then the same argument
+    as a graph. actor/NAME.html: its stances and what it says. Every page
+    has a search box (labels, aliases, quotes; offline), prints whole, and
+    gives every node an anchor to cite (policy/x.html#claim-y).
     Files are replaced atomically; the same graph gives the same bytes. A
     rebuild removes the pages an earlier build wrote that no longer exist
     (it keeps the list in OUT_DIR/.pag-site.json) and touches no other file.
@@ -694,13 +714,18 @@ def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str
       pag --data my-debate.trig site out/
       pag site site/ --format json | jq .counts
     """
+    from graph.curation import rationales
     from graph.model import project
-    from graph.site import build_site
+    from graph.site import build_site, quote_positions
 
     st = state(ctx)
-    G = project(st.store(), provenance=True)
+    store = st.store()
+    G = project(store, provenance=True)
     with progress_bar("Writing pages", quiet=st.quiet) as step:
-        rep = build_site(G, out_dir, max_nodes=max_nodes, title=title, progress=lambda rel: step(Path(rel), 0))
+        rep = build_site(
+            G, out_dir, max_nodes=max_nodes, title=title, progress=lambda rel: step(Path(rel), 0),
+            positions=quote_positions(store), rationales=rationales(store),
+        )
     if fmt == "json":
         _emit_json(rep)
         return
@@ -711,7 +736,8 @@ def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str
 
     click.echo(
         f"Wrote {n(c['pages'], 'page', 'pages')} ({n(c['policies'], 'policy', 'policies')}, "
-        f"{n(c['actors'], 'actor', 'actors')}, {n(c['sources'], 'source', 'sources')}) to {out_dir}/"
+        f"{n(c['claims'], 'claim', 'claims')}, {n(c['actors'], 'actor', 'actors')}, "
+        f"{n(c['sources'], 'source', 'sources')}) to {out_dir}/"
     )
     if rep["removed"]:
         click.echo(f"Removed {n(len(rep['removed']), 'page', 'pages')} of an earlier build that no longer exist.")
@@ -749,19 +775,8 @@ def _emit_report(rep: Report, fmt: str, output: Path | None) -> None:
 
 
 def _graph(ctx: click.Context, provenance: bool = False) -> Any:
-    from graph.model import project
-
-    return project(state(ctx).store(), provenance=provenance)
-
-
-def _with_rationales(ctx: click.Context, rep: Report) -> Report:
-    """The chains/evidence report with the curators' rationale on each step they made (``"curation"``)."""
-    from graph.curation import attach_rationales, rationales
-
-    why = rationales(state(ctx).store())
-    if why:
-        attach_rationales(rep.data, why)  # type: ignore[arg-type]
-    return rep
+    # the projection the Debate keeps (read, never changed)
+    return state(ctx).debate().networkx(provenance=provenance, copy=False)
 
 
 @pag.command()
@@ -787,10 +802,9 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
       pag chains policy:harsher-fentanyl-penalties --format md -o memo.md
       pag chains claim:crackdowns-fill-prisons-without-disrupting-markets --format json | jq '.counts'
     """
-    from graph.reports import build_report
-
-    rep = build_report("chains", _graph(ctx), target=target, depth=depth, support=support)  # type: ignore[arg-type]
-    _emit_report(_with_rationales(ctx, rep), fmt, output)
+    # the Debate's report carries the curators' rationale on each step they made
+    rep = state(ctx).debate().report("chains", target, depth=depth, support=support)
+    _emit_report(rep, fmt, output)
 
 
 @pag.command()
@@ -822,11 +836,10 @@ def evidence(ctx: click.Context, target: str, max_paths: int, side: str | None, 
       pag evidence policy:naloxone-access --both
       pag evidence policy:naloxone-access --format json | jq '.evidence[].evidence.label'
     """
-    from graph.reports import build_report
-
+    # the Debate's evidence report carries the curators' rationale on each step they made
     name = "evidence" if side is None else f"evidence-{side}"
-    rep = build_report(name, _graph(ctx), target=target, max_paths=max_paths, support=support, top=top)  # type: ignore[arg-type]
-    _emit_report(_with_rationales(ctx, rep) if side is None else rep, fmt, output)
+    rep = state(ctx).debate().report(name, target, max_paths=max_paths, support=support, top=top)
+    _emit_report(rep, fmt, output)
 
 
 @pag.command()
@@ -871,8 +884,8 @@ def report(ctx: click.Context, kind: str, top: int, node_kind: str | None, fmt: 
     given = ctx.get_parameter_source("top") == click.core.ParameterSource.COMMANDLINE
     total = reports.progress_total(kind, G)
     with progress_bar("Weighing evidence", quiet=state(ctx).quiet or total is None, total=total) as step:
-        rep = reports.build_report(
-            kind, G, top=top if given else None, support=support, progress=lambda e: step(Path(e), 0), kind=node_kind  # type: ignore[arg-type]
+        rep = state(ctx).debate().report(
+            kind, top=top if given else None, support=support, progress=lambda e: step(Path(e), 0), kind=node_kind
         )
     if fmt == "csv":
         _write_bytes(output, reports.figures_csv(rep.data["families"]).encode("utf-8"))  # type: ignore[typeddict-item]
@@ -901,9 +914,7 @@ def impact(ctx: click.Context, targets: tuple[str, ...], fmt: str, output: Path 
       pag impact evidence:manatee-overdoses-fell-from-11-a-day evidence:manatee-overdoses-now-less-than-one-a-day
       pag report impact                # which evidence is load-bearing
     """
-    from graph.reports import build_report
-
-    rep = build_report("impact", _graph(ctx), target=list(targets), support=support)  # type: ignore[arg-type]
+    rep = state(ctx).debate().report("impact", list(targets), support=support)
     _emit_report(rep, fmt, output)
 
 
