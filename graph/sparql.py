@@ -26,10 +26,12 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import multiprocessing
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -299,20 +301,80 @@ def _located(exc: QueryError, where: str, shift: int = 0, text: str | None = Non
     return ParseError(f"SPARQL syntax error{near}{tail}", file=where, line=line, column=pos[1])
 
 
-def _worker(store: Store, sparql: str, bindings: dict[str, Node], conn: Any) -> None:
+#: megabytes a query worker may add to the memory it starts with (``--max-memory``)
+DEFAULT_MAX_MEMORY_MB = 1024
+
+
+def _address_space() -> int:
+    """Bytes of address space this process uses now (0 where unknown)."""
     try:
-        result = store.query(sparql, bindings=bindings, safe=False)
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            pages = int(fh.read().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _cap_memory(max_memory_mb: int | None) -> None:
+    """In the worker: let it grow by at most ``max_memory_mb`` megabytes (RLIMIT_AS)."""
+    if max_memory_mb is None:
+        return
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return
+    current = _address_space()
+    if current <= 0:
+        return
+    limit = current + max_memory_mb * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _worker(
+    store: Store,
+    sparql: str,
+    bindings: dict[str, Node],
+    max_rows: int | None,
+    max_memory: int | None,
+    conn: Any,
+) -> None:
+    try:
+        _cap_memory(max_memory)
+        result = store.query(sparql, bindings=bindings, safe=False, max_rows=max_rows)
         conn.send(("ok", result))
+    except MemoryError:
+        with contextlib.suppress(BaseException):
+            conn.send(("memory", "", ""))
     except BaseException as exc:  # report every failure to the parent
-        conn.send(("error", type(exc).__name__, str(exc)))
+        with contextlib.suppress(BaseException):
+            conn.send(("error", type(exc).__name__, str(exc)))
     finally:
         conn.close()
 
 
-def _run_forked(store: Store, sparql: str, bindings: dict[str, Node], timeout: float) -> QueryResult:
+def _memory_error(max_memory: int | None) -> QueryError:
+    if max_memory is None:
+        return QueryError("the query worker died (out of memory?); narrow the query")
+    return QueryError(
+        f"the query needed more than {max_memory} MB and was stopped; narrow it "
+        "(bind a variable, add LIMIT) or raise --max-memory"
+    )
+
+
+def _run_forked(
+    store: Store,
+    sparql: str,
+    bindings: dict[str, Node],
+    timeout: float,
+    max_rows: int | None = None,
+    max_memory: int | None = None,
+) -> QueryResult:
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(store, sparql, bindings, send), daemon=True)
+    proc = ctx.Process(
+        target=_worker, args=(store, sparql, bindings, max_rows, max_memory, send), daemon=True
+    )
     proc.start()
     send.close()
     try:
@@ -320,8 +382,8 @@ def _run_forked(store: Store, sparql: str, bindings: dict[str, Node], timeout: f
             raise QueryTimeout(timeout)
         try:
             answer = recv.recv()
-        except EOFError:
-            raise QueryError("the query worker died (out of memory?); narrow the query") from None
+        except (EOFError, OSError):
+            raise _memory_error(max_memory) from None
     finally:
         if proc.is_alive():
             proc.kill()
@@ -330,9 +392,13 @@ def _run_forked(store: Store, sparql: str, bindings: dict[str, Node], timeout: f
     if answer[0] == "ok":
         result: QueryResult = answer[1]
         return result
+    if answer[0] == "memory":
+        raise _memory_error(max_memory)
     _, kind, msg = answer
     if kind in {"QueryError", "ParseError"}:
         raise QueryError(msg)
+    if "memory" in msg.lower() or kind == "MemoryError":
+        raise _memory_error(max_memory)
     raise QueryError(f"query failed: {kind}: {msg}")
 
 
@@ -343,6 +409,8 @@ def run(
     bindings: Mapping[str, Node] | None = None,
     timeout: float | None = None,
     where: str = "<query>",
+    max_rows: int | None = None,
+    max_memory: int | None = DEFAULT_MAX_MEMORY_MB,
 ) -> QueryResult:
     """Run an untrusted read-only query; return its :class:`~graph.stores.base.QueryResult`.
 
@@ -352,21 +420,29 @@ def run(
         The store to ask (not changed).
     sparql : str
         SELECT, ASK, CONSTRUCT or DESCRIBE. ``SERVICE``, ``LOAD`` and updates
-        are refused.
+        are refused, decided on the parsed query
+        (:func:`graph.sparqltext.check_safe`).
     bindings : mapping, optional
         ``{variable: rdflib term}``; bound as values, never pasted into text.
     timeout : float, optional
         Seconds. An embedded store runs the query in a forked worker process
-        that is killed when the time is up; a remote store passes it to HTTP.
+        that is killed when the time is up; a remote store gets it as its
+        total deadline per request.
     where : str
         Names the query in messages (a file name or ``query NAME``).
+    max_rows : int, optional
+        Keep at most this many rows (or triples); the worker stops reading
+        there and the result says ``truncated``.
+    max_memory : int, optional
+        Megabytes the worker may add to its memory (an address-space limit,
+        ``RLIMIT_AS``); beyond that the query is stopped.
 
     Raises
     ------
     ParseError
         a syntax error, with line and column.
     QueryError
-        a forbidden or failing query, or one that ran out of time.
+        a forbidden or failing query, or one that ran out of time or memory.
 
     Examples
     --------
@@ -374,10 +450,12 @@ def run(
     >>> run(open_store("memory", data=[]), "SELECT * WHERE { ?s ?p }")
     Traceback (most recent call last):
     ...
-    graph.errors.ParseError: <query>:1:18: SPARQL syntax error near '?s ?p }'
+    graph.errors.QuerySyntaxError: <query>:1:18: SPARQL syntax error near '?s ?p }'
     """
-    check_safe(sparql)
+    if timeout is not None and not timeout > 0:
+        raise InputError(f"the time limit must be more than 0 seconds, not {timeout:g}")
     if query_form(sparql) == "update":
+        check_safe(sparql, where=where)
         if is_update(sparql):
             raise QueryError(
                 f"{where} is an update, not a query: run it with `pag query --update` on a writable store"
@@ -387,13 +465,16 @@ def run(
     for value in binds.values():
         to_oxigraph(value)  # refuses unbindable terms early, with a clear message
     sparql, shift = with_prefixes(sparql)
+    check_safe(sparql, where=where, shift=shift)
     try:
         if timeout is None or store.remote:
             if timeout is not None and store.remote:
                 store.timeout = timeout  # type: ignore[attr-defined]
-            return store.query(sparql, bindings=binds)
-        return _run_forked(store, sparql, binds, timeout)
+            return store.query(sparql, bindings=binds, safe=False, max_rows=max_rows)
+        return _run_forked(store, sparql, binds, timeout, max_rows, max_memory)
     except QueryError as exc:
+        if isinstance(exc, QueryTimeout) or "--max-memory" in str(exc):
+            raise
         raise _located(exc, where, shift, sparql) from None
 
 
@@ -436,6 +517,7 @@ def run_update(store: Store, sparql: str, *, where: str = "<update>") -> None:
     if query_form(sparql) != "update":
         raise QueryError(f"{where} is a query, not an update: drop --update")
     sparql, shift = with_prefixes(sparql)
+    check_safe(sparql, where=where, shift=shift)
     try:
         store.update(sparql)
     except QueryError as exc:

@@ -50,6 +50,8 @@ class QueryResult:
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+    #: whether rows (or triples) were cut at the caller's ``max_rows``
+    truncated: bool = False
 
     def dicts(self) -> list[dict[str, Node | None]]:
         """The rows as ``{variable: term}`` dictionaries."""
@@ -186,16 +188,32 @@ class Store(ABC):
         *,
         bindings: Mapping[str, Node] | None = None,
         safe: bool = True,
+        max_rows: int | None = None,
     ) -> QueryResult:
         """Run a SPARQL query; ``bindings`` bind variables to terms (never pasted into the text).
 
-        The default graph is the union of all named graphs.
+        The default graph is the union of all named graphs. With ``max_rows``
+        the rows (or triples) beyond it are not kept (``truncated`` says so);
+        an embedded store stops reading them.
         """
         if safe:
             check_safe(sparql)
         if query_form(sparql) == "update":
             raise QueryError("this is an update, not a query: run it with `pag query --update`")
+        if max_rows is not None:
+            return self._query_capped(sparql, dict(bindings or {}), max_rows)
         return self._query(sparql, dict(bindings or {}))
+
+    def _query_capped(self, sparql: str, bindings: dict[str, Node], max_rows: int) -> QueryResult:
+        """As :meth:`_query`, keeping at most ``max_rows`` rows or triples."""
+        res = self._query(sparql, bindings)
+        if len(res.rows) > max_rows:
+            return QueryResult(
+                res.kind, variables=res.variables, rows=res.rows[:max_rows], truncated=True
+            )
+        if len(res.triples) > max_rows:
+            return QueryResult(res.kind, triples=res.triples[:max_rows], truncated=True)
+        return res
 
     @abstractmethod
     def _query(self, sparql: str, bindings: dict[str, Node]) -> QueryResult: ...

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -138,25 +139,37 @@ class OxigraphStore(Store):
             raise StoreError(f"{self.spec}: {exc}") from None
 
     def _query(self, sparql: str, bindings: dict[str, Node]) -> QueryResult:
+        return self._query_capped(sparql, bindings, None)
+
+    def _query_capped(
+        self, sparql: str, bindings: dict[str, Node], max_rows: int | None
+    ) -> QueryResult:
         # Oxigraph's own `substitutions` only binds projected variables: use VALUES
         sparql = bind_values(sparql, bindings)
         try:
             res = self.ox.query(sparql, use_default_graph_as_union=True)
+            if isinstance(res, ox.QueryBoolean):
+                return QueryResult("ask", boolean=bool(res))
+            # read solutions one by one and stop at the cap: a huge answer is
+            # never held whole
+            items = iter(res)
+            taken = list(itertools.islice(items, max_rows)) if max_rows is not None else list(items)
+            cut = max_rows is not None and next(items, None) is not None
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except OSError as exc:
             raise QueryError(f"query failed: {exc}") from None
-        if isinstance(res, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(res))
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
             rows = [
                 tuple(None if sol[i] is None else to_rdflib(sol[i]) for i in range(len(names)))
-                for sol in res
+                for sol in taken
             ]
-            return QueryResult("select", variables=names, rows=rows)
-        triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in res]
-        return QueryResult("graph", triples=triples)
+            return QueryResult("select", variables=names, rows=rows, truncated=cut)
+        triples = [
+            (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in taken
+        ]
+        return QueryResult("graph", triples=triples, truncated=cut)
 
     def quads(self, predicates: Sequence[URIRef] | None = None) -> Iterator[Quad]:
         patterns: list[Any] = (
