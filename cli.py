@@ -908,26 +908,33 @@ def query_cmd(
 
 @pag.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only unless you mean it).")
-@click.option("--port", type=int, default=7070, show_default=True, help="Port (0 picks a free one).")
-@click.option("--timeout", "query_timeout", type=float, default=30.0, show_default=True, help="Stop a query after this many seconds (HTTP 503).")
-@click.option("--max-rows", type=int, default=10_000, show_default=True, help="Cut SELECT results to this many rows (header X-PAG-Truncated).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7070, show_default=True, help="Port (0 picks a free one).")
+@click.option("--timeout", "query_timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True, help="Stop a query after this many seconds (HTTP 503).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True, help="Cut SELECT results to this many rows (header X-PAG-Truncated); the worker stops reading there.")
+@click.option("--max-memory", type=click.IntRange(min=1), default=1024, show_default=True, metavar="MB", help="Stop a query whose worker grows by more than this many megabytes (HTTP 503).")
+@click.option("--workers", type=click.IntRange(min=1), help="Queries run at once, each in its own process (default: the CPUs, at least 2).")
+@click.option("--cors", metavar="ORIGIN", help="Let pages from ORIGIN (or * for any) read answers in a browser (YASGUI). Off by default.")
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), help="Serve this folder of HTML views (from `pag site DIR`) at /.")
 @click.option("--views", is_flag=True, help="Build the HTML views of the store into a temporary folder and serve them at /.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_rows: int, site_dir: Path | None, views: bool) -> None:
+def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_rows: int, max_memory: int, workers: int | None, cors: str | None, site_dir: Path | None, views: bool) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (and the HTML views).
 
     /sparql answers GET and POST queries (SPARQL 1.1 Protocol) in JSON, XML,
     CSV or TSV (SELECT/ASK) and Turtle or N-Triples (CONSTRUCT/DESCRIBE), by
-    the Accept header; updates are refused; CORS is open for browser tools
-    such as YASGUI. /queries lists the named queries and /queries/NAME?VAR=VALUE
-    runs one. Stop with Ctrl-C.
+    the Accept header; updates, SERVICE and LOAD are refused. /queries lists
+    the named queries and /queries/NAME?VAR=VALUE runs one. Each query runs
+    in its own worker process, limited in time (--timeout), memory
+    (--max-memory) and rows (--max-rows); --workers run at once. Each
+    request is logged as one JSON line on stderr (not with -q). CORS is off
+    unless --cors names an origin. Stop with Ctrl-C.
 
     \b
     Examples:
       pag serve                                  # http://127.0.0.1:7070/sparql
       pag serve --views                          # + the HTML views at /
       pag site ./site && pag serve --site ./site
+      pag serve --cors https://yasgui.triply.cc  # let YASGUI in a browser query it
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' \\
            http://127.0.0.1:7070/sparql
       curl 'http://127.0.0.1:7070/queries/actor-stances?actor=actor:jeff-sessions&format=csv'
@@ -948,7 +955,10 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
         click.echo("Building the HTML views …", err=True)
         build_site(project(store, provenance=True), site_dir)
     log = None if st.quiet else (lambda line: click.echo(line, err=True))
-    server = make_server(store, host=host, port=port, timeout=query_timeout, max_rows=max_rows, site_dir=site_dir, log=log)
+    server = make_server(
+        store, host=host, port=port, timeout=query_timeout, max_rows=max_rows, max_memory=max_memory,
+        workers=workers, site_dir=site_dir, cors=cors, log=log,
+    )
     if host not in {"127.0.0.1", "localhost", "::1"}:
         click.echo(f"Warning: listening on {host}: anyone who can reach it can query the graph", err=True)
     click.echo(f"SPARQL endpoint: {server.url}/sparql  (read-only; Ctrl-C stops)", err=True)

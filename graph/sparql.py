@@ -47,7 +47,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graph.errors import InputError, PagError, ParseError, QueryError, QueryTimeout
-from graph.sparqltext import check_safe, is_update, mask, query_form, with_prefixes
+from graph.sparqltext import check_safe, is_update, mask, no_new_files, query_form, with_prefixes
 from graph.stores.base import QueryResult, Store
 from graph.terms import PREFIXES, curie, to_oxigraph
 
@@ -341,6 +341,8 @@ def _worker(
 ) -> None:
     try:
         _cap_memory(max_memory)
+        if not store.remote and not store.persistent:
+            no_new_files()  # an in-memory store needs none: no connection can be opened
         result = store.query(sparql, bindings=bindings, safe=False, max_rows=max_rows)
         conn.send(("ok", result))
     except MemoryError:
