@@ -32,7 +32,7 @@ How it holds up (see the README, "pag serve"):
   headers within ``HEADER_TIMEOUT`` seconds is closed, as is a body not
   received within ``BODY_TIMEOUT``; a body over ``MAX_BODY`` bytes is
   refused (413) from its ``Content-Length`` before any of it is read;
-  request lines and headers over 64 KB get 400;
+  request headers over ``MAX_HEADERS`` get 431 (400 while they arrive);
 * no client fault (a NUL or a 5,000-character path, a disconnect, a bad
   header) logs a traceback: each request is one JSON line in the access
   log (``log``);
@@ -105,6 +105,8 @@ HEADER_TIMEOUT = 10.0
 BODY_TIMEOUT = 10.0
 #: longest path served (characters); longer ones get 414
 MAX_PATH = 2048
+#: largest request headers accepted, all together (bytes)
+MAX_HEADERS = 64 * 1024
 #: the listen backlog: connections the kernel queues before they are accepted
 BACKLOG = 2048
 
@@ -433,6 +435,11 @@ def _build_app(config: _Config) -> Starlette:
     options = g(app.options)
     other = g(app.not_allowed)
 
+    async def headers_too_large(request: Request) -> Response:
+        raise _Reply(431, f"request headers over {MAX_HEADERS:,} bytes")
+
+    too_large = g(headers_too_large)
+
     async def asgi(scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":
             return await starlette(scope, receive, send)
@@ -440,7 +447,9 @@ def _build_app(config: _Config) -> Starlette:
             return None
         request = Request(scope, receive)
         method = scope.get("method", "")
-        if method == "OPTIONS":
+        if sum(len(k) + len(v) for k, v in scope.get("headers", [])) > MAX_HEADERS:
+            await (await too_large(request))(scope, receive, send)
+        elif method == "OPTIONS":
             await (await options(request))(scope, receive, send)
         elif method not in {"GET", "HEAD", "POST"} or (method == "POST" and scope.get("path") != "/sparql"):
             await (await other(request))(scope, receive, send)
@@ -620,7 +629,7 @@ def make_server(
         lifespan="off",
         backlog=BACKLOG,
         timeout_keep_alive=5,
-        h11_max_incomplete_event_size=64 * 1024,
+        h11_max_incomplete_event_size=MAX_HEADERS,
         limit_concurrency=4096,
         access_log=False,
         log_level="error",

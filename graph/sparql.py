@@ -331,6 +331,18 @@ def _cap_memory(max_memory_mb: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def _quiet() -> None:
+    """In the worker: no crash report on the terminal (failures reach the parent
+    through the pipe, or as the worker's exit)."""
+    import faulthandler
+
+    faulthandler.disable()
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+
+
 def _worker(
     store: Store,
     sparql: str,
@@ -340,6 +352,7 @@ def _worker(
     conn: Any,
 ) -> None:
     try:
+        _quiet()
         _cap_memory(max_memory)
         if not store.remote and not store.persistent:
             no_new_files()  # an in-memory store needs none: no connection can be opened
