@@ -21,7 +21,7 @@ GRAPH = Path(__file__).resolve().parent.parent / "graph"
 #: bottom first; a name ending in ``.*`` places every module of that package
 LAYERS: list[list[str]] = [
     ["graph", "graph.errors", "graph.resources", "graph.textmatch", "graph.vocab", "graph.namespace"],
-    ["graph.files", "graph.terms", "graph._codegen"],
+    ["graph.files", "graph.terms", "graph._codegen", "graph.limits", "graph.safetext"],
     ["graph.sparqltext"],
     ["graph.stores.base"],
     ["graph.stores.oxigraph", "graph.stores.rdflib", "graph.stores.remote"],

@@ -53,6 +53,7 @@ from rdflib.term import Node
 
 from graph.errors import InputError, ParseError
 from graph.interop._common import ID, ImportSummary, Quad, json_literal, nquads, slug, unique_slug
+from graph.limits import check_text, load_yaml
 from graph.namespace import PAG
 from graph.stores import Store
 from graph.vocab import ARGUMENT, RELATIONS
@@ -144,6 +145,7 @@ def parse_argdown(source: str, *, file: str = "<argdown>") -> ArgdownDoc:
     ParseError
         bad YAML front matter or data, naming the line.
     """
+    check_text(source, file)
     doc = ArgdownDoc()
     text = source.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
@@ -154,7 +156,7 @@ def parse_argdown(source: str, *, file: str = "<argdown>") -> ArgdownDoc:
         if end is None:
             raise ParseError("front matter opened with === is never closed", file=file, line=first + 1)
         try:
-            meta = yaml.safe_load("\n".join(lines[first + 1 : end])) or {}
+            meta = load_yaml("\n".join(lines[first + 1 : end]), file) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise ParseError(f"bad YAML front matter: {getattr(exc, 'problem', exc)}", file=file,
@@ -174,7 +176,7 @@ def parse_argdown(source: str, *, file: str = "<argdown>") -> ArgdownDoc:
         m_data = _DATA.search(raw)
         if m_data:
             try:
-                loaded = yaml.safe_load(m_data.group(1))
+                loaded = load_yaml(m_data.group(1), file)
             except yaml.YAMLError as exc:
                 raise ParseError(f"bad {{data}}: {getattr(exc, 'problem', exc)}", file=file, line=lineno) from None
             if isinstance(loaded, dict):
