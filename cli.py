@@ -7,7 +7,9 @@ Every library error becomes one ``Error: …`` line on stderr and exit code 2;
 
 from __future__ import annotations
 
+import errno
 import json
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,11 +35,39 @@ class PagGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PagError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {_inert(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:  # `pag export … | head`
             sys.stderr.close()
             ctx.exit(0)
+        except OSError as exc:  # a full disk, a closed stdout, a file that vanished
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            click.echo(f"Error: {_inert(where + (exc.strerror or str(exc)))}", err=True)
+            ctx.exit(2)
+        except RecursionError:
+            click.echo("Error: the input is nested too deeply to be read", err=True)
+            ctx.exit(2)
+
+
+def _inert(text: str) -> str:
+    from graph.safetext import inert
+
+    return inert(text)
+
+
+class _ClosedStream:
+    """Stands for stdout when it was closed before pag started (``pag stats >&-``):
+    writing to it is an error, not a silent success."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise OSError(errno.EBADF, "standard output is closed: redirect it or write with -o FILE")
+
+    @property
+    def buffer(self) -> _ClosedStream:
+        return self
+
+    def isatty(self) -> bool:
+        return False
 
 
 class State:
@@ -51,7 +81,9 @@ class State:
         self.quiet = quiet
         self._store: Store | None = None
 
-    def store(self) -> Store:
+    def store(self, *, create: bool = False) -> Store:
+        """The store; ``create``: an ``oxigraph:PATH`` that does not exist yet is
+        made (for commands that write), else it is an error."""
         if self._store is None:
             with progress_bar("Loading", quiet=self.quiet) as step:
                 self._store = open_store(
@@ -60,6 +92,7 @@ class State:
                     progress=step,
                     update_url=self.update_url,
                     timeout=self.timeout,
+                    create=create,
                 )
         return self._store
 
@@ -106,6 +139,8 @@ def _write_output(output: Path | None, writer: Callable[[IO[bytes]], None]) -> N
     from graph.files import atomic_writer
 
     if output is None or str(output) == "-":
+        if sys.stdout is None:
+            raise OSError(errno.EBADF, "standard output is closed: redirect it or write with -o FILE")
         writer(sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
@@ -160,8 +195,9 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     "-d",
     "--data",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Use these RDF files instead of the bundled corpus (memory/rdflib stores). Repeatable.",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Use these RDF files instead of the bundled corpus (memory/rdflib stores). Repeatable. "
+    "'-' or /dev/stdin reads TriG from stdin.",
 )
 @click.option(
     "--update-url",
@@ -170,7 +206,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     help="With --store sparql:URL, a separate SPARQL update endpoint. Credentials come from "
     "PAG_SPARQL_USER / PAG_SPARQL_PASSWORD (PAG_SPARQL_AUTH=digest for Virtuoso).",
 )
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait on a remote endpoint.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True, help="Seconds a request to a remote endpoint may take in all (a total deadline).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 @click.pass_context
 def pag(ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool) -> None:
@@ -257,7 +293,7 @@ def load(ctx: click.Context, files: tuple[Path, ...], bundled: bool, graph_iri: 
     paths += list(files)
     if not paths:
         raise InputError("nothing to load: give FILES or --bundled")
-    store = st.store()
+    store = st.store(create=True)
     with progress_bar("Loading", quiet=st.quiet, total=len(paths)) as step:
         rep = store.load(paths, graph=graph_iri, progress=step)
     for name, n in rep.files:
@@ -360,7 +396,7 @@ def _import_target(ctx: click.Context, output: Path | None) -> tuple[Store, bool
         raise InputError(
             f"with --store {spec.spec} the import goes into the store; leave out -o and use `pag export` to write files"
         )
-    return st.store(), False
+    return st.store(create=True), False
 
 
 def _finish_import(
@@ -839,7 +875,8 @@ _QUERY_FORMATS = ["table", "csv", "tsv", "json", "md", "xml", "turtle", "ntriple
 @click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="VAR VALUE", help="Bind ?VAR to VALUE (a CURIE such as policy:x, <IRI>, number or text). Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(_QUERY_FORMATS), help="SELECT: table (default), csv, tsv, json, md, xml (W3C result formats for json/csv/tsv/xml). CONSTRUCT/DESCRIBE: turtle (default) or ntriples.")
 @click.option("--list", "list_", is_flag=True, help="Describe every named query and its bindable variables.")
-@click.option("--timeout", "query_timeout", type=float, help="Stop the query after this many seconds (default 60; on sparql:URL the global --timeout).")
+@click.option("--timeout", "query_timeout", type=click.FloatRange(min=0, min_open=True), help="Stop the query after this many seconds (default 60; on sparql:URL the global --timeout).")
+@click.option("--max-memory", type=click.IntRange(min=1), default=1024, show_default=True, metavar="MB", help="Stop a query whose worker grows by more than this many megabytes.")
 @click.option("--update", is_flag=True, help="Run a SPARQL update (INSERT/DELETE) on a writable store (oxigraph:PATH, sparql:URL).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically) instead of stdout.")
 @click.pass_context
@@ -850,6 +887,7 @@ def query_cmd(
     fmt: str | None,
     list_: bool,
     query_timeout: float | None,
+    max_memory: int,
     update: bool,
     output: Path | None,
 ) -> None:
@@ -892,14 +930,14 @@ def query_cmd(
     if update:
         if params:
             raise InputError("-p/--param bindings are for queries; an update takes none")
-        store = st.store()
+        store = st.store(create=True)
         sparql.run_update(store, text, where=where)
         click.echo(f"Updated {store.spec}", err=True)
         return
     bindings = sparql.parse_bindings(list(params), text)
     store = st.store()
     timeout = sparql.query_timeout(store, query_timeout)
-    result = sparql.run(store, text, bindings=bindings, timeout=timeout, where=where)
+    result = sparql.run(store, text, bindings=bindings, timeout=timeout, where=where, max_memory=max_memory)
     chosen = fmt or ("turtle" if result.kind == "graph" else "table")
     _write_bytes(output, sparql.format_result(result, chosen))
     if output:
@@ -973,8 +1011,17 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
             tmp.cleanup()
 
 
+def _terminate(signum: int, _frame: Any) -> None:
+    # SIGTERM/SIGHUP unwind like Ctrl-C: atomic writes remove their temporary files
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console entry point."""
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _terminate)
+    if sys.stdout is None:  # started with stdout closed
+        sys.stdout = _ClosedStream()  # type: ignore[assignment]
     pag(prog_name="pag")
 
 

@@ -47,6 +47,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graph.errors import InputError, PagError, ParseError, QueryError, QueryTimeout
+from graph.safetext import csv_cell, inert, markdown_cell
 from graph.sparqltext import check_safe, is_update, mask, no_new_files, query_form, with_prefixes
 from graph.stores.base import QueryResult, Store
 from graph.terms import PREFIXES, curie, to_oxigraph
@@ -623,7 +624,7 @@ def _xml(result: QueryResult) -> str:
 
 def _table(result: QueryResult, width: int = 60) -> str:
     def cut(s: str) -> str:
-        s = " ".join(s.split())
+        s = " ".join(inert(s[: width * 4], newlines=False).split())
         return s if len(s) <= width else s[: width - 1] + "…"
 
     header = list(result.variables)
@@ -639,8 +640,7 @@ def _table(result: QueryResult, width: int = 60) -> str:
 
 def _markdown(result: QueryResult) -> str:
     def cell(t: Node | None) -> str:
-        s = " ".join(_short(t).split())
-        return s.replace("\\", "\\\\").replace("|", "\\|")
+        return markdown_cell(_short(t))
 
     lines = ["| " + " | ".join(result.variables) + " |", "|" + "---|" * len(result.variables)]
     lines += ["| " + " | ".join(cell(t) for t in row) + " |" for row in result.rows]
@@ -706,7 +706,7 @@ def format_result(result: QueryResult, fmt: str) -> bytes:
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(result.variables)
         for row in result.rows:
-            w.writerow([_csv_value(t) for t in row])
+            w.writerow([csv_cell(_csv_value(t)) for t in row])
         return buf.getvalue().encode("utf-8")
     if fmt == "tsv":
         lines = ["\t".join("?" + v for v in result.variables)]

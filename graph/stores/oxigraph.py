@@ -67,21 +67,41 @@ def _stats_cache_file(path: Path) -> Path | None:
 class OxigraphStore(Store):
     """Oxigraph through pyoxigraph: in memory (``path=None``) or on disk."""
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, read_only: bool = False, create: bool = True
+    ) -> None:
+        """``create=False``: a path where no store exists is an error (a mistyped
+        path must not silently become a new, empty store)."""
         self.path = Path(path) if path is not None else None
         if self.path is None:
             self.ox = ox.Store()
             self.spec = "memory"
         else:
+            self.spec = f"oxigraph:{self.path}"
+            if self.path.exists() and not self.path.is_dir():
+                raise StoreError(f"{self.path}: is a file, not an Oxigraph store (a folder)")
+            if (read_only or not create) and not (self.path / "CURRENT").exists():
+                what = "no such folder" if not self.path.exists() else "no Oxigraph store in this folder"
+                raise StoreError(
+                    f"oxigraph:{self.path}: {what}; check the path, or create the store with "
+                    f"`pag --store oxigraph:{self.path} load FILE…`"
+                )
             try:
                 if read_only:
                     self.ox = ox.Store.read_only(str(self.path))
                 else:
                     self.path.mkdir(parents=True, exist_ok=True)
                     self.ox = ox.Store(str(self.path))
-            except OSError as exc:
-                raise StoreError(f"cannot open Oxigraph store at {self.path}: {exc}") from exc
-            self.spec = f"oxigraph:{self.path}"
+            except (OSError, RuntimeError) as exc:
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                hint = (
+                    "; is another pag using it? (open it read-only with oxigraph-ro:)"
+                    if "lock" in reason.lower()
+                    else "; the store is damaged or not an Oxigraph store: rebuild it with `pag load`"
+                    if "corrupt" in reason.lower()
+                    else ""
+                )
+                raise StoreError(f"cannot open Oxigraph store at {self.path}: {reason}{hint}") from None
             self.persistent = True
         self.writable = not read_only
 
@@ -109,8 +129,10 @@ class OxigraphStore(Store):
                 self.ox.load(**kwargs)  # all or nothing
         except SyntaxError as exc:
             raise syntax_error(exc, str(path)) from None
-        except (ValueError, OSError) as exc:
+        except ValueError as exc:
             raise InputError(f"{path}: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"{self.spec}: cannot load {path}: {exc}") from None
         return len(self.ox) - before
 
     def load_text(self, data: str | bytes, fmt: str, *, graph: str | None = None) -> int:
@@ -127,7 +149,10 @@ class OxigraphStore(Store):
             ]
         except SyntaxError as exc:
             raise syntax_error(exc, "<text>") from None
-        self.ox.extend(quads)  # all or nothing
+        try:
+            self.ox.extend(quads)  # all or nothing
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"{self.spec}: cannot write: {exc}") from None
         return len(quads)
 
     def _update(self, sparql: str) -> None:
@@ -135,7 +160,7 @@ class OxigraphStore(Store):
             self.ox.update(sparql)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise StoreError(f"{self.spec}: {exc}") from None
 
     def _query(self, sparql: str, bindings: dict[str, Node]) -> QueryResult:
@@ -159,6 +184,8 @@ class OxigraphStore(Store):
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except OSError as exc:
             raise QueryError(f"query failed: {exc}") from None
+        except RuntimeError as exc:
+            raise StoreError(f"{self.spec}: {exc}") from None
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
             rows = [
