@@ -59,8 +59,17 @@ class _ClosedStream:
     """Stands for stdout when it was closed before pag started (``pag stats >&-``):
     writing to it is an error, not a silent success."""
 
-    def __getattr__(self, name: str) -> Any:
+    def write(self, _data: Any) -> int:
         raise OSError(errno.EBADF, "standard output is closed: redirect it or write with -o FILE")
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
     @property
     def buffer(self) -> _ClosedStream:
@@ -293,6 +302,9 @@ def load(ctx: click.Context, files: tuple[Path, ...], bundled: bool, graph_iri: 
     paths += list(files)
     if not paths:
         raise InputError("nothing to load: give FILES or --bundled")
+    for p in files:  # before a new store is made for them
+        if str(p) not in {"-", "/dev/stdin"} and not p.exists():
+            raise InputError(f"{p}: no such file")
     store = st.store(create=True)
     with progress_bar("Loading", quiet=st.quiet, total=len(paths)) as step:
         rep = store.load(paths, graph=graph_iri, progress=step)

@@ -83,6 +83,15 @@ def atomic_writer(path: Path | str) -> Iterator[IO[bytes]]:
         raise InputError(f"{target}: folder {folder} does not exist")
     if target.is_dir():
         raise InputError(f"{target}: is a folder; give a file name")
+    if target.exists() and not target.is_file():
+        # a device or a pipe (/dev/stdout, /dev/null, a FIFO): written in place,
+        # never replaced by a file
+        try:
+            with open(target, "wb") as fh:
+                yield fh
+        except OSError as exc:
+            raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        return
     clean_stale_temps(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f"{_temp_prefix(target)}{os.getpid()}-", suffix=".tmp", dir=folder)

@@ -64,8 +64,29 @@ def _stats_cache_file(path: Path) -> Path | None:
     return folder / "stats" / f"{digest}.json"
 
 
+def _remove_orphans(path: Path) -> int:
+    """Remove the files a killed bulk load left (``bulk-*.sst``: the loader's
+    tables, which RocksDB renames when it takes them in); the bytes freed.
+
+    Called once the store is open read-write, so this process holds its lock
+    and no other can be loading into it.
+    """
+    freed = 0
+    for orphan in path.glob("bulk-*.sst"):
+        try:
+            size = orphan.stat().st_size
+            orphan.unlink()
+            freed += size
+        except OSError:
+            continue
+    return freed
+
+
 class OxigraphStore(Store):
     """Oxigraph through pyoxigraph: in memory (``path=None``) or on disk."""
+
+    #: bytes of files a killed load left, removed when the store was opened
+    orphans_removed: int = 0
 
     def __init__(
         self, path: str | Path | None = None, *, read_only: bool = False, create: bool = True
@@ -103,6 +124,8 @@ class OxigraphStore(Store):
                 )
                 raise StoreError(f"cannot open Oxigraph store at {self.path}: {reason}{hint}") from None
             self.persistent = True
+            if not read_only:
+                self.orphans_removed = _remove_orphans(self.path)
         self.writable = not read_only
 
     #: files larger than this are bulk-loaded into an on-disk store (after a
