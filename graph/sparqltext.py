@@ -34,6 +34,7 @@ __all__ = [
     "mask",
     "no_new_files",
     "parse_position",
+    "projected_variables",
     "query_form",
     "split_prologue",
     "with_prefixes",
@@ -107,6 +108,47 @@ def is_update(sparql: str) -> bool:
     True
     """
     return _UPDATE_WORD.match(mask(sparql)) is not None
+
+
+def projected_variables(sparql: str) -> list[str] | None:
+    """The variables a SELECT names in its head (None for ``SELECT *`` or another form).
+
+    >>> projected_variables("SELECT ?g (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    ['g', 'n']
+    >>> projected_variables("SELECT * { ?s ?p ?o }") is None
+    True
+    """
+    if query_form(sparql) != "select":
+        return None
+    _, body = split_prologue(sparql)
+    masked = mask(body)
+    m = re.match(r"(?is)\s*SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?", masked)
+    if m is None:
+        return None
+    out: list[str] = []
+    depth = 0
+    i = m.end()
+    text = masked
+    while i < len(text):
+        c = text[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif depth == 0 and (c == "{" or text[i : i + 5].upper() == "WHERE" or text[i : i + 4].upper() == "FROM"):
+            break
+        elif depth == 0 and c == "*":
+            return None
+        elif c in "?$":
+            v = re.match(r"[?$]([A-Za-z_0-9]+)", text[i:])
+            if v:
+                before = text[:i].rstrip()
+                if depth == 0 or re.search(r"(?i)\bAS$", before):
+                    out.append(v.group(1))
+                i += v.end()
+                continue
+        i += 1
+    return out or None
 
 
 def _where_brace(sparql: str) -> int:
