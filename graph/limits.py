@@ -12,8 +12,8 @@ file and the limit. The parsers' entry points call them first:
   (Oxigraph's JSON-LD parser crashes near 5,000; Python's JSON recursion
   near 1,000), numbers of at most :data:`MAX_NUMBER_DIGITS` digits;
 * YAML (Argdown front matter and data): the safe loader, with at most
-  :data:`MAX_YAML_ALIASES` aliases (an alias bomb expands exponentially when
-  written out);
+  :data:`MAX_YAML_ALIASES` aliases and :data:`MAX_YAML_NODES` values once
+  they are expanded (an alias bomb expands exponentially when written out);
 * AIF files: at most :data:`MAX_TEXT_BYTES` bytes; Argdown texts at most
   :data:`MAX_ARGDOWN_CHARS` characters.
 
@@ -47,6 +47,7 @@ __all__ = [
     "MAX_NUMBER_DIGITS",
     "MAX_TEXT_BYTES",
     "MAX_YAML_ALIASES",
+    "MAX_YAML_NODES",
     "check_json_depth",
     "check_rdf_text",
     "check_rdfxml",
@@ -62,6 +63,8 @@ MAX_JSON_DEPTH = 100
 MAX_NUMBER_DIGITS = 1000
 #: largest Argdown or AIF file read (bytes)
 MAX_TEXT_BYTES = 256 * 1024 * 1024
+#: most values a YAML document may hold once its aliases are expanded
+MAX_YAML_NODES = 100_000
 #: longest Argdown text read (characters)
 MAX_ARGDOWN_CHARS = 20_000_000
 #: most aliases (``*name``) in one YAML document
@@ -152,13 +155,45 @@ class _CountingLoader(yaml.SafeLoader):
 
 
 def load_yaml(text: str, file: str) -> Any:
-    """``yaml.safe_load`` with at most :data:`MAX_YAML_ALIASES` aliases (yaml.YAMLError as usual)."""
+    """``yaml.safe_load`` with at most :data:`MAX_YAML_ALIASES` aliases and
+    :data:`MAX_YAML_NODES` values once aliases are expanded (yaml.YAMLError as usual)."""
     loader = _CountingLoader(text)
-    loader._pag_file = file  # type: ignore[attr-defined]
+    loader._pag_file = file
     try:
-        return loader.get_single_data()
+        data = loader.get_single_data()
+    except RecursionError:
+        raise ParseError("YAML nested too deeply (pag's limit)", file=file) from None
     finally:
         loader.dispose()
+    if _expanded_size(data) > MAX_YAML_NODES:
+        raise ParseError(
+            f"YAML that expands to more than {MAX_YAML_NODES:,} values (an alias bomb?): refused", file=file
+        )
+    return data
+
+
+def _expanded_size(data: Any) -> int:
+    """How many values ``data`` holds once shared parts (aliases) are counted each time."""
+    sizes: dict[int, int] = {}
+    order: list[Any] = []
+    stack = [data]
+    seen: set[int] = set()
+    while stack:  # children before parents, each shared object once
+        node = stack.pop()
+        if id(node) in seen or not isinstance(node, list | dict):
+            continue
+        seen.add(id(node))
+        order.append(node)
+        stack.extend(node.values() if isinstance(node, dict) else node)
+    for node in reversed(order):
+        items = list(node.values()) if isinstance(node, dict) else node
+        total = 1
+        for item in items:
+            total += sizes.get(id(item), 1)
+            if total > MAX_YAML_NODES:
+                break
+        sizes[id(node)] = total
+    return sizes.get(id(data), 1)
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b", re.I)
