@@ -99,7 +99,7 @@ def test_comment_trick_in_pag_query_update(cli, runner, canary, tmp_path):
     ],
 )
 def test_service_and_load_are_found_wherever_they_hide(text):
-    with pytest.raises(QueryError, match="(SERVICE|LOAD) is not allowed"):
+    with pytest.raises(QueryError, match=r"(SERVICE|LOAD) is not allowed"):
         check_safe(text)
 
 
