@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -22,6 +22,9 @@ import graph
 from graph.errors import PagError
 from graph.stores import Store, open_store
 from graph.stores.factory import parse_spec
+
+if TYPE_CHECKING:
+    from graph.reports import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -705,16 +708,15 @@ def _report_options(f: F) -> F:
     return f
 
 
-def _emit_report(name: str, data: dict[str, Any], doc: Any, fmt: str, output: Path | None) -> None:
+def _emit_report(rep: Report, fmt: str, output: Path | None) -> None:
     from rich.console import Console
 
     from graph import reports
 
     if fmt == "text" and (output is None or str(output) == "-"):
-        reports.print_doc(doc, Console(highlight=False))
+        reports.print_report(rep, Console(highlight=False))
         return
-    text = reports.report_json(name, data) if fmt == "json" else reports.render(doc, fmt)
-    _write_bytes(output, text.encode("utf-8"))
+    _write_bytes(output, reports.render(rep, fmt).encode("utf-8"))
     if output is not None and str(output) != "-":
         click.echo(f"Wrote {output}", err=True)
 
@@ -747,16 +749,10 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
       pag chains policy:harsher-fentanyl-penalties --format md -o memo.md
       pag chains claim:crackdowns-fill-prisons-without-disrupting-markets --format json | jq '.counts'
     """
-    from graph.analysis.chains import argument_tree
-    from graph.reports import chains_doc
-    from graph.semantics import explain_label, grounded_labels
+    from graph.reports import build_report
 
-    G = _graph(ctx)
-    labels = grounded_labels(G, support=support)  # type: ignore[arg-type]
-    data = argument_tree(G, target, depth=depth, labels=labels)
-    why = explain_label(G, data["target"]["id"], support=support, labels=labels)  # type: ignore[arg-type]
-    data["explanation"] = why
-    _emit_report("chains", data, chains_doc(data, why), fmt, output)
+    rep = build_report("chains", _graph(ctx), target=target, depth=depth, support=support)  # type: ignore[arg-type]
+    _emit_report(rep, fmt, output)
 
 
 @pag.command()
@@ -777,14 +773,10 @@ def evidence(ctx: click.Context, target: str, max_paths: int, fmt: str, output: 
       pag evidence "harsher criminal penalties for fentanyl" --format md
       pag evidence policy:naloxone-access --format json | jq '.evidence[].evidence.label'
     """
-    from graph.analysis.evidence import evidence_base
-    from graph.reports import evidence_doc
-    from graph.semantics import grounded_labels
+    from graph.reports import build_report
 
-    G = _graph(ctx)
-    data = evidence_base(G, target, max_paths=max_paths)
-    labels = grounded_labels(G, support=support)  # type: ignore[arg-type]
-    _emit_report("evidence", data, evidence_doc(data, labels), fmt, output)
+    rep = build_report("evidence", _graph(ctx), target=target, max_paths=max_paths, support=support)  # type: ignore[arg-type]
+    _emit_report(rep, fmt, output)
 
 
 @pag.command()
@@ -813,40 +805,16 @@ def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | Non
       pag report tensions --format md -o tensions.md
       pag report impact --format json | jq '.load_bearing[0]'
     """
-    from graph import analysis
-    from graph import reports as R
+    from graph import reports
 
-    G = _graph(ctx, provenance=kind == "figures")
-    sup: Any = support
-    limit = top or None
-    data: dict[str, Any]
-    if kind == "overview":
-        given = ctx.get_parameter_source("top") == click.core.ParameterSource.COMMANDLINE
-        data = analysis.overview(G, top=(top or 10**9) if given else 5, support=sup)
-        doc = R.overview_doc(data)
-    elif kind == "contested":
-        data = {"contested": analysis.contested(G)}
-        doc = R.contested_doc(data["contested"], limit)
-    elif kind == "unsupported":
-        spots = analysis.weak_spots(G)
-        data = {k: spots[k] for k in ("unsupported", "single_source", "circular")}
-        doc = R.unsupported_doc(spots, limit)
-    elif kind == "impact":
-        n_ev = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "evidence")
-        with progress_bar("Weighing evidence", quiet=state(ctx).quiet, total=n_ev) as step:
-            rows = analysis.load_bearing(G, support=sup, progress=lambda e: step(Path(e), 0))
-        data = {"load_bearing": rows}
-        doc = R.load_bearing_doc(data["load_bearing"], limit)
-    elif kind == "actors":
-        data = {"stances": analysis.stance_matrix(G), "coalitions": analysis.coalitions(G)}
-        doc = R.actors_doc(data["stances"], data["coalitions"], limit)
-    elif kind == "tensions":
-        data = {"tensions": analysis.tensions(G)}
-        doc = R.tensions_doc(data["tensions"])
-    else:
-        data = {"figures": analysis.disagreeing_figures(G)}
-        doc = R.figures_doc(data["figures"])
-    _emit_report(kind, data, doc, fmt, output)
+    G = _graph(ctx, provenance=reports.needs_provenance(kind))
+    given = ctx.get_parameter_source("top") == click.core.ParameterSource.COMMANDLINE
+    total = reports.progress_total(kind, G)
+    with progress_bar("Weighing evidence", quiet=state(ctx).quiet or total is None, total=total) as step:
+        rep = reports.build_report(
+            kind, G, top=top if given else None, support=support, progress=lambda e: step(Path(e), 0)  # type: ignore[arg-type]
+        )
+    _emit_report(rep, fmt, output)
 
 
 @pag.command()
@@ -868,12 +836,10 @@ def impact(ctx: click.Context, target: str, fmt: str, output: Path | None, suppo
       pag impact source:motherjones-2018-sessions-fentanyl-dealers --format md
       pag report impact                # which evidence is load-bearing
     """
-    from graph.analysis.impact import impact as run_impact
-    from graph.reports import impact_doc
+    from graph.reports import build_report
 
-    G = _graph(ctx)
-    data = run_impact(G, target, support=support)  # type: ignore[arg-type]
-    _emit_report("impact", data, impact_doc(data), fmt, output)
+    rep = build_report("impact", _graph(ctx), target=target, support=support)  # type: ignore[arg-type]
+    _emit_report(rep, fmt, output)
 
 
 # --- SPARQL (issue 5) ---

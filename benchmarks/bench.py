@@ -178,6 +178,7 @@ else:
     from graph.stores import open_store, OxigraphStore
     from graph.model import project
     from graph.vocab import ARGUMENT
+    from graph.export import export
     t0 = time.perf_counter()
     if backend == "pag-memory":
         store = open_store("memory", data=[data])
@@ -190,7 +191,7 @@ else:
     if task == "all":
         t = time.perf_counter(); store.stats(); out["stats"] = time.perf_counter() - t
         out["peak_load_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        t = time.perf_counter(); buf = io.BytesIO(); store.dump("nquads", buf); out["export"] = time.perf_counter() - t
+        t = time.perf_counter(); buf = io.BytesIO(); export(store, "nquads", buf); out["export"] = time.perf_counter() - t
         del buf
         t = time.perf_counter(); G = project(store, relations=ARGUMENT, attributes=False); out["arg_projection"] = time.perf_counter() - t
         del G

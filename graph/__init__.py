@@ -2,11 +2,12 @@
 
 The public API:
 
-* :mod:`graph.store` — open a store (:func:`~graph.store.open_store`), load, query, dump;
+* :mod:`graph.stores` — open a store (:func:`~graph.stores.open_store`), load, query;
 * :mod:`graph.model` — project RDF onto networkx (:func:`~graph.model.project`),
   find nodes (:func:`~graph.model.resolve`);
 * :mod:`graph.validate` — SHACL, references, quote fidelity (:func:`~graph.validate.validate`);
-* :mod:`graph.export` — serialisations, GraphML, atomic writes;
+* :mod:`graph.export` — every serialisation (RDF, JSON-LD, GraphML);
+* :mod:`graph.sparql` — the named query library and running untrusted queries;
 * :mod:`graph.namespace` — the vocabulary as rdflib namespaces (generated);
 * :mod:`graph.errors` — the exception tree.
 """

@@ -1,13 +1,17 @@
-"""Render the analysis reports as terminal trees/tables (rich), Markdown or JSON.
+"""Build the analysis reports and render them as terminal trees/tables (rich), Markdown or JSON.
 
-Each report is first turned into a small document — headings, paragraphs,
-tables and trees of plain text (see :class:`Doc`) — and that one document is
-rendered three ways, so the terminal, Markdown and JSON outputs never say
-different things. Every line that states a fact names its source by CURIE
-(``source:…``) and, where there is one, the verbatim quote.
-
-The JSON of a report is the analysis's own plain data with a ``report`` key
-added (see the README for the keys of each report); node ids are full IRIs.
+:func:`build_report` runs the analysis behind a report name (``chains``,
+``evidence``, ``impact``, or one of :data:`REPORTS` on the whole debate)
+and returns a :class:`Report`: the analysis's typed result (see
+:mod:`graph.analysis.results`) with everything the report shows —
+acceptability labels and explanations included. :func:`render` turns that
+one object into JSON (:meth:`Report.as_dict`, the result as it is), or
+into a small document — headings, paragraphs, tables and trees of plain
+text (see :class:`Doc`) — rendered as Markdown or plain text; the
+terminal prints the same document in colour (:func:`print_report`). So
+the terminal, Markdown and JSON outputs never say different things. Every
+line that states a fact names its source by CURIE (``source:…``) and, where
+there is one, the verbatim quote.
 
 Examples
 --------
@@ -17,51 +21,101 @@ Examples
 # Title
 <BLANKLINE>
 One fact (source:x).
+>>> import networkx as nx
+>>> rep = build_report("contested", nx.MultiDiGraph())
+>>> rep.as_dict()
+{'report': 'contested', 'contested': []}
+>>> print(render(rep, "md").splitlines()[0])
+# Contested claims and policies
 """
 
 from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+import networkx as nx
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from graph import analysis
+from graph.analysis.results import (
+    ActorsReport,
+    ArgumentTree,
+    ChainsReport,
+    Coalition,
+    Contested,
+    ContestedReport,
+    EvidenceBase,
+    Explanation,
+    Figures,
+    FiguresReport,
+    Impact,
+    LoadBearing,
+    LoadBearingReport,
+    NodeRef,
+    Overview,
+    Quote,
+    Side,
+    StanceCell,
+    StanceMatrix,
+    Tension,
+    TensionsReport,
+    TreeNode,
+    UnsupportedReport,
+)
+from graph.errors import InputError
 from graph.report import md_escape
 from graph.safetext import inert, short
+from graph.semantics import Support, explain_label, grounded_labels
 from graph.terms import curie
 
 __all__ = [
+    "FORMATS",
     "REPORTS",
+    "TARGET_REPORTS",
     "Doc",
     "Node",
+    "Report",
+    "ReportData",
     "actors_doc",
+    "build_report",
     "chains_doc",
     "clean",
     "contested_doc",
+    "document",
     "evidence_doc",
     "figures_doc",
     "impact_doc",
     "load_bearing_doc",
     "md_text",
+    "needs_provenance",
     "overview_doc",
     "print_doc",
+    "print_report",
+    "progress_total",
     "render",
-    "report_json",
     "tensions_doc",
     "to_markdown",
     "to_text",
     "unsupported_doc",
 ]
 
-#: the `pag report` names
+#: the `pag report` names: reports on the whole debate
 REPORTS = ("overview", "contested", "unsupported", "impact", "actors", "tensions", "figures")
+#: reports on one TARGET node (`pag chains`, `pag evidence`, `pag impact`)
+TARGET_REPORTS = ("chains", "evidence", "impact")
+#: what :func:`render` can produce
+FORMATS = ("text", "md", "json")
 
+#: rows per list in text and Markdown unless ``top`` is given (the overview: 5)
+DEFAULT_TOP = 20
+OVERVIEW_TOP = 5
 
 # --- the document model --------------------------------------------------------
 
@@ -220,16 +274,6 @@ def to_text(doc: Doc, width: int = 100) -> str:
     return console.export_text()
 
 
-def report_json(name: str, data: dict[str, Any]) -> str:
-    """A report's plain data as pretty JSON with ``"report": name`` first."""
-    return json.dumps({"report": name, **data}, indent=2, ensure_ascii=False) + "\n"
-
-
-def render(doc: Doc, fmt: str) -> str:
-    """``fmt`` is ``md`` or ``text``; JSON is rendered from the data by :func:`report_json`."""
-    return to_markdown(doc) if fmt == "md" else to_text(doc)
-
-
 # --- shared phrases ------------------------------------------------------------
 
 
@@ -242,11 +286,11 @@ def _srcs(sources: Iterable[str]) -> str:
     return ", ".join(s) if s else "no source recorded"
 
 
-def _ref(ref: dict[str, Any]) -> str:
+def _ref(ref: NodeRef) -> str:
     return f"{ref['label']} ({_c(ref['id'])})"
 
 
-def _quote(q: dict[str, str] | None) -> str:
+def _quote(q: Quote | None) -> str:
     if not q:
         return ""
     return f" — “{q['quote']}” ({_c(q['source'])})"
@@ -262,14 +306,14 @@ def _num(v: Any) -> str:
     return "" if v is None else str(v)
 
 
-def _names(refs: Iterable[dict[str, Any]], key: str = "id") -> str:
+def _names(refs: Iterable[Mapping[str, Any]], key: str = "id") -> str:
     return "; ".join(f"{r['label']} ({_c(r[key])}; {_srcs(r.get('sources', []))})" for r in refs)
 
 
 # --- chains ------------------------------------------------------------------
 
 
-def _chain_node(n: dict[str, Any]) -> Node:
+def _chain_node(n: TreeNode) -> Node:
     rel = f"{n['relation']} " if n["relation"] else ""
     text = f"{rel}{n['kind']}: {n['label']} ({_c(n['id'])}){_badge(n.get('acceptability'))}"
     if n["relation"]:
@@ -289,8 +333,8 @@ def _chain_node(n: dict[str, Any]) -> Node:
     return node
 
 
-def chains_doc(data: dict[str, Any], explanation: dict[str, Any] | None = None) -> Doc:
-    """The argument tree of :func:`graph.analysis.chains.argument_tree` (with an optional root explanation)."""
+def chains_doc(data: ArgumentTree, explanation: Explanation | None = None) -> Doc:
+    """The argument tree of :func:`graph.analysis.chains.argument_tree`, with why the root has its label."""
     t = data["target"]
     doc = Doc(f"Argument chain: {_ref(t)}")
     if explanation:
@@ -317,8 +361,8 @@ def chains_doc(data: dict[str, Any], explanation: dict[str, Any] | None = None) 
 # --- evidence -------------------------------------------------------------------
 
 
-def evidence_doc(data: dict[str, Any], labels: dict[str, str] | None = None) -> Doc:
-    """The evidence base of :func:`graph.analysis.evidence.evidence_base`."""
+def evidence_doc(data: EvidenceBase) -> Doc:
+    """The evidence base of :func:`graph.analysis.evidence.evidence_base`, with the labels it carries."""
     t = data["target"]
     doc = Doc(f"Evidence base: {_ref(t)}")
     rows = data["evidence"]
@@ -329,13 +373,12 @@ def evidence_doc(data: dict[str, Any], labels: dict[str, str] | None = None) -> 
         if rows
         else "Nothing: no evidence item has a `supports` path to it."
     )
-    lab = labels or {}
-    root = Node(f"{t['kind']}: {_ref(t)}{_badge(lab.get(t['id']))}")
+    root = Node(f"{t['kind']}: {_ref(t)}{_badge(data['acceptability'])}")
     for r in rows:
         e = r["evidence"]
         fig = f" = {_num(r['value'])} {r['unit'] or ''}".rstrip() if r["value"] is not None else ""
         flag = " ⚠ attacked on the way" if r["attacked"] else ""
-        item = root.add(f"evidence: {_ref(e)}{fig}{_badge(lab.get(e['id']))}{flag}{_quote(r['quote'])}")
+        item = root.add(f"evidence: {_ref(e)}{fig}{_badge(r['acceptability'])}{flag}{_quote(r['quote'])}")
         for p in r["paths"]:
             hops = " → ".join(_c(n) for n in p["nodes"])
             srcs = "; ".join(f"{_c(h['from'])} → {_c(h['to'])}: {_srcs(h['sources'])}" for h in p["hops"])
@@ -351,7 +394,7 @@ def evidence_doc(data: dict[str, Any], labels: dict[str, str] | None = None) -> 
 # --- weak spots -------------------------------------------------------------------
 
 
-def contested_doc(rows: list[dict[str, Any]], top: int | None = None) -> Doc:
+def contested_doc(rows: list[Contested], top: int | None = None) -> Doc:
     """The ranking of :func:`graph.analysis.weakspots.contested`."""
     doc = Doc("Contested claims and policies")
     doc.para(
@@ -377,31 +420,27 @@ def contested_doc(rows: list[dict[str, Any]], top: int | None = None) -> Doc:
     return doc
 
 
-def _side(s: dict[str, Any]) -> str:
+def _side(s: Side) -> str:
     return f"{len(s['arguments'])} / {len(s['actors'])} / {len(s['sources'])}: {_srcs(s['sources'])}"
 
 
-def unsupported_doc(spots: dict[str, list[dict[str, Any]]], top: int | None = None) -> Doc:
+def unsupported_doc(spots: UnsupportedReport, top: int | None = None) -> Doc:
     """Unsupported, single-source and circular support from :func:`graph.analysis.weakspots.weak_spots`."""
     doc = Doc("Weak spots: unsupported, single-source and circular")
-
-    def cut(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return rows[:top] if top else rows
-
     un = spots["unsupported"]
+    ss = spots["single_source"]
     doc.heading(f"Resting on no evidence ({len(un)})")
     doc.table(
         ["node", "supporters", "attackers", "stated in", "quote"],
         [
             [_ref(r["node"]), len(r["supporters"]), len(r["attackers"]), _srcs(r["sources"]), r["quote"]["quote"] if r["quote"] else ""]
-            for r in cut(un)
+            for r in (un[:top] if top else un)
         ],
     )
-    ss = spots["single_source"]
     doc.heading(f"Resting on a single source ({len(ss)})")
     doc.table(
         ["node", "the one source", "evidence items", "supports links"],
-        [[_ref(r["node"]), _c(r["source"]), len(r["evidence"]), r["supports"]] for r in cut(ss)],
+        [[_ref(r["node"]), _c(r["source"]), len(r["evidence"]), r["supports"]] for r in (ss[:top] if top else ss)],
     )
     cy = spots["circular"]
     doc.heading(f"Circular support ({len(cy)})")
@@ -413,16 +452,16 @@ def unsupported_doc(spots: dict[str, list[dict[str, Any]]], top: int | None = No
         )
     else:
         doc.para("None: no argument ends up supporting itself.")
-    for name, rows in (("unsupported", un), ("single-source", ss)):
-        if top and len(rows) > top:
-            doc.para(f"… {len(rows) - top} more {name} not shown (use --top 0 for all).")
+    for name, n in (("unsupported", len(un)), ("single-source", len(ss))):
+        if top and n > top:
+            doc.para(f"… {n - top} more {name} not shown (use --top 0 for all).")
     return doc
 
 
 # --- impact ---------------------------------------------------------------------
 
 
-def impact_doc(data: dict[str, Any]) -> Doc:
+def impact_doc(data: Impact) -> Doc:
     """What :func:`graph.analysis.impact.impact` says falls with a retraction."""
     r = data["retracted"]
     what = "source" if data["mode"] == "source" else r["kind"]
@@ -458,7 +497,7 @@ def impact_doc(data: dict[str, Any]) -> Doc:
     return doc
 
 
-def load_bearing_doc(rows: list[dict[str, Any]], top: int | None = None) -> Doc:
+def load_bearing_doc(rows: list[LoadBearing], top: int | None = None) -> Doc:
     """The ranking of :func:`graph.analysis.impact.load_bearing`."""
     doc = Doc("Load-bearing evidence")
     doc.para(
@@ -489,10 +528,10 @@ def load_bearing_doc(rows: list[dict[str, Any]], top: int | None = None) -> Doc:
 # --- actors -----------------------------------------------------------------------
 
 
-def actors_doc(matrix: dict[str, Any], coalitions: list[dict[str, Any]], top: int | None = None) -> Doc:
+def actors_doc(matrix: StanceMatrix, coalitions: list[Coalition], top: int | None = None) -> Doc:
     """The stance matrix and coalitions of :mod:`graph.analysis.actors`."""
     doc = Doc("Actors: stances and coalitions")
-    by_actor: dict[str, list[dict[str, Any]]] = {}
+    by_actor: dict[str, list[StanceCell]] = {}
     for s in matrix["stances"]:
         by_actor.setdefault(s["actor"], []).append(s)
     pol = {p["id"]: p for p in matrix["policies"]}
@@ -528,7 +567,7 @@ def actors_doc(matrix: dict[str, Any], coalitions: list[dict[str, Any]], top: in
     return doc
 
 
-def tensions_doc(rows: list[dict[str, Any]]) -> Doc:
+def tensions_doc(rows: list[Tension]) -> Doc:
     """The tensions of :func:`graph.analysis.actors.tensions`."""
     doc = Doc("Tensions: actors backing policies that pull against each other")
     if not rows:
@@ -552,7 +591,7 @@ def tensions_doc(rows: list[dict[str, Any]]) -> Doc:
 # --- figures ----------------------------------------------------------------------
 
 
-def figures_doc(rows: list[dict[str, Any]]) -> Doc:
+def figures_doc(rows: list[Figures]) -> Doc:
     """Disagreeing figures from :func:`graph.analysis.figures.disagreeing_figures`."""
     doc = Doc("Disagreeing figures")
     if not rows:
@@ -591,8 +630,8 @@ def figures_doc(rows: list[dict[str, Any]]) -> Doc:
 # --- overview ----------------------------------------------------------------------
 
 
-def overview_doc(data: dict[str, Any]) -> Doc:
-    """The one-page summary built by the CLI from the other analyses (see ``pag report overview``)."""
+def overview_doc(data: Overview) -> Doc:
+    """The one-page summary of :func:`graph.analysis.overview.overview` (``pag report overview``)."""
     doc = Doc("Overview of the debate")
     k = data["counts"]
     doc.table(["what", "count"], [[name, n] for name, n in k.items()])
@@ -634,3 +673,222 @@ def overview_doc(data: dict[str, Any]) -> Doc:
     )
     doc.para("More: pag report contested | unsupported | impact | actors | tensions | figures.")
     return doc
+
+
+# --- built reports -----------------------------------------------------------------
+
+#: the body of a report: one of the typed results of :mod:`graph.analysis.results`
+ReportData = (
+    ChainsReport
+    | EvidenceBase
+    | Impact
+    | Overview
+    | ContestedReport
+    | UnsupportedReport
+    | LoadBearingReport
+    | ActorsReport
+    | TensionsReport
+    | FiguresReport
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    """A built report: what :func:`render` turns into text, Markdown or JSON.
+
+    Attributes
+    ----------
+    name : str
+        The report's name, as ``"report"`` in its JSON: ``chains``,
+        ``evidence``, ``impact`` or one of :data:`REPORTS`.
+    layout : str
+        Which document shows it: the name, except ``load_bearing`` for the
+        whole-debate ``impact`` report (the ranking, not one retraction).
+    data : ReportData
+        The typed result (:mod:`graph.analysis.results`); its keys are the
+        JSON keys, and the text and Markdown renderings read only it.
+    top : int or None
+        Rows per list in text and Markdown (None: all); JSON has every row.
+    """
+
+    name: str
+    layout: str
+    data: ReportData
+    top: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON object: ``{"report": name, **data}``."""
+        return {"report": self.name, **self.data}
+
+    def to_json(self) -> str:
+        """:meth:`as_dict` as pretty JSON (UTF-8 text, ends with a newline)."""
+        return json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+_DOCS: dict[str, Callable[[Report], Doc]] = {
+    "chains": lambda r: chains_doc(cast(ChainsReport, r.data), cast(ChainsReport, r.data)["explanation"]),
+    "evidence": lambda r: evidence_doc(cast(EvidenceBase, r.data)),
+    "impact": lambda r: impact_doc(cast(Impact, r.data)),
+    "overview": lambda r: overview_doc(cast(Overview, r.data)),
+    "contested": lambda r: contested_doc(cast(ContestedReport, r.data)["contested"], r.top),
+    "unsupported": lambda r: unsupported_doc(cast(UnsupportedReport, r.data), r.top),
+    "load_bearing": lambda r: load_bearing_doc(cast(LoadBearingReport, r.data)["load_bearing"], r.top),
+    "actors": lambda r: actors_doc(cast(ActorsReport, r.data)["stances"], cast(ActorsReport, r.data)["coalitions"], r.top),
+    "tensions": lambda r: tensions_doc(cast(TensionsReport, r.data)["tensions"]),
+    "figures": lambda r: figures_doc(cast(FiguresReport, r.data)["figures"]),
+}
+
+
+def needs_provenance(name: str) -> bool:
+    """Whether report ``name`` reads a projection made with ``provenance=True``.
+
+    ``figures`` uses the curators' ``disagreesWith`` links, which only that
+    projection keeps (see :func:`graph.model.project`).
+
+    >>> needs_provenance("figures"), needs_provenance("chains")
+    (True, False)
+    """
+    return name == "figures"
+
+
+def progress_total(name: str, G: nx.MultiDiGraph, target: str | None = None) -> int | None:
+    """How many times :func:`build_report` will call ``progress``; None if never.
+
+    Only the whole-debate ``impact`` report (load-bearing evidence) is slow
+    enough to report progress: once per evidence item.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_node("e", kind="evidence")
+    >>> progress_total("impact", G), progress_total("impact", G, "e"), progress_total("chains", G)
+    (1, None, None)
+    """
+    if name != "impact" or target is not None:
+        return None
+    return sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "evidence")
+
+
+def _need(name: str, target: str | None) -> str:
+    if target is None:
+        raise InputError(f"the {name} report needs a TARGET: a policy, claim or evidence item")
+    return target
+
+
+def build_report(
+    name: str,
+    G: nx.MultiDiGraph,
+    *,
+    target: str | None = None,
+    support: Support = "deductive",
+    top: int | None = None,
+    depth: int | None = None,
+    max_paths: int = 10,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Run the analysis behind report ``name`` on ``G`` and return the :class:`Report`.
+
+    Parameters
+    ----------
+    name : str
+        ``chains`` (:func:`~graph.analysis.chains.argument_tree` with every
+        node's acceptability label and :func:`~graph.semantics.explain_label`
+        of the root), ``evidence`` (:func:`~graph.analysis.evidence.evidence_base`
+        with labels), ``impact`` with a ``target``
+        (:func:`~graph.analysis.impact.impact`), or a whole-debate report of
+        :data:`REPORTS` (``impact`` without a target ranks load-bearing
+        evidence, :func:`~graph.analysis.impact.load_bearing`).
+    G : networkx.MultiDiGraph
+        A projected graph (:func:`graph.model.project`; with
+        ``provenance=True`` when :func:`needs_provenance` says so); not changed.
+    target : str, optional
+        The node of ``chains``, ``evidence`` and ``impact``: key, IRI, CURIE
+        or label.
+    support : {"deductive", "necessary", "none"}
+        How supports carry attacks for the acceptability labels.
+    top : int or None
+        Rows per list in text and Markdown: None for the default
+        (:data:`DEFAULT_TOP`; the overview :data:`OVERVIEW_TOP`), 0 for all.
+        The overview keeps only these rows in its data (JSON too); the
+        other reports keep every row in JSON.
+    depth : int or None
+        ``chains``: levels below the target (None: all).
+    max_paths : int
+        ``evidence``: paths per evidence item.
+    progress : callable, optional
+        Called with each evidence item's id while ranking load-bearing
+        evidence (see :func:`progress_total`).
+
+    Raises
+    ------
+    InputError
+        An unknown report name, a missing target, or a target of the wrong kind.
+    NodeNotFound, AmbiguousNode
+        ``target`` does not name exactly one node.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("c", kind="claim", label="C", sources=["s"], quotes=[])
+    >>> G.add_node("e", kind="evidence", label="E", sources=["s"], quotes=[])
+    >>> _ = G.add_edge("e", "c", key="supports", sources=["s"])
+    >>> rep = build_report("evidence", G, target="c")
+    >>> rep.data["acceptability"], [r["acceptability"] for r in rep.data["evidence"]]
+    ('IN', ['IN'])
+    """
+    if name == "chains":
+        labels = grounded_labels(G, support=support)
+        tree = analysis.argument_tree(G, _need(name, target), depth=depth, labels=labels)
+        why = cast(Explanation, explain_label(G, tree["target"]["id"], support=support, labels=labels))
+        chains: ChainsReport = {**tree, "explanation": why}
+        return Report(name, name, chains)
+    if name == "evidence":
+        base = analysis.evidence_base(G, _need(name, target), max_paths=max_paths, labels=grounded_labels(G, support=support))
+        return Report(name, name, base)
+    if name == "impact" and target is not None:
+        return Report(name, name, analysis.impact(G, target, support=support))
+    if name not in REPORTS:
+        raise InputError(f"no report named {name!r}: choose one of {', '.join(sorted({*TARGET_REPORTS, *REPORTS}))}")
+    if name == "overview":
+        return Report(name, name, analysis.overview(G, top=(top or 10**9) if top is not None else OVERVIEW_TOP, support=support))
+    rows = DEFAULT_TOP if top is None else (top or None)
+    data: ReportData
+    layout = name
+    if name == "contested":
+        data = {"contested": analysis.contested(G)}
+    elif name == "unsupported":
+        data = {
+            "unsupported": analysis.unsupported(G),
+            "single_source": analysis.single_source(G),
+            "circular": analysis.circular_support(G),
+        }
+    elif name == "impact":
+        data = {"load_bearing": analysis.load_bearing(G, support=support, progress=progress)}
+        layout = "load_bearing"
+    elif name == "actors":
+        data = {"stances": analysis.stance_matrix(G), "coalitions": analysis.coalitions(G)}
+    elif name == "tensions":
+        data = {"tensions": analysis.tensions(G)}
+    else:
+        data = {"figures": analysis.disagreeing_figures(G)}
+    return Report(name, layout, data, rows)
+
+
+def document(report: Report) -> Doc:
+    """The headings, paragraphs, tables and trees that text and Markdown show for ``report``."""
+    return _DOCS[report.layout](report)
+
+
+def render(report: Report, fmt: str) -> str:
+    """``report`` as ``json`` (:meth:`Report.to_json`), ``md`` (Markdown) or ``text`` (plain, no colour)."""
+    if fmt == "json":
+        return report.to_json()
+    if fmt == "md":
+        return to_markdown(document(report))
+    if fmt == "text":
+        return to_text(document(report))
+    raise InputError(f"no report format {fmt!r}: choose one of {', '.join(FORMATS)}")
+
+
+def print_report(report: Report, console: Console) -> None:
+    """Print ``report`` on a rich console, in colour (the ``text`` rendering)."""
+    print_doc(document(report), console)

@@ -38,7 +38,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 
@@ -57,6 +57,9 @@ from graph.view import (
     safe_url,
     view_data,
 )
+
+if TYPE_CHECKING:
+    from graph.analysis.results import ArgumentTree, StanceActor, TreeNode
 
 __all__ = ["build_site", "chain_report_html", "page_names"]
 
@@ -117,7 +120,7 @@ def _source_ref(G: nx.MultiDiGraph, s: str) -> dict[str, Any]:
     }
 
 
-def _tree(G: nx.MultiDiGraph, policy: str, labels: Mapping[str, str] | None) -> dict[str, Any] | None:
+def _tree(G: nx.MultiDiGraph, policy: str, labels: Mapping[str, str] | None) -> ArgumentTree | None:
     try:
         from graph.analysis.chains import argument_tree
     except ImportError:
@@ -151,7 +154,7 @@ def chain_report_html(
             out.append(srcs[s])
         return out
 
-    def walk(node: dict[str, Any]) -> dict[str, Any]:
+    def walk(node: TreeNode) -> dict[str, Any]:
         quote = node.get("quote")
         return {
             "label": node["label"],
@@ -171,7 +174,7 @@ def chain_report_html(
             "children": [walk(c) for c in node.get("children") or []],
         }
 
-    def stance(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def stance(rows: list[StanceActor]) -> list[dict[str, Any]]:
         return [
             {
                 "label": r["label"],

@@ -338,8 +338,13 @@ def test_cli_memory_store_needs_output(cli, runner, interop_samples):
 
 
 def test_cli_import_to_file_and_json_summary(cli, runner, interop_samples, tmp_path):
+    # the four top-level sample maps (shared/ also holds a dialam-eval folder now)
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    for f in sorted((interop_samples / "aif").glob("*.json")):
+        (maps / f.name).write_bytes(f.read_bytes())
     out = tmp_path / "maps.trig"
-    res = runner.invoke(cli, ["import", "aif", str(interop_samples / "aif"), "-o", str(out), "--format", "json"])
+    res = runner.invoke(cli, ["import", "aif", str(maps), "-o", str(out), "--format", "json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert data["maps"] == 4 and data["nodes_total"] == 425 and data["edges"] == 432

@@ -29,7 +29,7 @@ LAYERS: list[list[str]] = [
     ["graph.stores"],
     ["graph.model", "graph.sparql", "graph.validate"],
     ["graph.export", "graph.semantics", "graph.report", "graph.interop._common"],
-    ["graph.interop.*", "graph.analysis._common"],
+    ["graph.interop.*", "graph.analysis._common", "graph.analysis.results"],
     ["graph.analysis.*", "graph.interop"],
     ["graph.analysis", "graph.reports"],
     ["graph.view"],

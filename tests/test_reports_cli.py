@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,26 @@ def test_json_golden(cli, runner, name: str, args: list[str]) -> None:
     check_golden(f"{name}.json", res.output)
 
 
+_CURIE = re.compile(r"\b(?:source|policy|claim|evidence|actor|measure):[\w\-]+(?:\.[\w\-]+)*")
+_BADGE = re.compile(r"\[(IN|OUT|UNDECIDED)\]")
+
+
+@pytest.mark.parametrize(("name", "args"), CASES, ids=[c[0] for c in CASES])
+def test_markdown_says_nothing_the_json_lacks(cli, runner, name: str, args: list[str]) -> None:
+    """Every node or source the Markdown names, and every label badge it shows, is in the JSON."""
+    from graph.terms import curie
+
+    md = run(cli, runner, *args, "--format", "md").output
+    js = run(cli, runner, *args, "--format", "json").output
+    named = {curie(i) for i in re.findall(r'"(https://w3id\.org/[^"]+)"', js)}
+    assert set(_CURIE.findall(md)) <= named
+    badges = _BADGE.findall(md)
+    labels = re.findall(r'"(?:acceptability|before|after)": "(IN|OUT|UNDECIDED)"', js)
+    assert len(badges) <= len(labels)
+    if badges:
+        assert set(badges) <= set(labels)
+
+
 def test_chains_terminal_tree_cites_sources_and_quotes(cli, runner) -> None:
     res = runner.invoke(cli, ["-q", "-d", str(FIXTURE), "chains", "policy:crackdown"], env={"COLUMNS": "200"})
     assert res.exit_code == 0
@@ -95,6 +116,37 @@ def test_support_reading_changes_labels(cli, runner) -> None:
     res = run(cli, runner, "chains", "policy:crackdown", "--format", "json")
     ev = json.loads(res.output)["tree"]["children"][0]["children"][0]
     assert ev["acceptability"] == "OUT"  # mediated attack by evidence:county-rose
+
+
+def test_evidence_json_has_the_labels_markdown_shows(cli, runner) -> None:
+    md = run(cli, runner, "evidence", "policy:crackdown", "--format", "md").output
+    js = json.loads(run(cli, runner, "evidence", "policy:crackdown", "--format", "json").output)
+    assert js["acceptability"] == "OUT"
+    assert f"- policy: Fentanyl crackdown (policy:crackdown) [{js['acceptability']}]" in md
+    assert js["evidence"]
+    for row in js["evidence"]:
+        ref = row["evidence"]
+        line = next(x for x in md.splitlines() if x.lstrip().startswith(f"- evidence: {ref['label']} ("))
+        assert f"[{row['acceptability']}]" in line
+    # the labels follow --support in JSON as in Markdown (evidence:county-rose's attack is mediated)
+    js = json.loads(run(cli, runner, "evidence", "policy:crackdown", "--support", "none", "--format", "json").output)
+    md = run(cli, runner, "evidence", "policy:crackdown", "--support", "none", "--format", "md").output
+    assert js["evidence"][0]["acceptability"] == "IN"
+    assert "= 11 overdoses per day [IN]" in md
+
+
+def test_text_markdown_and_json_come_from_one_report(cli, runner, tmp_path: Path) -> None:
+    from graph import reports
+    from graph.model import project
+    from graph.stores import open_store
+
+    G = project(open_store("memory", data=[FIXTURE]))
+    rep = reports.build_report("chains", G, target="policy:crackdown")
+    assert reports.render(rep, "json") == run(cli, runner, "chains", "policy:crackdown", "--format", "json").output
+    assert reports.render(rep, "md") == run(cli, runner, "chains", "policy:crackdown", "--format", "md").output
+    out = tmp_path / "c.txt"
+    run(cli, runner, "chains", "policy:crackdown", "-o", str(out))
+    assert reports.render(rep, "text") == out.read_text(encoding="utf-8")
 
 
 def test_report_top_limits_text_not_json(cli, runner) -> None:

@@ -4,9 +4,9 @@ import pytest
 from rdflib import Literal, URIRef
 
 from graph.errors import InputError, ParseError, QueryError, StoreError
+from graph.export import export
 from graph.namespace import PAG
 from graph.sparqltext import query_form
-from graph.export import export
 from graph.stores import OxigraphStore, RdflibStore, open_store
 
 ALPHA = "https://w3id.org/pag/id/source/alpha"

@@ -1,4 +1,4 @@
-"""Analyses of a projected debate graph: graph in, plain data out.
+"""Analyses of a projected debate graph: graph in, typed plain data out.
 
 One topic per module (all take the ``networkx.MultiDiGraph`` from
 :func:`graph.model.project` and never change it):
@@ -11,7 +11,10 @@ One topic per module (all take the ``networkx.MultiDiGraph`` from
 * :mod:`graph.analysis.figures` — disagreeing figures on one measure;
 * :mod:`graph.analysis.overview` — counts and the top of each analysis.
 
-Acceptability (IN/OUT/UNDECIDED) lives in :mod:`graph.semantics`.
+Each returns a type of :mod:`graph.analysis.results` (``TypedDict`` classes: plain,
+JSON-ready dicts whose keys are documented there). Acceptability
+(IN/OUT/UNDECIDED) lives in :mod:`graph.semantics`; :mod:`graph.reports`
+runs these analyses for each report and renders their results.
 """
 
 from graph.analysis.actors import coalitions, stance_matrix, tensions, undermining_path

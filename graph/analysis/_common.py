@@ -1,16 +1,16 @@
 """Helpers shared by the analysis modules (private).
 
 Everything here reads a projected graph (see :mod:`graph.model`) and returns
-plain data; nothing mutates the graph.
+the small pieces of :mod:`graph.analysis.results`; nothing mutates the graph.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import networkx as nx
 
+from graph.analysis.results import AssertedBy, NodeRef, Quote, StanceActor
 from graph.semantics import (
     ARGUMENT_KINDS,
     a_kind,
@@ -43,7 +43,7 @@ def kind_rank(kind: str) -> int:
     return _KIND_ORDER.get(kind, 3)
 
 
-def node_ref(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
+def node_ref(G: nx.MultiDiGraph, n: str) -> NodeRef:
     """``{"id", "label", "kind"}`` of a node: how every report names a node."""
     d = G.nodes[n] if n in G else {}
     return {"id": n, "label": str(d.get("label", n)), "kind": str(d.get("kind", "other"))}
@@ -55,9 +55,9 @@ def edge_sources(G: nx.MultiDiGraph, u: str, v: str, relation: str) -> list[str]
     return sorted(d.get("sources") or []) if d else []
 
 
-def asserted_by(G: nx.MultiDiGraph, n: str) -> list[dict[str, Any]]:
+def asserted_by(G: nx.MultiDiGraph, n: str) -> list[AssertedBy]:
     """Actors that assert ``n``: ``[{"actor", "label", "sources"}]`` sorted by label."""
-    out = [
+    out: list[AssertedBy] = [
         {"actor": u, "label": label(G, u), "sources": edge_sources(G, u, n, "asserts")}
         for u in set(G.predecessors(n))
         if G.has_edge(u, n, key="asserts")
@@ -65,9 +65,9 @@ def asserted_by(G: nx.MultiDiGraph, n: str) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (r["label"].casefold(), r["actor"]))
 
 
-def stance_actors(G: nx.MultiDiGraph, policy: str, relation: str) -> list[dict[str, Any]]:
+def stance_actors(G: nx.MultiDiGraph, policy: str, relation: str) -> list[StanceActor]:
     """Actors with ``relation`` (advocates/opposes) to ``policy``, with predicates and sources."""
-    out = []
+    out: list[StanceActor] = []
     for u in set(G.predecessors(policy)):
         d = G.get_edge_data(u, policy, key=relation)
         if d:
@@ -82,7 +82,7 @@ def stance_actors(G: nx.MultiDiGraph, policy: str, relation: str) -> list[dict[s
     return sorted(out, key=lambda r: (r["label"].casefold(), r["actor"]))
 
 
-def best_quote(G: nx.MultiDiGraph, n: str, prefer: Iterable[str] = ()) -> dict[str, str] | None:
+def best_quote(G: nx.MultiDiGraph, n: str, prefer: Iterable[str] = ()) -> Quote | None:
     """One quote of ``n``: the first from a preferred source, else the first; None if none."""
     quotes = list(G.nodes[n].get("quotes") or []) if n in G else []
     if not quotes:

@@ -26,6 +26,7 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis._common import attack_edges, label, node_ref, support_graph
+from graph.analysis.results import Coalition, PathHop, Position, StanceCell, StanceMatrix, Tension
 from graph.vocab import STANCE
 
 __all__ = ["coalitions", "stance_matrix", "tensions", "undermining_path"]
@@ -54,12 +55,12 @@ def _by_label(G: nx.MultiDiGraph, nodes: set[str]) -> list[str]:
     return sorted(nodes, key=lambda n: (label(G, n).casefold(), n))
 
 
-def stance_matrix(G: nx.MultiDiGraph) -> dict[str, Any]:
+def stance_matrix(G: nx.MultiDiGraph) -> StanceMatrix:
     """Actor × policy stances.
 
     Returns
     -------
-    dict
+    StanceMatrix
         ``actors`` and ``policies`` (``{"id", "label", "kind"}`` sorted by
         label; only those with a stance) and ``stances``: sorted by actor
         then policy label, each ``{"actor", "policy", "stance"
@@ -80,8 +81,8 @@ def stance_matrix(G: nx.MultiDiGraph) -> dict[str, Any]:
     policies = _by_label(G, {p for _, p in cells})
     a_rank = {a: i for i, a in enumerate(actors)}
     p_rank = {p: i for i, p in enumerate(policies)}
-    rows = [
-        {"actor": a, "policy": p, **cell}
+    rows: list[StanceCell] = [
+        {"actor": a, "policy": p, "stance": cell["stance"], "predicates": cell["predicates"], "sources": cell["sources"]}
         for (a, p), cell in sorted(cells.items(), key=lambda kv: (a_rank[kv[0][0]], p_rank[kv[0][1]]))
     ]
     return {
@@ -91,7 +92,7 @@ def stance_matrix(G: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
-def coalitions(G: nx.MultiDiGraph, *, min_size: int = 2) -> list[dict[str, Any]]:
+def coalitions(G: nx.MultiDiGraph, *, min_size: int = 2) -> list[Coalition]:
     """Groups of actors who take the same stances, by community detection.
 
     The stance graph is bipartite: each actor is linked to a *position*
@@ -107,7 +108,7 @@ def coalitions(G: nx.MultiDiGraph, *, min_size: int = 2) -> list[dict[str, Any]]
 
     Returns
     -------
-    list of dict
+    list of Coalition
         ``actors`` (``{"id", "label", "kind"}`` sorted by label) and
         ``positions``: the positions the community's actors hold, most
         widely held first (``{"policy": {"id", "label", "kind"}, "stance",
@@ -132,7 +133,7 @@ def coalitions(G: nx.MultiDiGraph, *, min_size: int = 2) -> list[dict[str, Any]]
         for st in (_STANCES if cell["stance"] == "both" else (cell["stance"],)):
             B.add_edge(("actor", a), ("position", p, st))
     comms = nx.community.greedy_modularity_communities(B)
-    out: list[dict[str, Any]] = []
+    out: list[Coalition] = []
     for comm in comms:
         members = {x[1] for x in comm if x[0] == "actor"}
         if len(members) < min_size:
@@ -142,7 +143,7 @@ def coalitions(G: nx.MultiDiGraph, *, min_size: int = 2) -> list[dict[str, Any]]
             if a in members:
                 for st in (_STANCES if cell["stance"] == "both" else (cell["stance"],)):
                     held.setdefault((p, st), []).append(a)
-        positions: list[dict[str, Any]] = [
+        positions: list[Position] = [
             {
                 "policy": node_ref(G, p),
                 "stance": st,
@@ -176,12 +177,26 @@ def _up_paths(S: nx.DiGraph, start: str) -> dict[str, list[str]]:
     return out
 
 
-def _undermine(
-    atts: list[tuple[str, str, list[str]]], up1: dict[str, list[str]], up2: dict[str, list[str]]
-) -> list[list[str]] | None:
-    best: tuple[int, list[list[str]]] | None = None
+def _attacks_by_attacker(atts: list[tuple[str, str, list[str]]]) -> dict[str, list[str]]:
+    by: dict[str, list[str]] = {}
     for c, x, _ in atts:
-        if c in up1 and x in up2:
+        by.setdefault(c, []).append(x)
+    return by
+
+
+def _undermine(
+    by_attacker: dict[str, list[str]], up1: dict[str, list[str]], up2: dict[str, list[str]]
+) -> list[list[str]] | None:
+    """The least ``(length, hops)`` path c supports… p1, c attacks x, x supports… p2.
+
+    Walks only the attacks made by the case for p1 (``up1``), not every
+    attack in the graph: the cost is the size of that case, not of the debate.
+    """
+    best: tuple[int, list[list[str]]] | None = None
+    for c in up1.keys() & by_attacker.keys():
+        for x in by_attacker[c]:
+            if x not in up2:
+                continue
             c1, c2 = up1[c], up2[x]
             hops = [[a, "supports", b] for a, b in itertools.pairwise(c1)]
             hops.append([c, "attacks", x])
@@ -211,7 +226,7 @@ def undermining_path(G: nx.MultiDiGraph, p1: str, p2: str) -> list[list[str]] | 
     True
     """
     S = support_graph(G)
-    return _undermine(attack_edges(G), _up_paths(S, p1), _up_paths(S, p2))
+    return _undermine(_attacks_by_attacker(attack_edges(G)), _up_paths(S, p1), _up_paths(S, p2))
 
 
 def _in_words(G: nx.MultiDiGraph, hops: list[list[str]]) -> str:
@@ -224,7 +239,7 @@ def _in_words(G: nx.MultiDiGraph, hops: list[list[str]]) -> str:
     return "; ".join(parts).replace("; and ", ", and ")
 
 
-def tensions(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def tensions(G: nx.MultiDiGraph) -> list[Tension]:
     """Actors who back two policies where the graph argues that one undermines the other.
 
     For every actor who advocates both P and Q, :func:`undermining_path`
@@ -233,7 +248,7 @@ def tensions(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
     Returns
     -------
-    list of dict
+    list of Tension
         ``actor``, ``policy`` (the one whose case undermines), ``undermined``
         (each ``{"id", "label", "kind"}``), ``stance_sources`` (``{"policy":
         [...], "undermined": [...]}``: where the actor's backing is stated),
@@ -260,10 +275,10 @@ def tensions(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         if cell["stance"] in ("advocates", "both"):
             backs.setdefault(a, []).append(p)
     S = support_graph(G)
-    atts = attack_edges(G)
+    atts = _attacks_by_attacker(attack_edges(G))
     ups: dict[str, dict[str, list[str]]] = {}
     paths: dict[tuple[str, str], list[list[str]] | None] = {}
-    out: list[dict[str, Any]] = []
+    out: list[Tension] = []
     for a, pols in backs.items():
         for p in pols:
             for q in pols:
@@ -277,21 +292,22 @@ def tensions(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
                 hops = paths[(p, q)]
                 if hops is None:
                     continue
+                path: list[PathHop] = [
+                    {
+                        "from": u,
+                        "relation": rel,
+                        "to": v,
+                        "sources": sorted(G.get_edge_data(u, v, key=rel).get("sources") or []),
+                    }
+                    for u, rel, v in hops
+                ]
                 out.append(
                     {
                         "actor": node_ref(G, a),
                         "policy": node_ref(G, p),
                         "undermined": node_ref(G, q),
                         "stance_sources": {"policy": cells[(a, p)]["sources"], "undermined": cells[(a, q)]["sources"]},
-                        "path": [
-                            {
-                                "from": u,
-                                "relation": rel,
-                                "to": v,
-                                "sources": sorted(G.get_edge_data(u, v, key=rel).get("sources") or []),
-                            }
-                            for u, rel, v in hops
-                        ],
+                        "path": path,
                         "explanation": _in_words(G, hops),
                     }
                 )

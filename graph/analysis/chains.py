@@ -19,7 +19,6 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import networkx as nx
 
@@ -33,6 +32,7 @@ from graph.analysis._common import (
     node_ref,
     stance_actors,
 )
+from graph.analysis.results import ArgumentTree, ChainCounts, Stances, TreeNode
 from graph.errors import InputError
 from graph.model import resolve
 from graph.terms import curie
@@ -57,7 +57,7 @@ def argument_tree(
     *,
     depth: int | None = None,
     labels: Mapping[str, str] | None = None,
-) -> dict[str, Any]:
+) -> ArgumentTree:
     """The argument tree below a policy or claim, down to the evidence.
 
     Each node's children are the arguments with a ``supports`` or
@@ -82,23 +82,11 @@ def argument_tree(
 
     Returns
     -------
-    dict
-        ``target`` (``{"id", "label", "kind"}``), ``depth``, ``stances``
-        (``{"advocates": [...], "opposes": [...]}``, each
-        ``{"actor", "label", "predicates", "sources"}``; empty unless the
-        target is a policy), ``tree`` (the root node), ``cycles`` (each a
-        list of node ids ``[a, …, a]`` following the edges, sorted) and
-        ``counts`` (``nodes``, ``supports``, ``attacks``, ``evidence``,
-        ``cycles``, ``truncated``).
-
-        Every tree node is a dict: ``id``, ``label``, ``kind``,
-        ``relation`` (``"supports"``/``"attacks"`` towards its parent, None
-        at the root), ``edge_sources`` (sources asserting that edge),
-        ``sources`` (sources that speak of the node), ``quote``
-        (``{"source", "quote"}`` — from an edge source when it has one — or
-        None), ``asserted_by`` (``{"actor", "label", "sources"}``),
-        ``acceptability`` (IN/OUT/UNDECIDED or None), ``cycle``, ``repeat``,
-        ``truncated`` (bools) and ``children``.
+    ArgumentTree
+        ``target``, ``depth``, ``stances`` (empty unless the target is a
+        policy), ``tree`` (the root :class:`~graph.analysis.results.TreeNode`),
+        ``cycles`` (each a list of node ids ``[a, …, a]`` following the
+        edges, sorted) and ``counts``; see :mod:`graph.analysis.results`.
 
     Raises
     ------
@@ -132,18 +120,22 @@ def argument_tree(
     cycles: set[tuple[str, ...]] = set()
     expanded: set[str] = set()
     seen_nodes: set[str] = set()
-    counts = {"nodes": 0, "supports": 0, "attacks": 0, "evidence": 0, "truncated": 0}
+    counts: ChainCounts = {"nodes": 0, "supports": 0, "attacks": 0, "evidence": 0, "truncated": 0, "cycles": 0}
 
-    def make(n: str, relation: str | None, edge_srcs: list[str], path: list[str]) -> dict[str, Any]:
+    def make(n: str, relation: str | None, edge_srcs: list[str], path: list[str]) -> TreeNode:
         ref = node_ref(G, n)
         counts["nodes"] += 1
-        if relation:
-            counts[relation] += 1
+        if relation == "supports":
+            counts["supports"] += 1
+        elif relation == "attacks":
+            counts["attacks"] += 1
         if ref["kind"] == "evidence" and n not in seen_nodes:
             counts["evidence"] += 1
         seen_nodes.add(n)
-        node: dict[str, Any] = {
-            **ref,
+        node: TreeNode = {
+            "id": ref["id"],
+            "label": ref["label"],
+            "kind": ref["kind"],
             "relation": relation,
             "edge_sources": edge_srcs,
             "sources": list(G.nodes[n].get("sources") or []),
@@ -174,20 +166,21 @@ def argument_tree(
         return node
 
     tree = make(root, None, [], [])
-    stances: dict[str, list[dict[str, Any]]] = {"advocates": [], "opposes": []}
+    stances: Stances = {"advocates": [], "opposes": []}
     if kind == "policy":
-        stances = {rel: stance_actors(G, root, rel) for rel in ("advocates", "opposes")}
+        stances = {"advocates": stance_actors(G, root, "advocates"), "opposes": stance_actors(G, root, "opposes")}
+    counts["cycles"] = len(cycles)
     return {
         "target": node_ref(G, root),
         "depth": depth,
         "stances": stances,
         "tree": tree,
         "cycles": [list(c) for c in sorted(cycles)],
-        "counts": {**counts, "cycles": len(cycles)},
+        "counts": counts,
     }
 
 
-def iter_tree(tree: dict[str, Any], level: int = 0) -> list[tuple[int, dict[str, Any]]]:
+def iter_tree(tree: TreeNode, level: int = 0) -> list[tuple[int, TreeNode]]:
     """Flatten a tree node from :func:`argument_tree` into ``(level, node)`` pairs, depth first.
 
     >>> iter_tree({"id": "a", "children": [{"id": "b", "children": []}]})[1][0]

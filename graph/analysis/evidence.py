@@ -19,7 +19,7 @@ Examples
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from collections.abc import Callable, Mapping
 
 import networkx as nx
 
@@ -32,6 +32,7 @@ from graph.analysis._common import (
     node_ref,
     support_graph,
 )
+from graph.analysis.results import EvidenceBase, EvidencePath, EvidenceRow, PathAttack, SupportHop
 from graph.errors import InputError
 from graph.model import resolve
 from graph.terms import curie
@@ -59,10 +60,58 @@ def evidence_sets(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     {'c': ['e'], 'e': []}
     """
     S = support_graph(G)
-    return {n: sorted(a for a in nx.ancestors(S, n) if a != n and _is_evidence(G, a)) for n in S}
+    return {n: sorted(base) for n, base in _below(S, lambda n: _is_evidence(G, n)).items()}
 
 
-def evidence_base(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> dict[str, Any]:
+def _below(S: nx.DiGraph, wanted: Callable[[str], bool]) -> dict[str, set[str]]:
+    """For every node of ``S``, the ``wanted`` nodes with a path to it (itself excluded).
+
+    One pass in topological order over the condensation (support cycles
+    collapse to one node), each node's set the union of its predecessors'
+    as a bitmask (one bit per wanted node): linear in the edges times the
+    bitmask width, where a search from every node is quadratic.
+    """
+    C = nx.condensation(S)
+    members: dict[int, list[str]] = {c: sorted(C.nodes[c]["members"]) for c in C}
+    bit = {n: i for i, n in enumerate(sorted(n for n in S if wanted(n)))}
+    names = sorted(bit, key=bit.__getitem__)
+    own: dict[int, int] = {}  # the wanted members of each component
+    for c, ms in members.items():
+        own[c] = sum(1 << bit[m] for m in ms if m in bit)
+    above: dict[int, int] = {}  # wanted nodes strictly upstream of the component
+    for c in nx.topological_sort(C):
+        mask = 0
+        for p in C.predecessors(c):
+            mask |= above[p] | own[p]
+        above[c] = mask
+    out: dict[str, set[str]] = {}
+    for c, ms in members.items():
+        mask = above[c]
+        cyclic = len(ms) > 1
+        for m in ms:
+            full = mask | own[c] if cyclic else mask  # in a cycle the others reach it
+            if cyclic and m in bit:
+                full &= ~(1 << bit[m])  # ... but it does not count for itself
+            out[m] = _unmask(full, names)
+    return out
+
+
+def _unmask(mask: int, names: list[str]) -> set[str]:
+    found: set[str] = set()
+    while mask:
+        low = mask & -mask
+        found.add(names[low.bit_length() - 1])
+        mask ^= low
+    return found
+
+
+def evidence_base(
+    G: nx.MultiDiGraph,
+    target: str,
+    *,
+    max_paths: int = 10,
+    labels: Mapping[str, str] | None = None,
+) -> EvidenceBase:
     """Every evidence item with a ``supports`` path to ``target``, with its paths.
 
     Parameters
@@ -73,20 +122,18 @@ def evidence_base(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> di
         A policy or claim: node key, IRI, CURIE or label.
     max_paths : int
         At most this many paths per evidence item (shortest first).
+    labels : mapping, optional
+        Acceptability labels (:func:`graph.semantics.grounded_labels`) to
+        attach to the target and to each item as ``acceptability``.
 
     Returns
     -------
-    dict
-        ``target`` (``{"id", "label", "kind"}``), ``evidence`` — a list,
-        sorted by label, of ``{"evidence": {"id", "label", "kind"},
-        "quote": {"source", "quote"} or None, "sources": [...],
-        "value", "unit", "attacked": bool, "paths": [...], "more_paths": bool}``
-        — and ``sources`` (every source asserting a hop, sorted).
-
-        Each path is ``{"nodes": [evidence, …, target], "hops": [{"from",
-        "to", "sources"}], "attacked_by": [{"node", "attacker", "sources"}],
-        "attacked": bool}``: a path is attacked when any node on it (the
-        target excepted) is the target of a direct ``attacks`` edge.
+    EvidenceBase
+        ``target``, its ``acceptability``, ``evidence`` (one
+        :class:`~graph.analysis.results.EvidenceRow` per item, sorted by
+        label) and ``sources`` (every source asserting a hop, sorted).
+        A path is attacked when any node on it (the target excepted) is
+        the target of a direct ``attacks`` edge.
 
     Raises
     ------
@@ -118,15 +165,17 @@ def evidence_base(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> di
     for a, t, srcs in attack_edges(G):
         attackers.setdefault(t, []).append((a, srcs))
     all_sources: set[str] = set()
-    rows = []
+    rows: list[EvidenceRow] = []
     for ev in sorted(a for a in nx.ancestors(S, root) if _is_evidence(G, a) and a != root):
         found = sorted(itertools.islice(nx.shortest_simple_paths(S, ev, root), max_paths + 1), key=lambda p: (len(p), p))
-        paths = []
+        paths: list[EvidencePath] = []
         for p in found[:max_paths]:
-            hops = [{"from": u, "to": v, "sources": list(S.edges[u, v]["sources"])} for u, v in itertools.pairwise(p)]
+            hops: list[SupportHop] = [
+                {"from": u, "to": v, "sources": list(S.edges[u, v]["sources"])} for u, v in itertools.pairwise(p)
+            ]
             for h in hops:
                 all_sources.update(h["sources"])
-            hit = [
+            hit: list[PathAttack] = [
                 {"node": n, "attacker": a, "sources": srcs}
                 for n in p[:-1]
                 for a, srcs in attackers.get(n, [])
@@ -141,9 +190,15 @@ def evidence_base(G: nx.MultiDiGraph, target: str, *, max_paths: int = 10) -> di
                 "value": d.get("value"),
                 "unit": d.get("unit"),
                 "attacked": any(p["attacked"] for p in paths),
+                "acceptability": labels.get(ev) if labels is not None else None,
                 "paths": paths,
                 "more_paths": len(found) > max_paths,
             }
         )
     rows.sort(key=lambda r: (r["evidence"]["label"].casefold(), r["evidence"]["id"]))
-    return {"target": node_ref(G, root), "evidence": rows, "sources": sorted(all_sources)}
+    return {
+        "target": node_ref(G, root),
+        "acceptability": labels.get(root) if labels is not None else None,
+        "evidence": rows,
+        "sources": sorted(all_sources),
+    }

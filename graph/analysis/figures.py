@@ -18,18 +18,17 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
-
 import networkx as nx
 
 from graph.analysis._common import best_quote, label, node_ref
+from graph.analysis.results import FigureItem, Figures, NodeRef
 
 __all__ = ["disagreeing_figures"]
 
 _CONTEXT = ("unit", "population", "place", "period")
 
 
-def disagreeing_figures(G: nx.MultiDiGraph, *, include_agreeing: bool = False) -> list[dict[str, Any]]:
+def disagreeing_figures(G: nx.MultiDiGraph, *, include_agreeing: bool = False) -> list[Figures]:
     """Figures on one measure that differ between sources, side by side.
 
     A measure is reported when two of its evidence items come from
@@ -46,7 +45,7 @@ def disagreeing_figures(G: nx.MultiDiGraph, *, include_agreeing: bool = False) -
 
     Returns
     -------
-    list of dict
+    list of Figures
         Sorted by measure label: ``measure`` (``{"id", "label", "kind"}``),
         ``items`` (sorted by value then label: ``evidence``, ``value``,
         ``unit``, ``population``, ``place``, ``period``, ``measured_by``
@@ -81,11 +80,11 @@ def disagreeing_figures(G: nx.MultiDiGraph, *, include_agreeing: bool = False) -
             m = G.nodes[n].get("measure") or f"{a} ≠ {b}"
             if n not in groups.setdefault(str(m), []):
                 groups[str(m)].append(n)
-    out = []
+    out: list[Figures] = []
     for m, members in groups.items():
         if len(members) < 2:
             continue
-        items = []
+        items: list[FigureItem] = []
         for n in members:
             d = G.nodes[n]
             by = d.get("measured_by")
@@ -93,7 +92,10 @@ def disagreeing_figures(G: nx.MultiDiGraph, *, include_agreeing: bool = False) -
                 {
                     "evidence": node_ref(G, n),
                     "value": d.get("value"),
-                    **{k: d.get(k) for k in _CONTEXT},
+                    "unit": d.get("unit"),
+                    "population": d.get("population"),
+                    "place": d.get("place"),
+                    "period": d.get("period"),
                     "measured_by": node_ref(G, str(by)) if by else None,
                     "sources": list(d.get("sources") or []),
                     "quote": best_quote(G, n),
@@ -119,13 +121,13 @@ def disagreeing_figures(G: nx.MultiDiGraph, *, include_agreeing: bool = False) -
             continue
         positive = [i["value"] for i in items if isinstance(i["value"], float | int) and i["value"] > 0]
         ratio = round(max(positive) / min(positive), 2) if len(positive) > 1 else None
-        ref = node_ref(G, m) if m in G else {"id": m, "label": label(G, m), "kind": "measure"}
+        ref: NodeRef = node_ref(G, m) if m in G else {"id": m, "label": label(G, m), "kind": "measure"}
         out.append(
             {
                 "measure": ref,
                 "items": items,
                 "linked": linked,
-                "differs_in": [k for k in _CONTEXT if len({str(i[k]) for i in items}) > 1],
+                "differs_in": [k for k in _CONTEXT if len({str(i.get(k)) for i in items}) > 1],
                 "ratio": ratio,
                 "disagree": disagree,
             }

@@ -17,7 +17,6 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import networkx as nx
 
@@ -32,6 +31,7 @@ from graph.analysis._common import (
     support_graph,
 )
 from graph.analysis.evidence import evidence_sets
+from graph.analysis.results import Impact, LabelChange, LoadBearing, LoseSupport, Weakened
 from graph.errors import InputError
 from graph.model import resolve
 from graph.semantics import (
@@ -105,7 +105,7 @@ def _node_order(G: nx.MultiDiGraph, n: str) -> tuple[int, str, str]:
     return (kind_rank(G.nodes[n].get("kind", "")), label(G, n).casefold(), n)
 
 
-def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -> dict[str, Any]:
+def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -> Impact:
     """What changes when ``target`` (evidence, claim, policy or source) is retracted.
 
     Parameters
@@ -120,7 +120,7 @@ def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -
 
     Returns
     -------
-    dict
+    Impact
         ``retracted`` (``{"id", "label", "kind"}``), ``mode``
         (``"source"`` or ``"node"``), ``removed`` (argument nodes that go
         with it, sorted), ``lose_support`` (claims and policies that had
@@ -152,7 +152,9 @@ def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -
     lab_before = grounded_labels(G, support=support)
     lab_after = grounded_labels(H, support=support)
     removed = sorted((m for m in before if m not in H), key=lambda m: _node_order(G, m))
-    lose, weak, changes = [], [], []
+    lose: list[LoseSupport] = []
+    weak: list[Weakened] = []
+    changes: list[LabelChange] = []
     for m in sorted(before, key=lambda m: _node_order(G, m)):
         if m not in H or G.nodes[m].get("kind") not in ("claim", "policy"):
             continue
@@ -191,7 +193,7 @@ def load_bearing(
     labels: bool = True,
     support: Support = "deductive",
     progress: Callable[[str], None] | None = None,
-) -> list[dict[str, Any]]:
+) -> list[LoadBearing]:
     """Rank evidence by how much rests on it.
 
     Parameters
@@ -204,7 +206,7 @@ def load_bearing(
 
     Returns
     -------
-    list of dict
+    list of LoadBearing
         ``evidence`` (``{"id", "label", "kind"}``), ``sources``,
         ``sole_support`` (claims and policies whose only evidence it is —
         they lose all evidential support without it), ``rests_on`` (claims
@@ -229,11 +231,18 @@ def load_bearing(
     args = argument_nodes(G)
     S = support_graph(G, args)
     direct = [(a, t) for a, t, _ in attack_edges(G, args)]
-    rows: list[dict[str, Any]] = []
+    rows: list[LoadBearing] = []
+    # what rests on each item: the bases inverted once (not a scan of every
+    # base per item, which made the ranking quadratic)
+    resting: dict[str, list[str]] = {}
+    for m, b in bases.items():
+        if G.nodes[m].get("kind") in ("claim", "policy"):
+            for e in b:
+                resting.setdefault(e, []).append(m)
     for e in sorted(n for n, d in G.nodes(data=True) if d.get("kind") == "evidence"):
         if progress is not None:
             progress(e)
-        rest = [m for m, b in bases.items() if e in b and G.nodes[m].get("kind") in ("claim", "policy")]
+        rest = resting.get(e, [])
         if not rest:
             continue
         sole = [m for m in rest if bases[m] == [e]]

@@ -9,13 +9,14 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
 import networkx as nx
 
 from graph.analysis.actors import tensions
 from graph.analysis.figures import disagreeing_figures
 from graph.analysis.impact import load_bearing
+from graph.analysis.results import AcceptabilitySummary, Overview, OverviewCounts
 from graph.analysis.weakspots import circular_support, contested, single_source, unsupported
 from graph.semantics import Support, acceptability
 
@@ -24,12 +25,12 @@ __all__ = ["overview"]
 _PLURAL = {"actor": "actors", "policy": "policies", "claim": "claims", "evidence": "evidence", "source": "sources"}
 
 
-def overview(G: nx.MultiDiGraph, *, top: int = 5, support: Support = "deductive") -> dict[str, Any]:
+def overview(G: nx.MultiDiGraph, *, top: int = 5, support: Support = "deductive") -> Overview:
     """Counts and the first ``top`` rows of the main analyses.
 
     Returns
     -------
-    dict
+    Overview
         ``counts`` (actors, policies, claims, evidence, sources, supports,
         attacks, stances, unsupported claims and policies, single-source,
         contested, circular supports, tensions, disagreeing measures),
@@ -54,9 +55,15 @@ def overview(G: nx.MultiDiGraph, *, top: int = 5, support: Support = "deductive"
     ten = tensions(G)
     acc = acceptability(G, support=support)
     acc.pop("labels")
-    counts = {
-        **kinds,
-        **rels,
+    counts: OverviewCounts = {
+        "actors": kinds["actors"],
+        "policies": kinds["policies"],
+        "claims": kinds["claims"],
+        "evidence": kinds["evidence"],
+        "sources": kinds["sources"],
+        "supports": rels["supports"],
+        "attacks": rels["attacks"],
+        "stances": rels["stances"],
         "unsupported": len(un),
         "single_source": len(single_source(G)),
         "contested": len(con),
@@ -66,7 +73,7 @@ def overview(G: nx.MultiDiGraph, *, top: int = 5, support: Support = "deductive"
     }
     return {
         "counts": counts,
-        "acceptability": acc,
+        "acceptability": cast(AcceptabilitySummary, acc),
         "contested": con[:top],
         "load_bearing": load_bearing(G, top=top, labels=False),
         "unsupported_policies": [r for r in un if r["node"]["kind"] == "policy"][:top],

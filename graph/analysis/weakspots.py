@@ -17,7 +17,6 @@ Examples
 from __future__ import annotations
 
 import itertools
-from typing import Any
 
 import networkx as nx
 
@@ -31,21 +30,30 @@ from graph.analysis._common import (
     support_graph,
 )
 from graph.analysis.evidence import evidence_sets
+from graph.analysis.results import (
+    Circular,
+    Contested,
+    NodeRef,
+    Side,
+    SingleSource,
+    SupportHop,
+    Unsupported,
+    WeakSpots,
+)
 
 __all__ = ["circular_support", "contested", "single_source", "unsupported", "weak_spots"]
 
 
-def _order(r: dict[str, Any]) -> tuple[int, str, str]:
-    ref = r["node"]
+def _order(ref: NodeRef) -> tuple[int, str, str]:
     return (kind_rank(ref["kind"]), ref["label"].casefold(), ref["id"])
 
 
-def unsupported(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def unsupported(G: nx.MultiDiGraph) -> list[Unsupported]:
     """Claims and policies that rest on no evidence at all.
 
     Returns
     -------
-    list of dict
+    list of Unsupported
         Sorted policies first, then claims, by label: ``node``
         (``{"id", "label", "kind"}``), ``sources`` (that speak of it),
         ``quote`` (or None), ``supporters`` (direct supporters, sorted ids —
@@ -68,7 +76,7 @@ def unsupported(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     attackers: dict[str, list[str]] = {}
     for a, t, _ in attack_edges(G):
         attackers.setdefault(t, []).append(a)
-    out = []
+    out: list[Unsupported] = []
     for n, base in bases.items():
         if base or G.nodes[n].get("kind") not in ("claim", "policy"):
             continue
@@ -81,10 +89,10 @@ def unsupported(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
                 "attackers": sorted(attackers.get(n, [])),
             }
         )
-    return sorted(out, key=_order)
+    return sorted(out, key=lambda r: _order(r["node"]))
 
 
-def single_source(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def single_source(G: nx.MultiDiGraph) -> list[SingleSource]:
     """Claims and policies whose whole support rests on one source.
 
     A node qualifies when it has evidence below it and every ``supports``
@@ -92,7 +100,7 @@ def single_source(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
     Returns
     -------
-    list of dict
+    list of SingleSource
         Sorted policies first, then claims, by label: ``node``, ``source``
         (the one source), ``evidence`` (sorted evidence ids) and
         ``supports`` (the number of supports edges below it).
@@ -108,26 +116,47 @@ def single_source(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """
     bases = evidence_sets(G)
     S = support_graph(G)
-    out = []
+    tree_sources = _tree_sources(S)
+    out: list[SingleSource] = []
     for n, base in bases.items():
         if not base or G.nodes[n].get("kind") not in ("claim", "policy"):
             continue
-        below = nx.ancestors(S, n) | {n}
-        srcs: set[str] = set()
-        edges = 0
-        for u in below:  # the supports edges inside the tree below n
-            for v, d in S.succ[u].items():
-                if v in below:
-                    edges += 1
-                    srcs.update(d["sources"])
-            if len(srcs) > 1:
-                break
+        srcs = tree_sources[n]
         if len(srcs) == 1:
+            below = nx.ancestors(S, n) | {n}  # only for the rows shown: count its edges
+            edges = sum(1 for u in below for v in S.succ[u] if v in below)
             out.append({"node": node_ref(G, n), "source": next(iter(srcs)), "evidence": base, "supports": edges})
-    return sorted(out, key=_order)
+    return sorted(out, key=lambda r: _order(r["node"]))
 
 
-def _side(G: nx.MultiDiGraph, n: str, relation: str, stance: str) -> dict[str, Any]:
+def _tree_sources(S: nx.DiGraph) -> dict[str, frozenset[str]]:
+    """For every node, the sources of the supports edges in the tree below it, cut at two.
+
+    The edges of the tree below n are the in-edges of n and of everything
+    upstream of it, so one pass in topological order over the condensation
+    (a support cycle is one node) carries them down; a set stops growing at
+    two sources, since only "exactly one" matters.
+    """
+    C = nx.condensation(S)
+    own: dict[int, set[str]] = {}
+    for c in C:
+        srcs: set[str] = set()
+        for m in C.nodes[c]["members"]:
+            for _u, _v, d in S.in_edges(m, data=True):
+                srcs.update(d["sources"])
+        own[c] = srcs
+    tree: dict[int, frozenset[str]] = {}
+    for c in nx.topological_sort(C):
+        acc = set(own[c])
+        for p in C.predecessors(c):
+            if len(acc) > 1:
+                break
+            acc |= tree[p]
+        tree[c] = frozenset(sorted(acc)[:2]) if len(acc) > 2 else frozenset(acc)
+    return {m: tree[c] for c in C for m in C.nodes[c]["members"]}
+
+
+def _side(G: nx.MultiDiGraph, n: str, relation: str, stance: str) -> Side:
     args = sorted(
         {u for u, _, k in G.in_edges(n, keys=True) if k == relation and u != n},
     )
@@ -150,7 +179,7 @@ def _side(G: nx.MultiDiGraph, n: str, relation: str, stance: str) -> dict[str, A
     }
 
 
-def contested(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def contested(G: nx.MultiDiGraph) -> list[Contested]:
     """Arguments that are both supported and attacked, most contested first.
 
     Each side (``pro``: direct supporters, ``con``: direct attackers) is
@@ -163,7 +192,7 @@ def contested(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
     Returns
     -------
-    list of dict
+    list of Contested
         ``node``, ``score`` (rounded to 2 places), ``pro`` and ``con``
         (each ``{"arguments", "actors", "sources", "weight"}``), sorted by
         score descending, then total weight descending, then label.
@@ -181,7 +210,7 @@ def contested(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """
     S = support_graph(G)
     attacked = {t for _, t, _ in attack_edges(G)}
-    out = []
+    out: list[Contested] = []
     for n in S:
         if n not in attacked or not any(u != n for u in S.predecessors(n)):
             continue
@@ -192,15 +221,15 @@ def contested(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         p, c = pro["weight"], con["weight"]
         score = round(2 * p * c / (p + c), 2) if p + c else 0.0
         out.append({"node": node_ref(G, n), "score": score, "pro": pro, "con": con})
-    return sorted(out, key=lambda r: (-r["score"], -(r["pro"]["weight"] + r["con"]["weight"]), *_order(r)))
+    return sorted(out, key=lambda r: (-r["score"], -(r["pro"]["weight"] + r["con"]["weight"]), *_order(r["node"])))
 
 
-def circular_support(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def circular_support(G: nx.MultiDiGraph) -> list[Circular]:
     """Cycles of ``supports``: arguments that end up supporting themselves.
 
     Returns
     -------
-    list of dict
+    list of Circular
         ``nodes`` (the cycle, starting at its smallest id, not repeated at
         the end) and ``hops`` (``{"from", "to", "sources"}`` in cycle order),
         sorted by ``nodes``.
@@ -215,17 +244,17 @@ def circular_support(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     [['a', 'b'], ['c']]
     """
     S = support_graph(G)
-    out = []
+    out: list[Circular] = []
     for cyc in nx.simple_cycles(S):
         i = cyc.index(min(cyc))
         nodes = cyc[i:] + cyc[:i]
         ring = [*nodes, nodes[0]]
-        hops = [{"from": u, "to": v, "sources": list(S.edges[u, v]["sources"])} for u, v in itertools.pairwise(ring)]
+        hops: list[SupportHop] = [{"from": u, "to": v, "sources": list(S.edges[u, v]["sources"])} for u, v in itertools.pairwise(ring)]
         out.append({"nodes": nodes, "hops": hops})
     return sorted(out, key=lambda r: r["nodes"])
 
 
-def weak_spots(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+def weak_spots(G: nx.MultiDiGraph) -> WeakSpots:
     """All four checks at once: ``unsupported``, ``single_source``, ``contested``, ``circular``.
 
     >>> import networkx as nx

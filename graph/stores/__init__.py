@@ -16,11 +16,17 @@ Examples
 [(rdflib.term.URIRef('urn:a'),)]
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from graph.stores.base import LoadReport, QueryResult, Stats, Store
 from graph.stores.factory import open_store
 from graph.stores.oxigraph import OxigraphStore
 from graph.stores.rdflib import RdflibStore
-from graph.stores.remote import SparqlStore
+
+if TYPE_CHECKING:
+    from graph.stores.remote import SparqlStore
 
 __all__ = [
     "LoadReport",
@@ -32,3 +38,12 @@ __all__ = [
     "Store",
     "open_store",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # the remote store pulls in httpx (~0.15 s): only when it is asked for
+    if name == "SparqlStore":
+        from graph.stores.remote import SparqlStore
+
+        return SparqlStore
+    raise AttributeError(f"module 'graph.stores' has no attribute {name!r}")

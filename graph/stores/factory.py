@@ -24,7 +24,6 @@ from graph.resources import corpus_files
 from graph.stores.base import Progress, Store
 from graph.stores.oxigraph import OxigraphStore
 from graph.stores.rdflib import RdflibStore
-from graph.stores.remote import SparqlStore
 
 __all__ = ["StoreSpec", "open_store", "parse_spec"]
 
@@ -100,4 +99,7 @@ def open_store(
         if data:
             store.load(data, progress=progress)
         return store
+    # imported here: httpx costs every local command ~0.15 s of start-up
+    from graph.stores.remote import SparqlStore
+
     return SparqlStore(s.location, update_url=update_url, timeout=timeout)

@@ -1,0 +1,1000 @@
+"""The typed results of the analyses, and of the reports built from them.
+
+Every analysis in :mod:`graph.analysis` returns one of the types below, and
+every report of :mod:`graph.reports` wraps one: the terminal, Markdown and
+JSON renderings all read the same object, and the JSON of a report is that
+object as it is (plus ``"report": NAME``). The types are ``TypedDict`` classes:
+plain JSON-ready dicts at run time, checked by mypy, their keys documented
+here. These docstrings are the reference for the JSON keys.
+
+Conventions: node ids are full IRIs; ``sources`` are sorted source IRIs
+(named graphs); a node is named by a :class:`NodeRef`; acceptability labels
+are ``"IN"``, ``"OUT"`` or ``"UNDECIDED"`` (grounded semantics), None when
+not computed. A few keys are Python keywords (``from``), so those types are
+declared with the functional ``TypedDict`` syntax.
+
+Examples
+--------
+>>> ref: NodeRef = {"id": "urn:x", "label": "X", "kind": "claim"}
+>>> sorted(NodeRef.__annotations__)
+['id', 'kind', 'label']
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+__all__ = [
+    "AcceptabilitySummary",
+    "ActorsReport",
+    "ArgumentTree",
+    "AssertedBy",
+    "Attack",
+    "ChainCounts",
+    "ChainsReport",
+    "Circular",
+    "Coalition",
+    "Contested",
+    "ContestedReport",
+    "Dispute",
+    "EvidenceBase",
+    "EvidencePath",
+    "EvidenceRow",
+    "Explanation",
+    "FigureItem",
+    "Figures",
+    "FiguresReport",
+    "Impact",
+    "Label",
+    "LabelChange",
+    "LoadBearing",
+    "LoadBearingReport",
+    "LoseSupport",
+    "NodeRef",
+    "Overview",
+    "OverviewCounts",
+    "PathAttack",
+    "PathHop",
+    "Position",
+    "Quote",
+    "Side",
+    "SingleSource",
+    "StanceActor",
+    "StanceCell",
+    "StanceMatrix",
+    "StanceSources",
+    "Stances",
+    "SupportHop",
+    "Tension",
+    "TensionsReport",
+    "TreeNode",
+    "Unsupported",
+    "UnsupportedReport",
+    "WeakSpots",
+    "Weakened",
+]
+
+#: an acceptability label under grounded semantics
+Label = Literal["IN", "OUT", "UNDECIDED"]
+
+
+# --- shared pieces ------------------------------------------------------------
+
+
+class NodeRef(TypedDict):
+    """How every result names a node.
+
+    Attributes
+    ----------
+    id : str
+        The node's IRI.
+    label : str
+        Its ``rdfs:label`` (the id when it has none).
+    kind : str
+        ``actor``, ``policy``, ``claim``, ``evidence``, ``source``,
+        ``measure`` or ``other``.
+    """
+
+    id: str
+    label: str
+    kind: str
+
+
+class Quote(TypedDict):
+    """A verbatim excerpt and the source it is quoted from.
+
+    Attributes
+    ----------
+    source : str
+        The source IRI.
+    quote : str
+        The excerpt, verbatim.
+    """
+
+    source: str
+    quote: str
+
+
+class AssertedBy(TypedDict):
+    """An actor asserting a claim or evidence item.
+
+    Attributes
+    ----------
+    actor : str
+        The actor's IRI.
+    label : str
+        The actor's label.
+    sources : list of str
+        Sources that state the assertion.
+    """
+
+    actor: str
+    label: str
+    sources: list[str]
+
+
+class StanceActor(TypedDict):
+    """An actor advocating or opposing a policy.
+
+    Attributes
+    ----------
+    actor, label : str
+        The actor's IRI and label.
+    predicates : list of str
+        The stance predicates used, e.g. ``["advocates", "proposed"]``.
+    sources : list of str
+        Sources that state the stance.
+    """
+
+    actor: str
+    label: str
+    predicates: list[str]
+    sources: list[str]
+
+
+class Stances(TypedDict):
+    """The actors on each side of a policy (both lists empty for a claim).
+
+    Attributes
+    ----------
+    advocates, opposes : list of StanceActor
+        Sorted by label.
+    """
+
+    advocates: list[StanceActor]
+    opposes: list[StanceActor]
+
+
+SupportHop = TypedDict("SupportHop", {"from": str, "to": str, "sources": list[str]})
+SupportHop.__doc__ = """One ``supports`` step of a path or cycle.
+
+Attributes
+----------
+from, to : str
+    The supporting and the supported node's IRI.
+sources : list of str
+    Sources that state the step.
+"""
+
+PathHop = TypedDict("PathHop", {"from": str, "relation": str, "to": str, "sources": list[str]})
+PathHop.__doc__ = """One step of an argument path, with its relation.
+
+Attributes
+----------
+from, to : str
+    The two nodes' IRIs, in reading order (``from`` relation ``to``).
+relation : str
+    ``supports`` or ``attacks``.
+sources : list of str
+    Sources that state the step.
+"""
+
+
+# --- acceptability (from graph.semantics) -----------------------------------------
+
+
+class Attack(TypedDict):
+    """One attack on an argument, as :func:`graph.semantics.explain_label` lists it.
+
+    Attributes
+    ----------
+    attacker, target : str
+        The two arguments' IRIs.
+    type : str
+        ``direct``, ``supported``, ``mediated``, ``secondary`` or ``extended``.
+    path : list of list of str
+        The hops ``[from, relation, to]`` that make the attack.
+    sources : list of str
+        Sources of every hop.
+    label : Label
+        The attacker's own label.
+    """
+
+    attacker: str
+    target: str
+    type: str
+    path: list[list[str]]
+    sources: list[str]
+    label: str
+
+
+class Explanation(TypedDict):
+    """Why a node has its label (:func:`graph.semantics.explain_label`).
+
+    Attributes
+    ----------
+    node : str
+        The node's IRI.
+    label : Label
+        Its label.
+    attackers : list of Attack
+        Every attacker, IN ones first.
+    decisive : list of Attack
+        The attackers that make it OUT (the IN ones) or keep it UNDECIDED;
+        empty for IN.
+    reason : str
+        One sentence, e.g. ``"OUT: attacked by X (claim:x), which is IN"``.
+    sources : list of str
+        Sources stating the decisive attacks.
+    """
+
+    node: str
+    label: str
+    attackers: list[Attack]
+    decisive: list[Attack]
+    reason: str
+    sources: list[str]
+
+
+class Dispute(TypedDict):
+    """A connected group of UNDECIDED arguments (:func:`graph.semantics.disputes`).
+
+    Attributes
+    ----------
+    arguments : list of str
+        Its arguments, sorted.
+    positions : list of list of str, or None
+        Its preferred extensions; None when too large to enumerate.
+    """
+
+    arguments: list[str]
+    positions: list[list[str]] | None
+
+
+class AcceptabilitySummary(TypedDict):
+    """:func:`graph.semantics.acceptability` without the per-node labels.
+
+    Attributes
+    ----------
+    support : str
+        The support reading used (``deductive``, ``necessary``, ``none``).
+    counts : dict
+        Label → number of arguments.
+    grounded : list of str
+        The grounded extension (the IN arguments).
+    disputes : list of Dispute
+    preferred_count : int or None
+        How many preferred extensions; None when a dispute is too large.
+    credulous, sceptical : list of str
+        Arguments in some / every preferred extension.
+    unresolved : list of str
+        Arguments of disputes too large to enumerate.
+    """
+
+    support: str
+    counts: dict[str, int]
+    grounded: list[str]
+    disputes: list[Dispute]
+    preferred_count: int | None
+    credulous: list[str]
+    sceptical: list[str]
+    unresolved: list[str]
+
+
+# --- chains ---------------------------------------------------------------------
+
+
+class TreeNode(TypedDict):
+    """A node of an argument tree (:func:`graph.analysis.chains.argument_tree`).
+
+    Attributes
+    ----------
+    id, label, kind : str
+        As in :class:`NodeRef`.
+    relation : str or None
+        ``supports``/``attacks`` towards its parent; None at the root.
+    edge_sources : list of str
+        Sources stating that edge.
+    sources : list of str
+        Sources that speak of the node.
+    quote : Quote or None
+        From an edge source when it has one.
+    asserted_by : list of AssertedBy
+    acceptability : Label or None
+        None when no labels were given.
+    cycle : bool
+        The node is already on the path from the root (not expanded).
+    repeat : bool
+        Expanded elsewhere in the tree (shown without children).
+    truncated : bool
+        Cut by the depth limit with children below.
+    children : list of TreeNode
+    """
+
+    id: str
+    label: str
+    kind: str
+    relation: str | None
+    edge_sources: list[str]
+    sources: list[str]
+    quote: Quote | None
+    asserted_by: list[AssertedBy]
+    acceptability: str | None
+    cycle: bool
+    repeat: bool
+    truncated: bool
+    children: list[TreeNode]
+
+
+class ChainCounts(TypedDict):
+    """The size of an argument tree.
+
+    Attributes
+    ----------
+    nodes, supports, attacks : int
+        Tree nodes, and links of each relation.
+    evidence : int
+        Distinct evidence items.
+    truncated : int
+        Branches cut by the depth limit.
+    cycles : int
+        Distinct cycles.
+    """
+
+    nodes: int
+    supports: int
+    attacks: int
+    evidence: int
+    truncated: int
+    cycles: int
+
+
+class ArgumentTree(TypedDict):
+    """The result of :func:`graph.analysis.chains.argument_tree`.
+
+    Attributes
+    ----------
+    target : NodeRef
+    depth : int or None
+        The depth limit (None: none).
+    stances : Stances
+        Empty unless the target is a policy.
+    tree : TreeNode
+        The root.
+    cycles : list of list of str
+        Each ``[a, …, a]`` following the edges, sorted.
+    counts : ChainCounts
+    """
+
+    target: NodeRef
+    depth: int | None
+    stances: Stances
+    tree: TreeNode
+    cycles: list[list[str]]
+    counts: ChainCounts
+
+
+class ChainsReport(ArgumentTree):
+    """``pag chains``: an :class:`ArgumentTree` with labels, and why the root has its label.
+
+    Attributes
+    ----------
+    target, depth, stances, tree, cycles, counts
+        As in :class:`ArgumentTree` (every tree node has its ``acceptability``).
+    explanation : Explanation
+        Why the target has its label: the "Acceptability (grounded)" line.
+    """
+
+    explanation: Explanation
+
+
+# --- evidence ---------------------------------------------------------------------
+
+
+class PathAttack(TypedDict):
+    """A direct attack on a node of an evidence path.
+
+    Attributes
+    ----------
+    node : str
+        The attacked node on the path.
+    attacker : str
+        The attacking node.
+    sources : list of str
+        Sources stating the attack.
+    """
+
+    node: str
+    attacker: str
+    sources: list[str]
+
+
+class EvidencePath(TypedDict):
+    """One ``supports`` path from an evidence item to the target.
+
+    Attributes
+    ----------
+    nodes : list of str
+        ``[evidence, …, target]``.
+    hops : list of SupportHop
+    attacked_by : list of PathAttack
+        Attacks on its nodes (the target excepted).
+    attacked : bool
+        Whether ``attacked_by`` is not empty.
+    """
+
+    nodes: list[str]
+    hops: list[SupportHop]
+    attacked_by: list[PathAttack]
+    attacked: bool
+
+
+class EvidenceRow(TypedDict):
+    """An evidence item in an evidence base.
+
+    Attributes
+    ----------
+    evidence : NodeRef
+    quote : Quote or None
+        Preferably from a source of its first step.
+    sources : list of str
+        Sources that speak of it.
+    value : float or None
+        Its figure, if it is a number.
+    unit : str or None
+    attacked : bool
+        Some path is attacked.
+    acceptability : Label or None
+        The item's label (None when no labels were given).
+    paths : list of EvidencePath
+        Shortest first, at most ``max_paths``.
+    more_paths : bool
+        More paths exist than are listed.
+    """
+
+    evidence: NodeRef
+    quote: Quote | None
+    sources: list[str]
+    value: float | None
+    unit: str | None
+    attacked: bool
+    acceptability: str | None
+    paths: list[EvidencePath]
+    more_paths: bool
+
+
+class EvidenceBase(TypedDict):
+    """The result of :func:`graph.analysis.evidence.evidence_base` (and of ``pag evidence``).
+
+    Attributes
+    ----------
+    target : NodeRef
+    acceptability : Label or None
+        The target's label (None when no labels were given).
+    evidence : list of EvidenceRow
+        Sorted by label.
+    sources : list of str
+        Every source asserting a step of a path.
+    """
+
+    target: NodeRef
+    acceptability: str | None
+    evidence: list[EvidenceRow]
+    sources: list[str]
+
+
+# --- weak spots -------------------------------------------------------------------
+
+
+class Unsupported(TypedDict):
+    """A claim or policy resting on no evidence (:func:`graph.analysis.weakspots.unsupported`).
+
+    Attributes
+    ----------
+    node : NodeRef
+    sources : list of str
+        Sources that speak of it.
+    quote : Quote or None
+    supporters, attackers : list of str
+        Direct supporters and attackers, sorted ids.
+    """
+
+    node: NodeRef
+    sources: list[str]
+    quote: Quote | None
+    supporters: list[str]
+    attackers: list[str]
+
+
+class SingleSource(TypedDict):
+    """A claim or policy whose whole support rests on one source.
+
+    Attributes
+    ----------
+    node : NodeRef
+    source : str
+        The one source.
+    evidence : list of str
+        Its evidence items, sorted.
+    supports : int
+        The ``supports`` edges below it.
+    """
+
+    node: NodeRef
+    source: str
+    evidence: list[str]
+    supports: int
+
+
+class Side(TypedDict):
+    """One side (pro or con) of a contested node.
+
+    Attributes
+    ----------
+    arguments : list of str
+        Direct supporters (pro) or attackers (con).
+    actors : list of str
+        Distinct actors behind them.
+    sources : list of str
+        Distinct sources stating them.
+    weight : int
+        ``len(actors) + len(sources)``.
+    """
+
+    arguments: list[str]
+    actors: list[str]
+    sources: list[str]
+    weight: int
+
+
+class Contested(TypedDict):
+    """A node both supported and attacked (:func:`graph.analysis.weakspots.contested`).
+
+    Attributes
+    ----------
+    node : NodeRef
+    score : float
+        Harmonic mean of the two sides' weights, 2 places.
+    pro, con : Side
+    """
+
+    node: NodeRef
+    score: float
+    pro: Side
+    con: Side
+
+
+class Circular(TypedDict):
+    """A cycle of ``supports`` (:func:`graph.analysis.weakspots.circular_support`).
+
+    Attributes
+    ----------
+    nodes : list of str
+        The cycle from its smallest id, not repeated at the end.
+    hops : list of SupportHop
+        In cycle order.
+    """
+
+    nodes: list[str]
+    hops: list[SupportHop]
+
+
+class WeakSpots(TypedDict):
+    """All four checks of :func:`graph.analysis.weakspots.weak_spots`.
+
+    Attributes
+    ----------
+    unsupported : list of Unsupported
+    single_source : list of SingleSource
+    contested : list of Contested
+    circular : list of Circular
+    """
+
+    unsupported: list[Unsupported]
+    single_source: list[SingleSource]
+    contested: list[Contested]
+    circular: list[Circular]
+
+
+# --- impact ------------------------------------------------------------------------
+
+
+class LoseSupport(TypedDict):
+    """A claim or policy that loses all its evidence.
+
+    Attributes
+    ----------
+    node : NodeRef
+    evidence_before : list of str
+        Its evidence before the retraction.
+    sources : list of str
+        Sources that state that evidence.
+    """
+
+    node: NodeRef
+    evidence_before: list[str]
+    sources: list[str]
+
+
+class Weakened(TypedDict):
+    """A claim or policy that keeps some evidence but loses part.
+
+    Attributes
+    ----------
+    node : NodeRef
+    evidence_before, evidence_after : list of str
+    sources : list of str
+        Sources that state the former evidence.
+    """
+
+    node: NodeRef
+    evidence_before: list[str]
+    evidence_after: list[str]
+    sources: list[str]
+
+
+class LabelChange(TypedDict):
+    """An acceptability label that changes with a retraction.
+
+    Attributes
+    ----------
+    node : NodeRef
+    before, after : Label
+    reason : str
+        Why it has its new label (:func:`graph.semantics.explain_label`).
+    sources : list of str
+        Sources stating the decisive attacks after the retraction.
+    """
+
+    node: NodeRef
+    before: str
+    after: str
+    reason: str
+    sources: list[str]
+
+
+class Impact(TypedDict):
+    """The result of :func:`graph.analysis.impact.impact` (and of ``pag impact``).
+
+    Attributes
+    ----------
+    retracted : NodeRef
+    mode : {"node", "source"}
+    removed : list of NodeRef
+        Argument nodes that go with it.
+    lose_support : list of LoseSupport
+    weakened : list of Weakened
+    label_changes : list of LabelChange
+    """
+
+    retracted: NodeRef
+    mode: str
+    removed: list[NodeRef]
+    lose_support: list[LoseSupport]
+    weakened: list[Weakened]
+    label_changes: list[LabelChange]
+
+
+class LoadBearing(TypedDict):
+    """A row of :func:`graph.analysis.impact.load_bearing`.
+
+    Attributes
+    ----------
+    evidence : NodeRef
+    sources : list of str
+    sole_support : list of str
+        Claims and policies whose only evidence it is.
+    rests_on : list of str
+        Claims and policies with it anywhere in their evidence base.
+    label_changes : int or None
+        Labels that change without it (None when not computed).
+    """
+
+    evidence: NodeRef
+    sources: list[str]
+    sole_support: list[str]
+    rests_on: list[str]
+    label_changes: int | None
+
+
+# --- actors ------------------------------------------------------------------------
+
+
+class StanceCell(TypedDict):
+    """One actor's stance on one policy.
+
+    Attributes
+    ----------
+    actor, policy : str
+        IRIs.
+    stance : {"advocates", "opposes", "both"}
+    predicates : list of str
+        E.g. ``["advocates", "proposed"]``.
+    sources : list of str
+    """
+
+    actor: str
+    policy: str
+    stance: str
+    predicates: list[str]
+    sources: list[str]
+
+
+class StanceMatrix(TypedDict):
+    """The result of :func:`graph.analysis.actors.stance_matrix`.
+
+    Attributes
+    ----------
+    actors, policies : list of NodeRef
+        Those with a stance, by label.
+    stances : list of StanceCell
+        By actor, then policy label.
+    """
+
+    actors: list[NodeRef]
+    policies: list[NodeRef]
+    stances: list[StanceCell]
+
+
+class Position(TypedDict):
+    """A position held in a coalition.
+
+    Attributes
+    ----------
+    policy : NodeRef
+    stance : {"advocates", "opposes"}
+    actors : list of str
+        Members holding it.
+    sources : list of str
+    """
+
+    policy: NodeRef
+    stance: str
+    actors: list[str]
+    sources: list[str]
+
+
+class Coalition(TypedDict):
+    """A group of actors (:func:`graph.analysis.actors.coalitions`).
+
+    Attributes
+    ----------
+    actors : list of NodeRef
+        By label.
+    positions : list of Position
+        Most widely held first.
+    """
+
+    actors: list[NodeRef]
+    positions: list[Position]
+
+
+class StanceSources(TypedDict):
+    """Where an actor's backing of each policy of a tension is stated.
+
+    Attributes
+    ----------
+    policy, undermined : list of str
+        Sources stating the actor's stance on each of the two policies.
+    """
+
+    policy: list[str]
+    undermined: list[str]
+
+
+class Tension(TypedDict):
+    """An actor backing two policies that pull apart (:func:`graph.analysis.actors.tensions`).
+
+    Attributes
+    ----------
+    actor : NodeRef
+    policy : NodeRef
+        The policy whose case undermines the other.
+    undermined : NodeRef
+    stance_sources : StanceSources
+    path : list of PathHop
+        The argument, in reading order.
+    explanation : str
+        The path in words.
+    """
+
+    actor: NodeRef
+    policy: NodeRef
+    undermined: NodeRef
+    stance_sources: StanceSources
+    path: list[PathHop]
+    explanation: str
+
+
+# --- figures -----------------------------------------------------------------------
+
+
+class FigureItem(TypedDict):
+    """One figure on a measure.
+
+    Attributes
+    ----------
+    evidence : NodeRef
+    value : float or None
+    unit, population, place, period : str or None
+    measured_by : NodeRef or None
+    sources : list of str
+    quote : Quote or None
+    """
+
+    evidence: NodeRef
+    value: float | None
+    unit: str | None
+    population: str | None
+    place: str | None
+    period: str | None
+    measured_by: NodeRef | None
+    sources: list[str]
+    quote: Quote | None
+
+
+class Figures(TypedDict):
+    """A measure with its figures (:func:`graph.analysis.figures.disagreeing_figures`).
+
+    Attributes
+    ----------
+    measure : NodeRef
+    items : list of FigureItem
+        By value, then label.
+    linked : list of list of str
+        ``[a, b]`` pairs stated with ``disagreesWith``.
+    differs_in : list of str
+        Which of unit / population / place / period differ between items.
+    ratio : float or None
+        Largest / smallest positive value, 2 places.
+    disagree : bool
+    """
+
+    measure: NodeRef
+    items: list[FigureItem]
+    linked: list[list[str]]
+    differs_in: list[str]
+    ratio: float | None
+    disagree: bool
+
+
+# --- overview ----------------------------------------------------------------------
+
+
+class OverviewCounts(TypedDict):
+    actors: int
+    policies: int
+    claims: int
+    evidence: int
+    sources: int
+    supports: int
+    attacks: int
+    stances: int
+    unsupported: int
+    single_source: int
+    contested: int
+    circular: int
+    tensions: int
+    disagreeing_figures: int
+OverviewCounts.__doc__ = """The counts of an overview, in this order.
+
+Attributes
+----------
+actors, policies, claims, evidence, sources : int
+    Nodes of each kind.
+supports, attacks, stances : int
+    Links (stances: advocates and opposes).
+unsupported, single_source, contested, circular, tensions, disagreeing_figures : int
+    The length of each analysis.
+"""
+
+
+class Overview(TypedDict):
+    """The result of :func:`graph.analysis.overview.overview` (and of ``pag report overview``).
+
+    Attributes
+    ----------
+    counts : OverviewCounts
+    acceptability : AcceptabilitySummary
+    contested : list of Contested
+    load_bearing : list of LoadBearing
+        Without label counts.
+    unsupported_policies : list of Unsupported
+    tensions : list of Tension
+        The first ``top`` rows of each list.
+    """
+
+    counts: OverviewCounts
+    acceptability: AcceptabilitySummary
+    contested: list[Contested]
+    load_bearing: list[LoadBearing]
+    unsupported_policies: list[Unsupported]
+    tensions: list[Tension]
+
+
+# --- the bodies of the whole-debate reports ---------------------------------------
+
+
+class ContestedReport(TypedDict):
+    """``pag report contested``.
+
+    Attributes
+    ----------
+    contested : list of Contested
+        Every row, most contested first.
+    """
+
+    contested: list[Contested]
+
+
+class UnsupportedReport(TypedDict):
+    """``pag report unsupported``: three of the :class:`WeakSpots` lists.
+
+    Attributes
+    ----------
+    unsupported : list of Unsupported
+    single_source : list of SingleSource
+    circular : list of Circular
+    """
+
+    unsupported: list[Unsupported]
+    single_source: list[SingleSource]
+    circular: list[Circular]
+
+
+class LoadBearingReport(TypedDict):
+    """``pag report impact``: load-bearing evidence.
+
+    Attributes
+    ----------
+    load_bearing : list of LoadBearing
+        Every row, with label counts.
+    """
+
+    load_bearing: list[LoadBearing]
+
+
+class ActorsReport(TypedDict):
+    """``pag report actors``.
+
+    Attributes
+    ----------
+    stances : StanceMatrix
+    coalitions : list of Coalition
+    """
+
+    stances: StanceMatrix
+    coalitions: list[Coalition]
+
+
+class TensionsReport(TypedDict):
+    """``pag report tensions``.
+
+    Attributes
+    ----------
+    tensions : list of Tension
+    """
+
+    tensions: list[Tension]
+
+
+class FiguresReport(TypedDict):
+    """``pag report figures``.
+
+    Attributes
+    ----------
+    figures : list of Figures
+        Every measure whose figures disagree.
+    """
+
+    figures: list[Figures]
