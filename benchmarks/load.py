@@ -74,6 +74,7 @@ def pct(values: list[float], p: float) -> float:
 async def run_load(base: str, paths: list[str], clients: int, seconds: float) -> dict[str, float]:
     latencies: list[float] = []
     failures = 0
+    statuses: dict[str, int] = {}
     stop = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
@@ -88,8 +89,11 @@ async def run_load(base: str, paths: list[str], clients: int, seconds: float) ->
                 try:
                     r = await client.get(path)
                     ok = r.status_code == 200
-                except httpx.HTTPError:
+                    key = str(r.status_code)
+                except httpx.HTTPError as exc:
                     ok = False
+                    key = type(exc).__name__
+                statuses[key] = statuses.get(key, 0) + 1
                 latencies.append((time.perf_counter() - t) * 1000)
                 if not ok:
                     failures += 1
@@ -103,6 +107,7 @@ async def run_load(base: str, paths: list[str], clients: int, seconds: float) ->
         "p50": pct(latencies, 50),
         "p99": pct(latencies, 99),
         "failed": failures,
+        "statuses": statuses,  # type: ignore[dict-item]
     }
 
 

@@ -21,11 +21,12 @@ on Starlette and uvicorn.
 
 How it holds up (see the README, "pag serve"):
 
-* every query runs in a forked worker process (memory-capped, killed at
-  the timeout, unable to open a file or a socket over an in-memory store);
-  at most ``workers`` run at once and the rest wait their turn, so a slow
-  query never holds up a quick one while a worker is free; when
-  ``workers * 8`` requests already wait, the answer is 503 at once;
+* every query runs in one of ``workers`` standing worker processes
+  (:class:`graph.sparql.QueryPool`: forked at start, memory-capped, killed
+  and replaced at the timeout, unable to open a file or a socket over an
+  in-memory store); the rest wait their turn, so a slow query never holds
+  up a quick one while a worker is free; when ``workers * 8`` requests
+  already wait, the answer is 503 at once;
 * ``SERVICE`` and ``LOAD`` are refused on the parsed query
   (:func:`graph.sparqltext.check_safe`);
 * the listen backlog is 2,048; a connection that has not sent its request
@@ -79,6 +80,7 @@ from graph.errors import InputError, PagError, QueryError, QueryTimeout, StoreEr
 from graph.sparql import (
     DEFAULT_MAX_MEMORY_MB,
     MEDIA_TYPES,
+    QueryPool,
     format_result,
     load_query,
     named_queries,
@@ -175,6 +177,7 @@ class _Config:
     cors: str | None
     workers: int
     log: Callable[[str], None] | None
+    pool: QueryPool | None = None
     limiter: anyio.CapacityLimiter | None = None
 
 
@@ -370,6 +373,7 @@ class _App:
                 where=where,
                 max_rows=cfg.max_rows,
                 max_memory=cfg.max_memory,
+                pool=cfg.pool,
             )
             chosen = fmt if not (result.kind == "ask" and fmt not in {"json", "xml"}) else "json"
             assert chosen is not None
@@ -520,9 +524,10 @@ class _Protocol(H11Protocol):
 class SparqlServer:
     """A running (or ready to run) endpoint; see :func:`make_server`."""
 
-    def __init__(self, server: uvicorn.Server, sock: socket.socket) -> None:
+    def __init__(self, server: uvicorn.Server, sock: socket.socket, pool: QueryPool | None = None) -> None:
         self.server = server
         self.sock = sock
+        self.pool = pool
         self._thread: threading.Thread | None = None
 
     @property
@@ -537,6 +542,8 @@ class SparqlServer:
             self.server.run(sockets=[self.sock])
         finally:
             self.sock.close()
+            if self.pool is not None:
+                self.pool.close()
 
     def start(self) -> None:
         """Serve in a background thread (returns once it accepts connections)."""
@@ -553,6 +560,8 @@ class SparqlServer:
         if self._thread is not None:
             self._thread.join(timeout=10)
         self.sock.close()
+        if self.pool is not None:
+            self.pool.close()
 
 
 def make_server(
@@ -616,6 +625,8 @@ def make_server(
     except (OSError, UnicodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
         raise InputError(f"cannot listen on {host}:{port}: {reason}; pick another --port") from None
+    if not store.remote:  # standing workers, forked now, before the server's threads exist
+        config.pool = QueryPool(store, size=workers, max_memory=max_memory)
     app = _build_app(config)
 
     async def with_limiter(scope: Any, receive: Any, send: Any) -> None:
@@ -636,4 +647,4 @@ def make_server(
         server_header=False,
         date_header=True,
     )
-    return SparqlServer(uvicorn.Server(uconfig), sock)
+    return SparqlServer(uvicorn.Server(uconfig), sock, config.pool)

@@ -32,6 +32,7 @@ import io
 import json
 import multiprocessing
 import os
+import queue
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ from rdflib import Literal as RLiteral
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from graph.errors import InputError, PagError, ParseError, QueryError, QueryTimeout
+from graph.errors import InputError, PagError, ParseError, QueryError, QueryTimeout, StoreError
 from graph.safetext import csv_cell, inert, markdown_cell
 from graph.sparqltext import check_safe, is_update, mask, no_new_files, query_form, with_prefixes
 from graph.stores.base import QueryResult, Store
@@ -57,6 +58,7 @@ __all__ = [
     "MEDIA_TYPES",
     "SELECT_FORMATS",
     "NamedQuery",
+    "QueryPool",
     "format_result",
     "load_query",
     "named_queries",
@@ -263,10 +265,10 @@ _POS = re.compile(r"(?:error at |at line )(\d+)[: ](?:column )?(\d+)[:]?\s*")
 
 def _rdflib_position(text: str, update: bool) -> tuple[int, int] | None:
     """Where rdflib's parser stops on ``text`` (1-based line, column), if it fails."""
-    try:
-        from rdflib.plugins.sparql import parser
+    from graph.sparqltext import _rdflib_parse
 
-        (parser.parseUpdate if update else parser.parseQuery)(text)
+    try:
+        _rdflib_parse(text, update)  # under the parser's lock
     except Exception as exc:  # pyparsing's ParseException and friends
         line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
         if isinstance(line, int) and isinstance(col, int):
@@ -405,14 +407,136 @@ def _run_forked(
             proc.kill()
         proc.join()
         recv.close()
+    return _answer(answer, max_memory)
+
+
+def _pool_worker(store: Store, max_memory: int | None, conn: Any) -> None:
+    """A pool worker: answer queries from ``conn`` until it closes."""
+    _quiet()
+    _cap_memory(max_memory)
+    if not store.remote and not store.persistent:
+        no_new_files()
+    while True:
+        try:
+            sparql, bindings, max_rows = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            result = store.query(sparql, bindings=bindings, safe=False, max_rows=max_rows)
+            conn.send(("ok", result))
+        except MemoryError:
+            with contextlib.suppress(BaseException):
+                conn.send(("memory", "", ""))
+            return
+        except BaseException as exc:  # report every failure to the parent
+            try:
+                conn.send(("error", type(exc).__name__, str(exc)))
+            except BaseException:
+                return
+
+
+@dataclass
+class _PoolWorker:
+    proc: Any
+    conn: Any
+    used: int = 0
+
+
+class QueryPool:
+    """A bounded pool of forked worker processes answering queries over one store.
+
+    Each worker is forked once (sharing the store's memory copy-on-write),
+    capped in memory (``max_memory`` MB more than it started with) and, over
+    an in-memory store, unable to open a file or a socket. A query that runs
+    past its time limit, or takes its worker down (out of memory), costs only
+    that worker: it is killed and a fresh one forked. Workers are renewed
+    after ``recycle`` queries. :func:`run` uses it when given ``pool=``.
+
+    >>> from graph.stores import open_store
+    >>> pool = QueryPool(open_store("memory", data=[]), size=1)
+    >>> run(pool.store, "ASK {}", timeout=5, pool=pool).boolean
+    True
+    >>> pool.close()
+    """
+
+    def __init__(
+        self, store: Store, size: int = 2, max_memory: int | None = DEFAULT_MAX_MEMORY_MB, recycle: int = 500
+    ) -> None:
+        self.store = store
+        self.size = size
+        self.max_memory = max_memory
+        self.recycle = recycle
+        self._idle: queue.SimpleQueue[_PoolWorker] = queue.SimpleQueue()
+        self._all: set[int] = set()
+        self._closed = False
+        for _ in range(size):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> _PoolWorker:
+        ctx = multiprocessing.get_context("fork")
+        mine, theirs = ctx.Pipe(duplex=True)
+        proc = ctx.Process(target=_pool_worker, args=(self.store, self.max_memory, theirs), daemon=True)
+        proc.start()
+        theirs.close()
+        return _PoolWorker(proc, mine)
+
+    @staticmethod
+    def _end(worker: _PoolWorker) -> None:
+        if worker.proc.is_alive():
+            worker.proc.kill()
+        worker.proc.join(timeout=5)
+        with contextlib.suppress(OSError):
+            worker.conn.close()
+
+    def query(
+        self, sparql: str, bindings: dict[str, Node], timeout: float, max_rows: int | None = None
+    ) -> QueryResult:
+        """Answer on the next free worker (waits for one); errors as :func:`run`."""
+        if self._closed:
+            raise QueryError("the query pool is closed")
+        worker = self._idle.get()
+        renew = True
+        try:
+            worker.conn.send((sparql, bindings, max_rows))
+            if not worker.conn.poll(timeout):
+                raise QueryTimeout(timeout)
+            try:
+                answer = worker.conn.recv()
+            except (EOFError, OSError):
+                raise _memory_error(self.max_memory) from None
+            worker.used += 1
+            renew = answer[0] == "memory" or worker.used >= self.recycle
+        finally:
+            if renew:
+                self._end(worker)
+                if not self._closed:
+                    worker = self._spawn()
+            if not self._closed:
+                self._idle.put(worker)
+        return _answer(answer, self.max_memory)
+
+    def close(self) -> None:
+        """Stop every idle worker (a busy one stops when its query ends)."""
+        self._closed = True
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                return
+            self._end(worker)
+
+
+def _answer(answer: tuple[Any, ...], max_memory: int | None) -> QueryResult:
     if answer[0] == "ok":
         result: QueryResult = answer[1]
         return result
     if answer[0] == "memory":
         raise _memory_error(max_memory)
     _, kind, msg = answer
-    if kind in {"QueryError", "ParseError"}:
+    if kind in {"QueryError", "ParseError", "QuerySyntaxError"}:
         raise QueryError(msg)
+    if kind == "StoreError":
+        raise StoreError(msg)
     if "memory" in msg.lower() or kind == "MemoryError":
         raise _memory_error(max_memory)
     raise QueryError(f"query failed: {kind}: {msg}")
@@ -427,6 +551,7 @@ def run(
     where: str = "<query>",
     max_rows: int | None = None,
     max_memory: int | None = DEFAULT_MAX_MEMORY_MB,
+    pool: QueryPool | None = None,
 ) -> QueryResult:
     """Run an untrusted read-only query; return its :class:`~graph.stores.base.QueryResult`.
 
@@ -452,6 +577,9 @@ def run(
     max_memory : int, optional
         Megabytes the worker may add to its memory (an address-space limit,
         ``RLIMIT_AS``); beyond that the query is stopped.
+    pool : QueryPool, optional
+        Run on one of its standing workers (over its store, with its memory
+        limit) instead of a worker forked for this query.
 
     Raises
     ------
@@ -487,6 +615,8 @@ def run(
             if timeout is not None and store.remote:
                 store.timeout = timeout  # type: ignore[attr-defined]
             return store.query(sparql, bindings=binds, safe=False, max_rows=max_rows)
+        if pool is not None:
+            return pool.query(sparql, binds, timeout, max_rows)
         return _run_forked(store, sparql, binds, timeout, max_rows, max_memory)
     except QueryError as exc:
         if isinstance(exc, QueryTimeout) or "--max-memory" in str(exc):

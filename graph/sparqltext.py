@@ -17,6 +17,7 @@ SELECT ?s WHERE { VALUES (?o) { ("x\\" } DROP ALL") } ?s ?p ?o }
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -199,10 +200,14 @@ def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
 
 #: a query or update longer than this is refused before it is parsed
 MAX_SPARQL_CHARS = 2_000_000
+_PARSER_LOCK = threading.Lock()
+
+
 def _rdflib_parse(sparql: str, update: bool) -> Any:
     from rdflib.plugins.sparql import parser
 
-    return (parser.parseUpdate if update else parser.parseQuery)(sparql)
+    with _PARSER_LOCK:  # pyparsing's parsers are not thread-safe (pag serve runs queries in threads)
+        return (parser.parseUpdate if update else parser.parseQuery)(sparql)
 
 
 def _walk_names(tree: Any) -> Iterator[str]:
@@ -317,6 +322,7 @@ def _verdict(sparql: str) -> tuple[str, str, int, int] | None:
 
 
 _VERDICTS: dict[str, tuple[str, str, int, int] | None] = {}
+_VERDICTS_LOCK = threading.Lock()
 
 
 def check_safe(sparql: str, *, where: str | None = None, shift: int = 0) -> None:
@@ -338,13 +344,15 @@ def check_safe(sparql: str, *, where: str | None = None, shift: int = 0) -> None
     graph.errors.QueryError: SERVICE is not allowed: queries run against this store only
     >>> check_safe('SELECT ?s WHERE { ?s ?p "SERVICE" } # LOAD')
     """
-    if sparql in _VERDICTS:
-        verdict = _VERDICTS[sparql]
-    else:
+    with _VERDICTS_LOCK:
+        known = sparql in _VERDICTS
+        verdict = _VERDICTS.get(sparql)
+    if not known:
         verdict = _verdict(sparql)
-        if len(_VERDICTS) > 512:
-            _VERDICTS.clear()
-        _VERDICTS[sparql] = verdict
+        with _VERDICTS_LOCK:
+            if len(_VERDICTS) > 512:
+                _VERDICTS.clear()
+            _VERDICTS[sparql] = verdict
     if verdict is None:
         return
     kind, message, line, col = verdict
