@@ -149,8 +149,10 @@ def main() -> None:
             for workload, paths in (("named", named), ("pages", pages)):
                 for n in args.clients:
                     r = asyncio.run(run_load(base, paths, n, args.seconds))
+                    bad = {k: v for k, v in r["statuses"].items() if k != "200"}  # type: ignore[union-attr]
                     print(
                         f"{workload:<8} {n:>7} {r['requests']:>9} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['failed']:>7}"
+                        + (f"  {bad}" if bad else "")
                     )
 
             alone = ask_latency(base)

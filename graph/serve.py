@@ -25,7 +25,7 @@ How it holds up (see the README, "pag serve"):
   (:class:`graph.sparql.QueryPool`: forked at start, memory-capped, killed
   and replaced at the timeout, unable to open a file or a socket over an
   in-memory store); the rest wait their turn, so a slow query never holds
-  up a quick one while a worker is free; when ``workers * 8`` requests
+  up a quick one while a worker is free; when ``MAX_WAITING`` requests
   already wait, the answer is 503 at once;
 * ``SERVICE`` and ``LOAD`` are refused on the parsed query
   (:func:`graph.sparqltext.check_safe`);
@@ -109,6 +109,8 @@ BODY_TIMEOUT = 10.0
 MAX_PATH = 2048
 #: largest request headers accepted, all together (bytes)
 MAX_HEADERS = 64 * 1024
+#: queries that may wait for a worker; one more is answered 503 at once
+MAX_WAITING = 1024
 #: the listen backlog: connections the kernel queues before they are accepted
 BACKLOG = 2048
 
@@ -359,7 +361,7 @@ class _App:
                 raise _Reply(406, "cannot answer in any type the Accept header lists")
         limiter = cfg.limiter
         assert limiter is not None
-        if limiter.statistics().tasks_waiting >= cfg.workers * 8:
+        if limiter.statistics().tasks_waiting >= MAX_WAITING:
             raise _Reply(503, "the server is busy: every query worker is taken; retry shortly", {"Retry-After": "1"})
 
         seen: dict[str, Any] = {"truncated": False, "fmt": fmt}
