@@ -133,9 +133,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="pag-load-") as tmp:
         site = Path(tmp) / "site"
         subprocess.run([sys.executable, "-m", "graph", "-q", "site", str(site)], check=True, stdout=subprocess.DEVNULL)
-        pages = ["/index.html", "/debate.html"] + sorted(
-            "/" + p.relative_to(site).as_posix() for p in site.glob("*/*.html")
-        )
+        pages = ["/index.html", "/debate.html", *sorted("/" + p.relative_to(site).as_posix() for p in site.glob("*/*.html"))]
         port = free_port()
         proc = start_server(site, port, args.slow_timeout, args.workers)
         base = f"http://127.0.0.1:{port}"
