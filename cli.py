@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -85,8 +86,11 @@ class _ClosedStream:
 class State:
     """What the global options chose; the store is opened on first use."""
 
-    def __init__(self, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool) -> None:
+    def __init__(
+        self, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool, no_curation: bool = False
+    ) -> None:
         self.spec = spec
+        self.no_curation = no_curation
         self.data = list(data) if data else None
         self.update_url = update_url
         self.timeout = timeout
@@ -106,7 +110,21 @@ class State:
                     timeout=self.timeout,
                     create=create,
                 )
+            if self.no_curation:
+                self._leave_out_curation(self._store)
         return self._store
+
+    def _leave_out_curation(self, store: Store) -> None:
+        from graph.curation import CURATION_GRAPH
+        from graph.errors import InputError
+
+        kind = (self.spec or os.environ.get("PAG_STORE") or "memory").split(":")[0].lower()
+        if kind not in {"memory", "rdflib"}:
+            raise InputError(
+                "--no-curation works on the in-memory stores (memory, rdflib), which it loads without the curation "
+                f"graph; a {kind}: store is never changed by it. Query it with FILTER(?g != <{CURATION_GRAPH}>) instead"
+            )
+        store.update(f"DROP SILENT GRAPH <{CURATION_GRAPH}>")
 
     def close(self) -> None:
         if self._store is not None:
@@ -220,8 +238,11 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 )
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True, help="Seconds a request to a remote endpoint may take in all (a total deadline).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@click.option("--no-curation", is_flag=True, help="Leave out the curators' links between documents (the curation graph): only what each document states.")
 @click.pass_context
-def pag(ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool) -> None:
+def pag(
+    ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool, no_curation: bool
+) -> None:
     """Policy Argument Graph: who argues what about a policy, on what evidence, and where it is said.
 
     The bundled corpus (the US fentanyl / opioid policy debate) is used unless
@@ -234,7 +255,7 @@ def pag(ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url
 
     Shell completion: eval "$(_PAG_COMPLETE=bash_source pag)" (zsh_source, fish_source).
     """
-    st = State(spec, data, update_url, timeout, quiet)
+    st = State(spec, data, update_url, timeout, quiet, no_curation)
     ctx.obj = st
     ctx.call_on_close(st.close)
 
@@ -727,6 +748,16 @@ def _graph(ctx: click.Context, provenance: bool = False) -> Any:
     return project(state(ctx).store(), provenance=provenance)
 
 
+def _with_rationales(ctx: click.Context, rep: Report) -> Report:
+    """The chains/evidence report with the curators' rationale on each step they made (``"curation"``)."""
+    from graph.curation import attach_rationales, rationales
+
+    why = rationales(state(ctx).store())
+    if why:
+        attach_rationales(rep.data, why)  # type: ignore[arg-type]
+    return rep
+
+
 @pag.command()
 @click.argument("target")
 @click.option("--depth", type=click.IntRange(min=0), help="Levels below TARGET to show (default: all).")
@@ -736,7 +767,8 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
     """The argument tree under a policy or claim: what supports it, what attacks it, down to the evidence.
 
     TARGET is an IRI, a CURIE (policy:naloxone-access) or a label, matched
-    exactly, case-insensitively or as a unique substring. Each line gives
+    exactly, case-insensitively, as a name the documents use (skos:altLabel,
+    e.g. "S.O.S.") or as a unique substring. Each line gives
     the relation, the node, its IN/OUT/UNDECIDED label (grounded semantics),
     the sources stating the link, who asserts it and a verbatim quote. For a
     policy the actors advocating and opposing it come first. Cycles are
@@ -752,7 +784,7 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
     from graph.reports import build_report
 
     rep = build_report("chains", _graph(ctx), target=target, depth=depth, support=support)  # type: ignore[arg-type]
-    _emit_report(rep, fmt, output)
+    _emit_report(_with_rationales(ctx, rep), fmt, output)
 
 
 @pag.command()
@@ -776,7 +808,7 @@ def evidence(ctx: click.Context, target: str, max_paths: int, fmt: str, output: 
     from graph.reports import build_report
 
     rep = build_report("evidence", _graph(ctx), target=target, max_paths=max_paths, support=support)  # type: ignore[arg-type]
-    _emit_report(rep, fmt, output)
+    _emit_report(_with_rationales(ctx, rep), fmt, output)
 
 
 @pag.command()

@@ -17,7 +17,7 @@ Nodes are keyed by IRI (a ``str``) and carry:
 ``quotes``
     ``[{"source": graph, "quote": text}, …]`` sorted;
 and, where the data gives them, ``comment`` (every source's note, a sorted
-list), ``status``, ``approach`` (lists of concept local names),
+list), ``alt_labels`` (``skos:altLabel``: other names the documents use), ``status``, ``approach`` (lists of concept local names),
 ``jurisdiction``, ``date`` (policies);
 ``evidence_type``, ``value`` (float), ``unit``, ``measure`` (IRI),
 ``population``, ``place``, ``period``, ``measured_by`` (IRI) (evidence);
@@ -65,7 +65,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, Dataset, URIRef
 from rdflib import Literal as RLiteral
 from rdflib.graph import Graph
-from rdflib.namespace import DCTERMS, SDO, XSD
+from rdflib.namespace import DCTERMS, SDO, SKOS, XSD
 
 from graph.errors import AmbiguousNode, NodeNotFound
 from graph.namespace import PAG
@@ -115,6 +115,7 @@ _PROVENANCE_RELATIONS: dict[str, str] = {
 _LITERALS: dict[str, tuple[str, bool]] = {  # predicate -> (attribute, many)
     str(RDFS.label): ("label", False),
     str(RDFS.comment): ("comment", True),
+    str(SKOS.altLabel): ("alt_labels", True),
     _P + "quote": ("quotes", True),
     _P + "status": ("status", True),
     _P + "approach": ("approach", True),
@@ -512,9 +513,10 @@ def resolve(G: nx.MultiDiGraph, target: str) -> str:
     names the same node, or fails with the same message, everywhere; a
     command that needs a kind of node checks the kind afterwards.
 
-    A label matches exactly, then case-insensitively, then as the one label
-    that starts with the text, then as a unique case-insensitive substring
-    (of the label or the IRI).
+    A label matches exactly, then case-insensitively, then as the one
+    alternative name (``skos:altLabel``, e.g. "S.O.S.") equal to the text
+    ignoring case, then as the one label that starts with the text, then as
+    a unique case-insensitive substring (of the label or the IRI).
 
     Raises
     ------
@@ -553,6 +555,9 @@ def resolve(G: nx.MultiDiGraph, target: str) -> str:
     folded = [n for n in cands if labels[n].casefold() == low]
     if len(folded) == 1:
         return str(folded[0])
+    alias = [n for n in cands if any(str(a).casefold() == low for a in G.nodes[n].get("alt_labels", ()))]
+    if len(alias) == 1:
+        return str(alias[0])
     # a label that starts with the text names it more surely than one that
     # merely contains it ("Operation X" is "Operation X (S.O.S.)", not
     # "Districts in Operation X")

@@ -20,6 +20,8 @@ class PAG(DefinedNamespace):
     Argument: URIRef  # class: Argument
     Claim: URIRef  # class: Claim
     Conflict: URIRef  # class: Conflict
+    CuratedLink: URIRef  # class: Curated link
+    CurationGraph: URIRef  # class: Curation graph
     Evidence: URIRef  # class: Evidence
     EvidenceTypeScheme: URIRef  # concept scheme: Evidence type
     GovernmentBody: URIRef  # class: Government body
@@ -41,6 +43,7 @@ class PAG(DefinedNamespace):
     aifInput: URIRef  # object property: AIF input
     aifOutput: URIRef  # object property: AIF output
     aifType: URIRef  # datatype property: AIF type
+    anchorOf: URIRef  # object property: anchor of
     approach: URIRef  # object property: approach
     argument: URIRef  # object property: argument
     asserts: URIRef  # object property: asserts
@@ -55,8 +58,12 @@ class PAG(DefinedNamespace):
     end: URIRef  # datatype property: end
     evidenceType: URIRef  # object property: evidence type
     extra: URIRef  # datatype property: extra data
+    fromQuote: URIRef  # datatype property: quote at the from end
     implemented: URIRef  # object property: implemented
     jurisdiction: URIRef  # datatype property: jurisdiction
+    linkFrom: URIRef  # object property: link from
+    linkRelation: URIRef  # object property: link relation
+    linkTo: URIRef  # object property: link to
     measure: URIRef  # object property: measure
     measuredBy: URIRef  # object property: measured by
     opposes: URIRef  # object property: opposes
@@ -73,6 +80,7 @@ class PAG(DefinedNamespace):
     scheme: URIRef  # datatype property: argument scheme
     schemeId: URIRef  # datatype property: scheme id
     seedFile: URIRef  # datatype property: seed file
+    sha256: URIRef  # datatype property: SHA-256
     signed: URIRef  # object property: signed
     source: URIRef  # object property: source
     speaker: URIRef  # object property: speaker
@@ -81,6 +89,7 @@ class PAG(DefinedNamespace):
     supports: URIRef  # object property: supports
     tag: URIRef  # datatype property: tag
     timestamp: URIRef  # datatype property: timestamp
+    toQuote: URIRef  # datatype property: quote at the to end
     undercuts: URIRef  # object property: undercuts
     unit: URIRef  # datatype property: unit
     value: URIRef  # datatype property: value

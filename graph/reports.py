@@ -69,6 +69,7 @@ from graph.analysis.results import (
     TreeNode,
     UnsupportedReport,
 )
+from graph.curation import is_curation_graph
 from graph.errors import InputError
 from graph.report import md_escape
 from graph.safetext import inert, short
@@ -282,7 +283,10 @@ def _c(iri: str) -> str:
 
 
 def _srcs(sources: Iterable[str]) -> str:
-    s = sorted({_c(x) for x in sources})
+    srcs = list(sources)
+    s = sorted({_c(x) for x in srcs if not is_curation_graph(x)})
+    if any(is_curation_graph(x) for x in srcs):
+        s.append("linked by the curators")
     return ", ".join(s) if s else "no source recorded"
 
 
@@ -318,6 +322,8 @@ def _chain_node(n: TreeNode) -> Node:
     text = f"{rel}{n['kind']}: {n['label']} ({_c(n['id'])}){_badge(n.get('acceptability'))}"
     if n["relation"]:
         text += f" — {_srcs(n['edge_sources'])}"
+        if n.get("curation"):
+            text += f": {n['curation']}"
     if n["cycle"]:
         text += " ↻ cycle: already on this chain"
     elif n["repeat"]:
@@ -381,7 +387,10 @@ def evidence_doc(data: EvidenceBase) -> Doc:
         item = root.add(f"evidence: {_ref(e)}{fig}{_badge(r['acceptability'])}{flag}{_quote(r['quote'])}")
         for p in r["paths"]:
             hops = " → ".join(_c(n) for n in p["nodes"])
-            srcs = "; ".join(f"{_c(h['from'])} → {_c(h['to'])}: {_srcs(h['sources'])}" for h in p["hops"])
+            srcs = "; ".join(
+                f"{_c(h['from'])} → {_c(h['to'])}: {_srcs(h['sources'])}" + (f" ({h['curation']})" if h.get("curation") else "")
+                for h in p["hops"]
+            )
             path = item.add(f"path {hops} (stated in: {srcs})")
             for a in p["attacked_by"]:
                 path.add(f"attacks {_c(a['node'])}: {_c(a['attacker'])} (stated in {_srcs(a['sources'])})")

@@ -27,7 +27,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["find_quote", "normalize", "text_variants"]
+__all__ = ["find_quote", "locate_quote", "normalize", "text_variants"]
 
 _QUOTES = str.maketrans(
     {
@@ -76,3 +76,60 @@ def find_quote(quote: str, text: str) -> bool:
     if not needle:
         return False
     return any(needle in variant for variant in text_variants(text))
+
+
+def _mapped(text: str, keep_hyphen: bool) -> tuple[str, list[int]]:
+    """:func:`text_variants`' normalisation, with the text offset of every output character."""
+    out: list[str] = []
+    where: list[int] = []
+    breaks = {m.start(): m.end() for m in _HYPHEN_BREAK.finditer(text)}
+    i, n = 0, len(text)
+    while i < n:
+        end = breaks.get(i)
+        if end is not None:
+            if keep_hyphen:
+                out.append("-")
+                where.append(i)
+            i = end
+            continue
+        for ch in unicodedata.normalize("NFKC", text[i]).translate(_QUOTES):
+            if _WS.match(ch):
+                if out and out[-1] != " ":
+                    out.append(" ")
+                    where.append(i)
+            else:
+                out.append(ch)
+                where.append(i)
+        i += 1
+    if out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    return "".join(out), where
+
+
+@lru_cache(maxsize=16)
+def _mapped_variants(text: str) -> tuple[tuple[str, list[int]], tuple[str, list[int]]]:
+    return _mapped(text, False), _mapped(text, True)
+
+
+def locate_quote(quote: str, text: str) -> tuple[int, int] | None:
+    r"""Where ``quote`` first occurs in ``text``: ``(start, end)`` character offsets, or None.
+
+    Matching is :func:`find_quote`'s; the offsets are of the text itself,
+    so ``text[start:end]`` is the passage as captured (line breaks included).
+
+    >>> text = "It said: the enforce-\nment surge.\n"
+    >>> start, end = locate_quote("enforcement surge", text)
+    >>> text[start:end]
+    'enforce-\nment surge'
+    >>> locate_quote("no such words", text) is None
+    True
+    """
+    needle = normalize(quote)
+    if not needle:
+        return None
+    for flat, where in _mapped_variants(text):
+        at = flat.find(needle)
+        if at >= 0:
+            return where[at], where[at + len(needle) - 1] + 1
+    return None

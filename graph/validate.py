@@ -14,10 +14,25 @@ Checks
     every object of a pag relation names a node that is typed somewhere;
     every named graph holding pag nodes is described by a ``pag:Source``
     of the same IRI.
+``document``
+    a document's named graph holds only what that document states: an
+    argument edge (``pag:supports``, ``pag:attacks`` and their
+    sub-properties) in a source's graph must join two nodes that are both
+    quoted (``pag:quote``) in that graph. A link no single document makes
+    belongs in the curation graph (:mod:`graph.curation`).
+``curation``
+    every argument edge in the curation graph is described by a
+    ``pag:CuratedLink`` (its ends, relation, rationale, curator), and each
+    link's ``pag:fromQuote`` / ``pag:toQuote`` is a quote of that end in a
+    document's graph.
 ``quote``
     with a texts folder: every ``pag:quote`` occurs verbatim (see
     :mod:`graph.textmatch`) in the text of the source whose graph it sits in
     (the Source's ``pag:seedFile``).
+``anchor``
+    with a texts folder: every quote's W3C Web Annotation anchor resolves to
+    it in the text, and the text's SHA-256 is the one its Source records
+    (see :mod:`graph.anchors`).
 """
 
 from __future__ import annotations
@@ -28,18 +43,30 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, Dataset, Graph, URIRef
-from rdflib.namespace import SH
+from rdflib import RDF, RDFS, Dataset, Graph, URIRef
+from rdflib.namespace import PROV, SH
 
+from graph.anchors import check_anchors
+from graph.curation import CURATION_GRAPH, is_curation_graph
 from graph.errors import InputError
 from graph.namespace import PAG
 from graph.resources import ontology_path
 from graph.stores import Store
 from graph.terms import curie
 from graph.textmatch import find_quote, normalize
-from graph.vocab import RELATIONS
+from graph.vocab import ARGUMENT, RELATIONS
 
-__all__ = ["Problem", "Report", "validate"]
+__all__ = [
+    "ARGUMENT_PREDICATES",
+    "Problem",
+    "Report",
+    "curation_graphs",
+    "is_curation_graph",
+    "validate",
+]
+
+#: the argument edges a document's graph may hold only between its own quoted nodes
+ARGUMENT_PREDICATES = tuple(URIRef(p) for p, rel in sorted(RELATIONS.items()) if rel in ARGUMENT)
 
 #: every relation whose object must be a declared node (from the ontology)
 _REF_PREDICATES = [URIRef(p) for p in RELATIONS]
@@ -50,7 +77,7 @@ class Problem:
     """One thing wrong, located and with the fix."""
 
     severity: str  # "error" | "warning"
-    check: str  # "shacl" | "reference" | "quote"
+    check: str  # "shacl" | "reference" | "document" | "curation" | "quote" | "anchor"
     node: str
     message: str
     graph: str = ""
@@ -134,9 +161,10 @@ def _references(ds: Dataset) -> list[Problem]:
                     )
                 )
     sources = {str(s) for s in ds.subjects(RDF.type, PAG.Source)}
+    curated = curation_graphs(ds)
     for ctx in ds.graphs():
         gid = str(ctx.identifier)
-        if gid.startswith("urn:x-rdflib:"):
+        if gid.startswith("urn:x-rdflib:") or gid in curated:
             continue
         if any(ctx.triples((None, RDF.type, None))) and gid not in sources:
             out.append(
@@ -150,6 +178,131 @@ def _references(ds: Dataset) -> list[Problem]:
                 )
             )
     return out
+
+
+def curation_graphs(ds: Dataset) -> set[str]:
+    """The curators' named graphs: :data:`graph.curation.CURATION_GRAPH` and any graph typed ``pag:CurationGraph``."""
+    found = {str(s) for s in ds.subjects(RDF.type, PAG.CurationGraph)}
+    if any(True for _ in ds.graph(URIRef(CURATION_GRAPH)).triples((None, None, None))):
+        found.add(CURATION_GRAPH)
+    return found
+
+
+def _gid(g: Any) -> str:
+    return str(getattr(g, "identifier", g))
+
+
+def _documents(ds: Dataset) -> list[Problem]:
+    """Argument edges in a document's graph must join nodes quoted from that document."""
+    curated = curation_graphs(ds)
+    quoted: dict[str, set[str]] = defaultdict(set)
+    for s, _p, _q, g in ds.quads((None, PAG.quote, None, None)):
+        quoted[_gid(g)].add(str(s))
+    out = []
+    for pred in ARGUMENT_PREDICATES:
+        for s, _p, o, g in ds.quads((None, pred, None, None)):
+            gid = _gid(g)
+            if gid in curated or gid.startswith("urn:x-rdflib:"):
+                continue
+            foreign = [x for x in (str(s), str(o)) if x not in quoted[gid]]
+            if not foreign:
+                continue
+            which = " and ".join(curie(x) for x in foreign)
+            out.append(
+                Problem(
+                    "error", "document", str(s),
+                    f"{curie(str(s))} {curie(str(pred))} {curie(str(o))} sits in the graph of {curie(gid)}, "
+                    f"but {which} {'is' if len(foreign) == 1 else 'are'} not quoted from that document: a document's "
+                    "graph holds only what the document states. Move the link to the curation graph "
+                    f"<{CURATION_GRAPH}> as a pag:CuratedLink with its rationale (see data/README.md), "
+                    f"or quote {which} from {curie(gid)}",
+                    graph=gid,
+                )
+            )  # fmt: skip
+    return out
+
+
+def _curation(ds: Dataset) -> list[Problem]:
+    """Every curated argument edge has its pag:CuratedLink; every link's quotes are its ends' quotes."""
+    curated = curation_graphs(ds)
+    if not curated:
+        return []
+    quotes: dict[str, set[str]] = defaultdict(set)
+    for node, _p, text, g in ds.quads((None, PAG.quote, None, None)):
+        if _gid(g) not in curated:
+            quotes[str(node)].add(str(text))
+    out: list[Problem] = []
+    for gid in sorted(curated):
+        cg = ds.graph(URIRef(gid))
+        described: set[tuple[str, str, str]] = set()
+        for link in cg.subjects(RDF.type, PAG.CuratedLink):
+            a, b, rel = (
+                cg.value(link, PAG.linkFrom),
+                cg.value(link, PAG.linkTo),
+                cg.value(link, PAG.linkRelation),
+            )
+            if a is None or b is None or rel is None:
+                out.append(
+                    Problem(
+                        "error",
+                        "curation",
+                        str(link),
+                        "curated link lacks pag:linkFrom, pag:linkTo or pag:linkRelation",
+                        graph=gid,
+                    )
+                )
+                continue
+            described.add((str(a), str(rel), str(b)))
+            if (a, rel, b) not in cg:
+                out.append(Problem(
+                    "error", "curation", str(link),
+                    f"curated link describes {curie(str(a))} {curie(str(rel))} {curie(str(b))}, but the curation graph does not "
+                    "state that triple: add it beside the link",
+                    graph=gid,
+                ))  # fmt: skip
+            if cg.value(link, RDFS.comment) is None or cg.value(link, PROV.wasAttributedTo) is None:
+                out.append(Problem(
+                    "error", "curation", str(link),
+                    "curated link lacks its rationale (rdfs:comment) or its maker (prov:wasAttributedTo)",
+                    graph=gid,
+                ))  # fmt: skip
+            for end, prop in ((a, PAG.fromQuote), (b, PAG.toQuote)):
+                qs = [str(q) for q in cg.objects(link, prop)]
+                if not qs:
+                    out.append(
+                        Problem(
+                            "error",
+                            "curation",
+                            str(link),
+                            f"curated link lacks {curie(str(prop))}: the quote it reads at {curie(str(end))}",
+                            graph=gid,
+                        )
+                    )
+                for q in qs:
+                    if q not in quotes[str(end)]:
+                        short = q[:60] + ("…" if len(q) > 60 else "")
+                        out.append(Problem(
+                            "error", "curation", str(link),
+                            f"{curie(str(prop))} \"{short}\" is not a pag:quote of {curie(str(end))} in any document: "
+                            "copy one of its quotes",
+                            graph=gid,
+                        ))  # fmt: skip
+        for pred in ARGUMENT_PREDICATES:
+            for s, o in cg.subject_objects(pred):
+                if (str(s), str(pred), str(o)) not in described:
+                    out.append(Problem(
+                        "error", "curation", str(s),
+                        f"{curie(str(s))} {curie(str(pred))} {curie(str(o))} in the curation graph has no pag:CuratedLink: "
+                        "describe it with its rationale, curator and the quotes at both ends",
+                        graph=gid,
+                    ))  # fmt: skip
+    return out
+
+
+def _anchors(ds: Dataset, texts: Path) -> list[Problem]:
+    return [
+        Problem(sev, "anchor", node, msg, graph=g) for sev, node, msg, g in check_anchors(ds, texts)
+    ]
 
 
 def _quotes(ds: Dataset, texts: Path, report: Report) -> list[Problem]:
@@ -250,10 +403,17 @@ def validate(
         problems += _shacl(ds)
     report.checks.append("reference")
     problems += _references(ds)
+    report.checks += ["document", "curation"]
+    problems += _documents(ds)
+    problems += _curation(ds)
     if texts is not None:
-        report.checks.append("quote")
+        report.checks += ["quote", "anchor"]
         problems += _quotes(ds, Path(texts), report)
-    report.nodes_checked = len({s for s in ds.subjects(RDF.type, None)})
+        problems += _anchors(ds, Path(texts))
+    pag_ns = str(PAG)
+    report.nodes_checked = len(
+        {s for s, o in ds.subject_objects(RDF.type) if str(o).startswith(pag_ns)}
+    )
     seen: dict[tuple[str, str, str], Problem] = {}
     for p in problems:
         seen.setdefault((p.check, p.node, p.message), p)

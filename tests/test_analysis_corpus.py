@@ -43,7 +43,8 @@ def test_surge_chain_shows_both_sides_with_sources() -> None:
 
 def test_surge_evidence_base_is_attacked_somewhere() -> None:
     base = evidence_base(corpus(), "Operation Synthetic Opioid Surge")
-    assert len(base["evidence"]) >= 3
+    # the Manatee figures Sessions cites; the article's backdrop statistics are not its evidence
+    assert len(base["evidence"]) >= 2
     assert any(r["attacked"] for r in base["evidence"])
 
 
@@ -74,4 +75,6 @@ def test_every_chain_line_cites_a_source(cli, runner, target: str) -> None:
     assert res.exit_code == 0
     items = [line for line in res.output.splitlines() if re.match(r"\s*- (supports|attacks) ", line)]
     assert items
-    assert all("source:" in line for line in items)
+    # a source's words, or the curators' link (never "stated in" the curation graph)
+    assert all("source:" in line or "linked by the curators" in line for line in items)
+    assert not any("graph/curation" in line for line in items)

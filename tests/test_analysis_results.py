@@ -30,10 +30,11 @@ def check(value: Any, hint: Any, where: str = "$") -> int:
     if is_typeddict(hint):
         assert isinstance(value, dict), f"{where}: {type(value).__name__}, not a {hint.__name__}"
         hints = get_type_hints(hint)
-        assert set(value) == set(hints), (
+        optional = set(getattr(hint, "__optional_keys__", ()))  # NotRequired keys may be absent
+        assert set(hints) - optional <= set(value) <= set(hints), (
             f"{where}: keys {sorted(value)} differ from {hint.__name__} {sorted(hints)}"
         )
-        return 1 + sum(check(value[k], h, f"{where}.{k}") for k, h in hints.items())
+        return 1 + sum(check(value[k], h, f"{where}.{k}") for k, h in hints.items() if k in value)
     if origin in (Union, types.UnionType):
         errors = []
         for option in get_args(hint):

@@ -1,11 +1,18 @@
 """pag validate: SHACL, references, quote fidelity; exit codes 0/1/2."""
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
+from graph.anchors import write_anchors
+from graph.curation import CURATION_GRAPH
 from graph.stores import open_store
 from graph.validate import validate
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TINY_CURATED = FIXTURES / "tiny_curated.trig"
 
 PREFIXES = """@prefix pag: <https://w3id.org/pag#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -23,11 +30,107 @@ def _write(tmp_path, body, name="x.trig"):
 SOURCE = 's:x { s:x a pag:Source ; rdfs:label "X" ; dcterms:title "X" ; pag:seedFile "alpha.txt" .\n'
 
 
-def test_tiny_fixture_is_valid(tiny, tiny_texts):
-    rep = validate(open_store("memory", data=[tiny]), texts=tiny_texts, files=[tiny])
+def test_tiny_curated_fixture_is_valid(tiny_texts):
+    rep = validate(open_store("memory", data=[TINY_CURATED]), texts=tiny_texts, files=[TINY_CURATED])
     assert rep.conforms, rep.problems
-    assert rep.quotes_checked == 5 and rep.quotes_verbatim == 5
-    assert rep.checks == ["shacl", "reference", "quote"]
+    assert rep.quotes_checked == 6 and rep.quotes_verbatim == 6
+    assert rep.checks == ["shacl", "reference", "document", "curation", "quote", "anchor"]
+    # no anchors in the fixture: each quote is reported, as a warning
+    assert {p.check for p in rep.problems} == {"anchor"} and len(rep.problems) == 6
+
+
+def test_cross_document_edge_in_a_document_graph_fails(tiny):
+    # tiny.trig keeps beta's evidence attacking alpha's claim inside beta's graph,
+    # and beta attacks the crackdown without quoting it
+    rep = validate(open_store("memory", data=[tiny]), files=[tiny], shacl=False)
+    errs = [p for p in rep.errors if p.check == "document"]
+    assert len(errs) == 2, errs
+    by_node = {p.node.rsplit("/", 1)[1]: p for p in errs}
+    cross = by_node["neighbour-county-rose"]
+    assert cross.graph == "https://w3id.org/pag/id/source/beta"
+    assert "evidence:neighbour-county-rose pag:attacks claim:crackdown-saves-lives" in cross.message
+    assert "claim:crackdown-saves-lives is not quoted from that document" in cross.message
+    assert CURATION_GRAPH in cross.message and "pag:CuratedLink" in cross.message
+    assert cross.file == str(tiny) and cross.line
+    assert "policy:crackdown is not quoted" in by_node["crackdown-fills-prisons"].message
+
+
+def test_cli_fails_on_a_cross_document_edge(cli, runner, tiny):
+    res = runner.invoke(cli, ["validate", str(tiny), "--no-shacl"])
+    assert res.exit_code == 1
+    assert "[document]" in res.output and "neighbour-county-rose" in res.output
+
+
+def _curated(tmp_path, link_body, triple="evidence:neighbour-county-rose pag:attacks claim:crackdown-saves-lives ."):
+    text = TINY_CURATED.read_text(encoding="utf-8")
+    start = text.index("<https://w3id.org/pag/id/graph/curation> {")
+    body = (
+        "<https://w3id.org/pag/id/graph/curation> {\n"
+        "    <https://w3id.org/pag/id/graph/curation> a pag:CurationGraph .\n"
+        f"    {triple}\n{link_body}}}\n"
+    )
+    f = tmp_path / "curated.trig"
+    f.write_text(text[:start] + body, encoding="utf-8")
+    return f
+
+
+def test_curated_edge_without_its_link_fails(tmp_path):
+    f = _curated(tmp_path, "")
+    rep = validate(open_store("memory", data=[f]), shacl=False)
+    msgs = [p.message for p in rep.errors if p.check == "curation"]
+    assert len(msgs) == 1 and "has no pag:CuratedLink" in msgs[0]
+
+
+def test_curated_link_needs_rationale_curator_and_real_quotes(tmp_path):
+    link = (
+        "    <urn:link> a pag:CuratedLink ; pag:linkFrom evidence:neighbour-county-rose ;\n"
+        "        pag:linkRelation pag:attacks ; pag:linkTo claim:crackdown-saves-lives ;\n"
+        '        pag:fromQuote "overdoses kept rising" ; pag:toQuote "Prosecuting every case saves lives" .\n'
+    )
+    rep = validate(open_store("memory", data=[_curated(tmp_path, link)]), shacl=False)
+    msgs = sorted(p.message for p in rep.errors if p.check == "curation")
+    assert len(msgs) == 2, msgs
+    assert "lacks its rationale (rdfs:comment) or its maker (prov:wasAttributedTo)" in msgs[0]
+    assert 'pag:fromQuote "overdoses kept rising" is not a pag:quote of evidence:neighbour-county-rose' in msgs[1]
+
+
+def test_anchors_resolve_and_a_changed_text_is_detected(tmp_path, tiny_texts):
+    from rdflib import Dataset
+
+    ds = Dataset(default_union=True)
+    ds.parse(TINY_CURATED, format="trig")
+    written, missing = write_anchors(ds, tiny_texts, tmp_path)
+    assert missing == [] and sorted(p.name for p in written) == ["alpha.anchors.trig", "beta.anchors.trig"]
+    files = [TINY_CURATED, *written]
+    rep = validate(open_store("memory", data=files), texts=tiny_texts, shacl=False)
+    assert rep.conforms and rep.problems == [], rep.problems
+    # the same words, shifted: the quotes are still verbatim, the anchors and hash are not
+    texts = tmp_path / "texts"
+    shutil.copytree(tiny_texts, texts)
+    beta = texts / "beta.txt"
+    beta.write_text("Preface.\n" + beta.read_text(encoding="utf-8"), encoding="utf-8")
+    rep = validate(open_store("memory", data=files), texts=texts, shacl=False)
+    assert rep.quotes_verbatim == rep.quotes_checked
+    anchor = [p for p in rep.errors if p.check == "anchor"]
+    changed = [p for p in anchor if "has changed since its quotes were anchored" in p.message]
+    assert [p.node for p in changed] == ["https://w3id.org/pag/id/source/beta"]
+    moved = [p for p in anchor if "does not resolve" in p.message]
+    assert len(moved) == 3  # beta's three quotes
+    assert all("python -m graph.anchors" in p.message for p in anchor)
+
+
+def test_a_tampered_anchor_is_reported(tmp_path, tiny_texts):
+    from rdflib import Dataset
+
+    ds = Dataset(default_union=True)
+    ds.parse(TINY_CURATED, format="trig")
+    written, _ = write_anchors(ds, tiny_texts, tmp_path)
+    alpha = next(p for p in written if p.name == "alpha.anchors.trig")
+    text = alpha.read_text(encoding="utf-8")
+    alpha.write_text(text.replace('oa:prefix "Alpha.\\n"', 'oa:prefix "Beta.\\n"', 1), encoding="utf-8")
+    rep = validate(open_store("memory", data=[TINY_CURATED, *written]), texts=tiny_texts, shacl=False)
+    errs = [p for p in rep.errors if p.check == "anchor"]
+    assert len(errs) == 1 and "has a prefix that is not the text before it" in errs[0].message
 
 
 def test_missing_label_source_and_quote_are_reported_with_line(tmp_path):
@@ -84,10 +187,10 @@ def test_quote_joined_across_line_break_and_hyphenation_is_verbatim(tmp_path, ti
     assert rep.conforms and rep.quotes_verbatim == 1
 
 
-def test_cli_exit_codes(cli, runner, tiny, tiny_texts, tmp_path):
-    ok = runner.invoke(cli, ["--data", str(tiny), "validate", "--texts", str(tiny_texts)])
+def test_cli_exit_codes(cli, runner, tiny_texts, tmp_path):
+    ok = runner.invoke(cli, ["--data", str(TINY_CURATED), "validate", "--texts", str(tiny_texts)])
     assert ok.exit_code == 0, ok.output
-    assert "valid:" in ok.output and "5/5 quotes verbatim" in ok.output
+    assert "valid:" in ok.output and "6/6 quotes verbatim" in ok.output
     bad = _write(tmp_path, SOURCE + "<urn:c> a pag:Claim .\n}\n")
     res = runner.invoke(cli, ["validate", str(bad)])
     assert res.exit_code == 1

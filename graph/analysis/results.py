@@ -22,7 +22,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 __all__ = [
     "AcceptabilitySummary",
@@ -165,7 +165,9 @@ class Stances(TypedDict):
     opposes: list[StanceActor]
 
 
-SupportHop = TypedDict("SupportHop", {"from": str, "to": str, "sources": list[str]})
+SupportHop = TypedDict(
+    "SupportHop", {"from": str, "to": str, "sources": list[str], "curation": NotRequired[str]}
+)
 SupportHop.__doc__ = """One ``supports`` step of a path or cycle.
 
 Attributes
@@ -174,6 +176,9 @@ from, to : str
     The supporting and the supported node's IRI.
 sources : list of str
     Sources that state the step.
+curation : str, optional
+    The curators' rationale, when the step is their link (the curation
+    graph, :mod:`graph.curation`); added by the CLI's chains and evidence.
 """
 
 PathHop = TypedDict("PathHop", {"from": str, "relation": str, "to": str, "sources": list[str]})
@@ -294,7 +299,13 @@ class AcceptabilitySummary(TypedDict):
 # --- chains ---------------------------------------------------------------------
 
 
-class TreeNode(TypedDict):
+class _Curated(TypedDict, total=False):
+    """The optional ``curation`` key: the curators' rationale for a link they made (:mod:`graph.curation`)."""
+
+    curation: str
+
+
+class TreeNode(_Curated):
     """A node of an argument tree (:func:`graph.analysis.chains.argument_tree`).
 
     Attributes
@@ -319,6 +330,9 @@ class TreeNode(TypedDict):
     truncated : bool
         Cut by the depth limit with children below.
     children : list of TreeNode
+    curation : str, optional
+        The curators' rationale, when the edge to the parent is their link
+        (the curation graph, :mod:`graph.curation`); added by the CLI.
     """
 
     id: str
