@@ -854,9 +854,11 @@ def read_query_arg(arg: str, stdin_text: str | None = None) -> tuple[str, str]:
     if arg == "-":
         return stdin_text or "", "<stdin>"
     path = Path(arg)
-    if path.is_file():
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a query file")
+    if path.exists():  # a file, or a pipe such as <(…) or /dev/stdin
         try:
-            return path.read_text(encoding="utf-8"), str(path)
+            return path.read_text(encoding="utf-8-sig"), str(path)
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{path}: cannot read: {exc}") from None
     if _NAME.match(arg) and not arg.endswith(".rq"):

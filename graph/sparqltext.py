@@ -308,8 +308,8 @@ def _verdict(sparql: str) -> tuple[str, str, int, int] | None:
         # Oxigraph reads it whole, rdflib does not: refused, as the two disagree
         return (
             "disagree",
-            "pag's safety check (rdflib's SPARQL parser) cannot read the query from here; "
-            "rewrite this part",
+            "rdflib's SPARQL parser (pag's safety check) stops here although Oxigraph reads "
+            "it (newer syntax?); rewrite this part",
             r_pos[0],
             r_pos[1],
         )
@@ -366,8 +366,9 @@ def check_safe(sparql: str, *, where: str | None = None, shift: int = 0) -> None
         snippet = lines[line - 1][col - 1 :].strip()[:30]
         near = f" near {snippet!r}" if snippet else ""
     tail = f": {message}" if message else ""
+    head = "the query cannot be checked" if kind == "disagree" else "SPARQL syntax error"
     raise QuerySyntaxError(
-        f"SPARQL syntax error{near}{tail}", file=where or "<query>", line=max(1, line - shift), column=col
+        f"{head}{near}{tail}", file=where or "<query>", line=max(1, line - shift), column=col
     )
 
 

@@ -107,7 +107,10 @@ def test_what_rdflib_cannot_read_is_refused_even_if_oxigraph_could():
     # Oxigraph reads this (SPARQL 1.2 / RDF-star syntax); rdflib's parser does not
     with pytest.raises(QueryError) as info:
         check_safe("SELECT * WHERE { <<( ?s ?p ?o )>> ?q ?r }")
-    assert "SPARQL syntax error" in str(info.value)
+    assert str(info.value).startswith("<query>:1:18: the query cannot be checked near '<<( ?s ?p ?o )>> ?q ?r }': rdflib's SPARQL parser")
+    # a plain syntax error is still called one
+    with pytest.raises(QueryError, match=r"^<query>:1:18: SPARQL syntax error"):
+        check_safe("SELECT * WHERE { ?s ?p }")
 
 
 @settings(max_examples=60, deadline=None)
@@ -448,3 +451,41 @@ def test_csv_cells_round_trip_and_never_start_a_formula(text):
     assert uncsv_cell(cell) == text
     if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
         float(cell)  # only numbers may
+
+
+def test_query_file_that_is_a_folder_or_a_pipe(cli, runner, tmp_path):
+    err = one_line_error(runner.invoke(cli, ["-d", str(DEBATE), "query", str(tmp_path)]))
+    assert "is a folder" in err
+    fifo = tmp_path / "q.rq"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with open(fifo, "w") as fh:
+            fh.write("ASK { ?s ?p ?o }")
+
+    t = threading.Thread(target=feed)
+    t.start()
+    res = runner.invoke(cli, ["-d", str(DEBATE), "query", str(fifo)])
+    t.join(timeout=10)
+    assert res.exit_code == 0 and res.output.strip() == "true"
+
+
+def test_killed_site_build_leaves_the_old_site_or_the_new_one(tmp_path):
+    import re
+
+    out = tmp_path / "site"
+    first = _pag("-q", "-d", str(FIXTURES / "tiny.trig"), "site", str(out))
+    assert first.returncode == 0, first.stderr
+    proc = subprocess.Popen([sys.executable, "-m", "graph", "-q", "site", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(3.0)  # the bundled corpus takes longer than this to build here
+    proc.kill()
+    proc.wait(timeout=30)
+    manifest = json.loads((out / ".pag-site.json").read_text())["files"]
+    present = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != ".pag-site.json")
+    assert present == sorted(manifest)  # one build's files, all of them, nothing else
+    index = (out / "index.html").read_text()
+    for link in re.findall(r'href="([^"#?:]+\.html)"', index):
+        assert (out / link).is_file(), link
+    # the staging folder of the killed build goes with the next build
+    assert _pag("-q", "-d", str(FIXTURES / "tiny.trig"), "site", str(out)).returncode == 0
+    assert not [p for p in tmp_path.iterdir() if ".pag-build-" in p.name]
