@@ -227,7 +227,7 @@ def test_aif_bombs(cli, runner, tmp_path, body, message):
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5), lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=3), c, max_size=3), max_leaves=30))
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5), lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=3), children, max_size=3), max_leaves=30))
 def test_load_json_reads_what_json_reads(doc):
     text = json.dumps(doc)
     assert load_json(text, "x.json") == json.loads(text)
