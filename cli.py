@@ -486,8 +486,9 @@ def import_group() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_import_output
 @_summary_format
+@click.option("--merge-shared", is_flag=True, help="Name nodes by their AIFdb nodeID alone, so a node several maps share is one node (stated in each map's graph).")
 @click.pass_context
-def import_aif_cmd(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, fmt: str) -> None:
+def import_aif_cmd(ctx: click.Context, paths: tuple[Path, ...], output: Path | None, fmt: str, merge_shared: bool) -> None:
     """Import AIF JSON maps (AIFdb, OVA, xAIF): FILES, or folders of *.json.
 
     I-nodes become claims; RA nodes pag:supports (with the scheme and the
@@ -503,13 +504,14 @@ def import_aif_cmd(ctx: click.Context, paths: tuple[Path, ...], output: Path | N
       pag import aif maps/ -o maps.trig --format json | jq .nodes
       pag --store oxigraph:./db import aif maps/
       pag import aif map.json -o - | pag --data /dev/stdin stats   # (TriG on stdout)
+      pag import aif maps/ --merge-shared -o maps.trig   # one node per AIFdb nodeID
     """
     from graph.interop.aif import aif_files, import_aif
 
     files = aif_files(paths)
     store, staging = _import_target(ctx, output)
     with progress_bar("Importing AIF", quiet=state(ctx).quiet, total=len(files)) as step:
-        summary = import_aif(files, store, progress=step)
+        summary = import_aif(files, store, progress=step, merge_shared=merge_shared)
     _finish_import(ctx, summary, store, staging, output, fmt)
 
 

@@ -24,10 +24,10 @@ import json
 from functools import cache
 from typing import IO, Any
 
-import networkx as nx
 import pyoxigraph as ox
 
 from graph.errors import InputError
+from graph.interop.graphml import write_graphml
 from graph.model import project
 from graph.stores.base import Store
 from graph.stores.oxigraph import as_oxigraph
@@ -152,30 +152,6 @@ def dump_jsonld(store: Store, out: IO[bytes]) -> None:
     doc = compact_jsonld(expanded, jsonld_context())
     out.write(json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     out.write(b"\n")
-
-
-def _graphml_safe(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    H = nx.MultiDiGraph()
-    for n, d in G.nodes(data=True):
-        H.add_node(n, **{k: _scalar(v) for k, v in d.items()})
-    for u, v, k, d in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=k, **{a: _scalar(b) for a, b in d.items()})
-    return H
-
-
-def _scalar(v: Any) -> Any:
-    if isinstance(v, list):
-        if v and isinstance(v[0], dict):
-            return json.dumps(v, ensure_ascii=False, sort_keys=True)
-        return "; ".join(str(x) for x in v)
-    if isinstance(v, dict):
-        return json.dumps(v, ensure_ascii=False, sort_keys=True)
-    return v
-
-
-def write_graphml(G: nx.MultiDiGraph, out: IO[bytes]) -> None:
-    """GraphML for Gephi / yEd: kinds, labels, relations and sources as attributes."""
-    nx.write_graphml(_graphml_safe(G), out, encoding="utf-8", prettyprint=True)
 
 
 def export(store: Store, fmt: str, out: IO[bytes]) -> None:

@@ -144,7 +144,8 @@ def test_export_graphml(cli, runner, tiny, tmp_path):
     res = runner.invoke(cli, ["--data", str(tiny), "export", "--format", "graphml", "-o", str(out)])
     assert res.exit_code == 0
     G = nx.read_graphml(out)
-    assert G.nodes["https://w3id.org/pag/id/policy/crackdown"]["kind"] == "policy"
+    by_iri = {d["iri"]: d for _, d in G.nodes(data=True)}  # node ids are n0, n1 …; the IRI is an attribute
+    assert by_iri["https://w3id.org/pag/id/policy/crackdown"]["kind"] == "policy"
     rels = sorted(d["relation"] for _, _, d in G.edges(data=True))
     assert rels.count("supports") == 2 and rels.count("attacks") == 2 and "source" in rels
 

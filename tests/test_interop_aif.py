@@ -265,7 +265,9 @@ def test_export_of_native_graph(tiny):
     assert len(doc["edges"]) == 2 * 2 + 2 * 2 + 2 * 2
     texts = {n["text"] for n in doc["nodes"] if n["type"] == "L"}
     assert "Alice : Prosecuting every case saves lives" in texts
-    assert {p["firstname"] + " " + p["surname"] for p in doc.get("participants", [])} == {"Alice ", "Bob "}
+    # nothing invented: the speakers are named in the L-node text, not in a made-up participants list
+    assert "participants" not in doc
+    assert sorted(x["personID"] for x in doc["locutions"]) == ["1", "2"]
 
     # and back: the argument relations survive
     again = empty_store()
@@ -475,3 +477,81 @@ def test_all_inputs_broken_writes_no_file(cli, runner, tmp_path):
     assert f"Error: {bad}:1:" in res.output or f"Error: {bad}:2:" in res.output
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["broken.json"]
+
+
+# ---------------------------------------------------------------------------
+# lossless where AIF has a place (issue 18)
+
+
+def _exact(doc):
+    """A map as comparable data: every node field, every edge field, every locution record."""
+    nodes = sorted(json.dumps({k: str(v) for k, v in n.items()}, sort_keys=True) for n in doc["nodes"])
+    edges = sorted(json.dumps({k: str(v) for k, v in e.items()}, sort_keys=True) for e in doc["edges"])
+    locs = sorted(json.dumps({k: str(v) for k, v in x.items()}, sort_keys=True) for x in doc.get("locutions", []))
+    return nodes, edges, locs, sorted(k for k in doc if k not in ("nodes", "edges", "locutions"))
+
+
+def _all_samples(interop_samples):
+    return sorted((interop_samples / "aif").rglob("*.json"))
+
+
+def test_every_sample_round_trips_exactly_with_edge_fields(interop_samples):
+    files = _all_samples(interop_samples)
+    assert len(files) == 15  # 4 maps + 11 QT30 DialAM evaluation maps
+    for path in files:
+        original = json.loads(path.read_text(encoding="utf-8"))
+        store = empty_store()
+        summary = import_aif([path], store)
+        assert summary.skipped_items == [], path
+        doc, _ = to_aif(store.quads())
+        assert _exact(doc) == _exact(original), path.name
+    formed = json.loads((interop_samples / "aif" / "nodeset18885.json").read_text())
+    assert all("formEdgeID" in e for e in formed["edges"])
+
+
+def test_locution_records_with_their_own_times_are_all_kept(tmp_path):
+    doc = {"nodes": [{"nodeID": 1, "text": "Ann Lee: we must act", "type": "L"}],
+           "edges": [],
+           "locutions": [{"nodeID": 1, "personID": 4, "start": "2021-05-17 10:20:00", "end": None},
+                         {"nodeID": 1, "personID": 4, "start": "2021-05-17 10:21:30", "end": "2021-05-17 10:22:00"},
+                         {"nodeID": 1, "personID": 4, "start": "2021-05-17 10:20:00", "end": None}]}  # fmt: skip
+    store = empty_store()
+    summary = import_aif_doc(doc, store)
+    # every record counts, as an independent tally of the map counts them; the exact repeat is pointed out
+    assert summary.locutions == 3 and summary.skipped_items == []
+    assert [w["message"] for w in summary.warnings] == [
+        "1 locution record(s) repeat another of the same node exactly: kept, as in the map"
+    ]
+    back, report = to_aif(store.quads())
+    assert report["locutions"] == 3
+    assert back["locutions"] == [{**x, "nodeID": "1"} for x in doc["locutions"]]  # in their order
+    assert "participants" not in back
+
+
+def test_annotator_prefix_is_not_a_speaker():
+    doc = {"nodes": [{"nodeID": 1, "text": "Steffi: AudienceMember 20210912QT02: did what we were told", "type": "L"},
+                     {"nodeID": 2, "text": "Fiona Bruce: the question is: who pays", "type": "L"}],
+           "edges": [], "locutions": []}  # fmt: skip
+    store = empty_store()
+    import_aif_doc(doc, store)
+    names = sorted(str(r[0]) for r in store.query(
+        "PREFIX pag: <https://w3id.org/pag#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT ?n WHERE { ?l pag:speaker ?a . ?a rdfs:label ?n }").rows)  # fmt: skip
+    assert names == ["AudienceMember 20210912QT02", "Fiona Bruce"]
+
+
+def test_merge_shared_nodes_keeps_each_maps_provenance(tmp_path, cli, runner):
+    a = {"nodes": [{"nodeID": 7, "text": "Prices rose", "type": "I"}, {"nodeID": 8, "text": "Inflation", "type": "I"},
+                   {"nodeID": 9, "text": "Default Inference", "type": "RA"}],
+         "edges": [{"edgeID": 1, "fromID": 7, "toID": 9}, {"edgeID": 2, "fromID": 9, "toID": 8}], "locutions": []}
+    b = {"nodes": [{"nodeID": 7, "text": "Prices rose", "type": "I"}], "edges": [], "locutions": []}  # fmt: skip
+    (tmp_path / "a.json").write_text(json.dumps(a))
+    (tmp_path / "b.json").write_text(json.dumps(b))
+    q = "PREFIX pag: <https://w3id.org/pag#> SELECT DISTINCT ?n ?g WHERE { GRAPH ?g { ?n a pag:Claim ; pag:quote 'Prices rose' } }"
+    for flag, nodes in (([], 2), (["--merge-shared"], 1)):
+        out = tmp_path / f"x{len(flag)}.trig"
+        res = runner.invoke(cli, ["import", "aif", str(tmp_path / "a.json"), str(tmp_path / "b.json"), *flag, "-o", str(out)])
+        assert res.exit_code == 0, res.output
+        rows = open_store("memory", data=[out]).query(q).rows
+        assert len({r[0] for r in rows}) == nodes
+        assert sorted(str(r[1]).rsplit("-", 1)[1] for r in rows) == ["a", "b"]  # stated in both maps' graphs

@@ -28,7 +28,7 @@ LAYERS: list[list[str]] = [
     ["graph.stores.factory"],
     ["graph.stores"],
     ["graph.curation", "graph.anchors"],
-    ["graph.model", "graph.sparql", "graph.validate"],
+    ["graph.model", "graph.sparql", "graph.validate", "graph.interop.graphml"],
     ["graph.export", "graph.semantics", "graph.report", "graph.interop._common"],
     ["graph.interop.*", "graph.analysis._common", "graph.analysis.results"],
     ["graph.analysis.*", "graph.interop"],

@@ -1,11 +1,13 @@
-"""Import and export for other tools: AIF JSON, Argdown, CSV (and, in
-:mod:`graph.export`, GraphML and JSON-LD).
+"""Import and export for other tools: AIF JSON, Argdown, CSV, GraphML (and, in
+:mod:`graph.export`, JSON-LD).
 
 * :func:`import_aif` / :func:`to_aif` — AIFdb / OVA / xAIF maps (:mod:`graph.interop.aif`);
 * :func:`import_argdown` / :func:`parse_argdown` / :func:`to_argdown` — Argdown text
   (:mod:`graph.interop.argdown`);
 * :func:`import_csv` / :func:`write_csv` / :func:`export_csv` — ``nodes.csv`` + ``edges.csv``
   (:mod:`graph.interop.csvio`);
+* :func:`~graph.interop.graphml.write_graphml` — GraphML for Gephi / yEd / igraph
+  (:mod:`graph.interop.graphml`, used by ``pag export --format graphml``);
 * :class:`ImportSummary` — what an import read, wrote and skipped (and why);
 * :func:`context_path` — the published JSON-LD ``@context`` (``graph/interop/context.jsonld``).
 

@@ -23,14 +23,19 @@ Import
     =======  ================================================================
 
     Timestamps (``pag:timestamp``, ``pag:start``, ``pag:end``), scheme ids and
-    any other fields (``pag:extra``, as JSON) are kept. Records that cannot be
-    imported (an edge to a missing node, a duplicate, a node without an id)
-    are skipped *and listed* in the :class:`~graph.interop.ImportSummary`.
+    any other fields (``pag:extra``, as JSON) are kept; every locution record
+    whole (a node may have several, even identical ones); every edge's own fields (``edgeID``,
+    ``formEdgeID`` …) on the map's Source. Records that cannot be imported (an
+    edge to a missing node, a duplicate, a node without an id) are skipped
+    *and listed* in the :class:`~graph.interop.ImportSummary`. With
+    ``merge_shared`` a node is named by its nodeID alone, so maps that share
+    it share one node (each map's graph still states it).
 
 Export
-    :func:`to_aif` writes AIFdb JSON (``nodes``, ``edges``, ``locutions``,
-    ``participants``). Imported maps come back as they were (node ids, types,
-    texts, schemes, timestamps, edges, locutions; edge ids are renumbered).
+    :func:`to_aif` writes AIFdb JSON (``nodes``, ``edges``, ``locutions`` and
+    the imported maps' own map-level fields; nothing invented). Imported maps
+    come back as they were (node ids, types, texts, schemes, timestamps, edge
+    ids and fields, every locution record; ids as strings).
     Native pag data becomes I-nodes (claims, evidence, policies), an RA node
     per ``supports``, a CA node per ``attacks`` and an L-node with an
     ``Asserting`` YA node per ``asserts``. Stances have no AIF form and are
@@ -54,8 +59,8 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -267,20 +272,33 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|\d[\w-]*)$")
+
+
 def split_speaker(text: str) -> tuple[str | None, str]:
-    """The ``Name : `` prefix of a locution's text, and the words said.
+    """The speaker of a locution's text (``Speaker: words``, as AIFdb writes it), and the words said.
+
+    An annotator's name before the speaker's (``Annotator: Speaker: words``, as in
+    some QT30 maps) is not the speaker: when the words after the first prefix begin
+    with another name-like prefix (capitalised words or ids), that one is the speaker.
 
     >>> split_speaker("Lisa Nandy : You know what needs to be done")
     ('Lisa Nandy', 'You know what needs to be done')
     >>> split_speaker("Steffi: AudienceMember 20210912QT02: did what we were told")
-    ('Steffi', 'AudienceMember 20210912QT02: did what we were told')
+    ('AudienceMember 20210912QT02', 'did what we were told')
+    >>> split_speaker("Fiona Bruce: the question is: who pays")
+    ('Fiona Bruce', 'the question is: who pays')
     >>> split_speaker("no speaker here")
     (None, 'no speaker here')
     """
     m = _SPEAKER.match(text)
     if not m or len(m.group(1).split()) > 8:
         return None, text
-    return m.group(1).strip(), m.group(2).strip()
+    name, said = m.group(1).strip(), m.group(2).strip()
+    inner = _SPEAKER.match(said)
+    if inner and 0 < len(inner.group(1).split()) <= 5 and all(_NAME_WORD.match(w) for w in inner.group(1).split()):
+        return inner.group(1).strip(), inner.group(2).strip()
+    return name, said
 
 
 def _participants(doc: dict[str, Any]) -> dict[str, str]:
@@ -303,228 +321,257 @@ def map_to_quads(
     summary: ImportSummary,
     *,
     file: str | None = None,
+    shared: bool = False,
 ) -> list[Quad]:
     """Turn one AIF map (already unwrapped) into quads in the map's named graph.
 
-    Counts what was read, imported and skipped into ``summary``.
+    Counts what was read, imported and skipped into ``summary``. With
+    ``shared``, a node's IRI comes from its AIFdb nodeID alone, so a node
+    that several maps hold is one node, stated in each map's graph.
     """
-    file = file or name
-    src = URIRef(f"{ID['source']}aif-{name}")
-    quads: list[Quad] = []
-
-    def add(s: Node, p: URIRef, o: Node) -> None:
-        quads.append((s, p, o, src))
-
-    add(src, RDF.type, _T_Source)
-    add(src, RDFS.label, Literal(f"AIF map {name}"))
-    add(src, DCTERMS.title, Literal(f"AIF map {name}"))
-    add(src, DCTERMS.identifier, Literal(name))
-    add(src, DCTERMS.source, Literal(Path(file).name))
-    add(src, DCTERMS.format, Literal("AIF JSON"))
-    rest = {k: v for k, v in doc.items() if k not in ("nodes", "edges", "locutions")}
-    if rest:  # participants, schemefulfillments, OVA layout …: kept for the export
-        add(src, _T_extra, json_literal({"map": rest}))
-
-    # -- nodes ----------------------------------------------------------------
-    types: dict[str, str] = {}
-    iris: dict[str, URIRef] = {}
-    texts: dict[str, str] = {}
-    schemes: dict[str, str] = {}
+    reader = _MapReader(doc, name, summary, file or name, shared)
+    reader.source()
     raw_nodes = doc.get("nodes") or []
     if not isinstance(raw_nodes, list):
-        raise ParseError("'nodes' is not a list", file=file)
-    for rec in raw_nodes:
-        summary.nodes_read += 1
-        if not isinstance(rec, dict):
-            summary.skip(file, "node", repr(rec)[:40], "not a JSON object")
-            continue
-        nid = _norm_id(rec.get("nodeID", rec.get("id")))
-        if nid is None:
-            summary.skip(file, "node", repr(rec.get("text", ""))[:40], "no nodeID")
-            continue
-        ntype = str(rec.get("type") or "").strip()
-        ntype = ntype.upper() if ntype.upper() in AIF_CLASSES else ntype
-        text = _text(rec.get("text"))
-        if nid in types:
-            same = types[nid] == ntype and texts[nid] == text
-            summary.skip(
-                file, "node", nid, "duplicate nodeID (same node)" if same else "duplicate nodeID (different node; the first is kept)"
-            )
-            continue
-        types[nid] = ntype
-        texts[nid] = text
-        if ntype == "I":
-            node = URIRef(f"{ID['claim']}aif-{name}-{iri_part(nid)}")
-        else:
-            node = URIRef(f"{ID['aif']}{name}-{iri_part(nid)}")
-        iris[nid] = node
-        summary.nodes[ntype or "(none)"] += 1
-        add(node, RDF.type, AIF_CLASSES.get(ntype, _T_AifNode))
-        if ntype != "I":
-            add(node, RDF.type, _T_AifNode)
-        add(node, _T_aifType, _short(ntype))
-        add(node, DCTERMS.identifier, Literal(nid))
-        add(node, _T_source, src)
-        label = text if text.strip() else f"(empty {ntype or 'untyped'} node {nid})"
-        add(node, RDFS.label, _short(label) if ntype not in ("I", "L") else Literal(label))
-        if ntype == "I":
-            if text.strip():
-                add(node, _T_quote, Literal(text))
-            else:
-                summary.warn(file, f"I-node {nid} has no text: imported with a placeholder label and no quote")
-        elif ntype and ntype not in AIF_CLASSES:
-            summary.warn(file, f"node {nid} has a type pag does not know ({ntype!r}): kept as pag:AifNode")
-        elif not ntype:
-            summary.warn(file, f"node {nid} has no type: kept as pag:AifNode")
-        if rec.get("scheme") not in (None, ""):
-            schemes[nid] = _text(rec["scheme"])
-            add(node, _T_scheme, _short(schemes[nid]))
-        if rec.get("schemeID") not in (None, ""):
-            add(node, _T_schemeId, _short(_text(rec["schemeID"])))
-        ts = _time_literal(rec.get("timestamp"))
-        if ts is not None:
-            add(node, _T_timestamp, ts)
-        extra = {k: v for k, v in rec.items() if k not in _NODE_FIELDS or (v in (None, "") and k in _OPTIONAL)}
-        if "nodeID" not in rec:
-            extra["_idField"] = "id"
-        if extra:
-            add(node, _T_extra, json_literal({"node": extra}))
-
-    # -- locutions and speakers ----------------------------------------------
-    people = _participants(doc)
-    speaker_of: dict[str, URIRef] = {}
-    loc_seen: set[str] = set()
-    raw_locs = doc.get("locutions") or []
-    if not isinstance(raw_locs, list):
-        summary.skip(file, "locutions", "-", f"'locutions' is not a list ({type(raw_locs).__name__})")
-        raw_locs = []
-    for rec in raw_locs:
-        if not isinstance(rec, dict):
-            summary.skip(file, "locution", repr(rec)[:40], "not a JSON object")
-            continue
-        nid = _norm_id(rec.get("nodeID"))
-        if nid is None or nid not in iris:
-            summary.skip(file, "locution", nid, "its nodeID is not a node of the map")
-            continue
-        if nid in loc_seen:
-            summary.skip(file, "locution", nid, "duplicate locution record")
-            continue
-        loc_seen.add(nid)
-        summary.locutions += 1
-        node = iris[nid]
-        pid = _norm_id(rec.get("personID"))
-        if pid is not None:
-            add(node, _T_personId, _short(pid))
-        for key, prop in (("start", _T_start), ("end", _T_end)):
-            tm = _time_literal(rec.get(key))
-            if tm is not None:
-                add(node, prop, tm)
-        extra = {k: v for k, v in rec.items() if k not in _LOC_FIELDS or (v in (None, "") and k in _OPTIONAL)}
-        add(node, _T_extra, json_literal({"locution": extra}))
-        if pid is not None and pid in people:
-            speaker_of[nid] = _speaker(people[pid], src, add, summary)
-    for nid, ntype in types.items():
-        if ntype != "L":
-            continue
-        name_, said = split_speaker(texts[nid])
-        if said.strip():
-            add(iris[nid], _T_quote, Literal(said))
-        if nid not in speaker_of and name_:
-            speaker_of[nid] = _speaker(name_, src, add, summary)
-        if nid in speaker_of:
-            add(iris[nid], _T_speaker, speaker_of[nid])
-
-    # -- edges ----------------------------------------------------------------
-    out_edges: dict[str, list[str]] = defaultdict(list)
-    in_edges: dict[str, list[str]] = defaultdict(list)
-    seen: set[tuple[str, str]] = set()
+        raise ParseError("'nodes' is not a list", file=reader.file)
+    reader.nodes(raw_nodes)
+    reader.locutions(doc.get("locutions") or [])
     raw_edges = doc.get("edges") or []
     if not isinstance(raw_edges, list):
-        raise ParseError("'edges' is not a list", file=file)
-    for rec in raw_edges:
-        summary.edges_read += 1
-        if not isinstance(rec, dict):
-            summary.skip(file, "edge", repr(rec)[:40], "not a JSON object")
-            continue
-        eid = _norm_id(rec.get("edgeID", rec.get("id"))) or "?"
-        f = _norm_id(rec.get("fromID", rec.get("from")))
-        t = _norm_id(rec.get("toID", rec.get("to")))
-        if f is None or t is None:
-            summary.skip(file, "edge", eid, "no fromID or toID")
-            continue
-        missing = [x for x in (f, t) if x not in types]
-        if missing:
-            summary.skip(file, "edge", eid, "edge to a missing node")
-            continue
-        if f == t:
-            summary.skip(file, "edge", eid, "self-loop (from and to the same node)")
-            continue
-        if (f, t) in seen:
-            summary.skip(file, "edge", eid, "duplicate edge (same fromID and toID)")
-            continue
-        seen.add((f, t))
-        summary.edges += 1
-        out_edges[f].append(t)
-        in_edges[t].append(f)
-        tf, tt = types[f], types[t]
-        if tt not in ("I", "L") and tf in ("I", "L"):
-            add(iris[t], _INPUT.get(tt, _T_aifInput), iris[f])
-        elif tf not in ("I", "L"):
-            add(iris[f], _OUTPUT.get(tf, _T_aifOutput), iris[t])
-        else:
-            add(iris[f], _T_aifEdge, iris[t])
-
-    # -- the contract relations ----------------------------------------------
-    support = nx.DiGraph()
-
-    def rel(s: str, p: URIRef, o: str, name_: str) -> None:
-        add(iris[s], p, iris[o])
-        summary.relations[name_] += 1
-
-    for nid, ntype in types.items():
-        ins = [x for x in in_edges.get(nid, []) if types[x] == "I"]
-        outs = out_edges.get(nid, [])
-        if ntype == "RA":
-            for p in ins:
-                for c in outs:
-                    if types[c] == "I":
-                        rel(p, _T_supports, c, "supports")
-                        support.add_edge(p, c)
-        elif ntype == "CA":
-            for a in ins:
-                for c in outs:
-                    if types[c] == "I":
-                        rel(a, _T_attacks, c, "attacks")
-                        support.add_edge(a, c)
-                    elif types[c] == "RA":
-                        for concl in out_edges.get(c, []):
-                            if types[concl] == "I":
-                                rel(a, _T_undercuts, concl, "undercuts")
-        elif ntype == "MA":
-            for a in ins:
-                for c in outs:
-                    if types[c] == "I":
-                        rel(a, _T_rephrases, c, "rephrases")
-        elif ntype == "YA":
-            folded = re.sub(r"[^a-z]", "", (schemes.get(nid) or texts[nid]).lower())
-            if folded in ASSERTIVE:
-                for loc in in_edges.get(nid, []):
-                    if loc in speaker_of:
-                        for c in outs:
-                            if types[c] == "I":
-                                add(speaker_of[loc], _T_asserts, iris[c])
-                                summary.relations["asserts"] += 1
-    cycles = [c for c in nx.strongly_connected_components(support) if len(c) > 1]
-    if cycles:
-        summary.warn(
-            file,
-            f"{len(cycles)} cycle(s) of supports/attacks between I-nodes (imported as found)",
-        )
+        raise ParseError("'edges' is not a list", file=reader.file)
+    reader.edges(raw_edges)
+    reader.relations()
     if not raw_nodes:
-        summary.warn(file, "empty map: no nodes (imported as a source with nothing in it)")
+        summary.warn(reader.file, "empty map: no nodes (imported as a source with nothing in it)")
     summary.maps += 1
-    summary.graphs.append(str(src))
-    return _dedupe(quads)
+    summary.graphs.append(str(reader.src))
+    return _dedupe(reader.quads)
+
+
+class _MapReader:
+    """The steps of reading one map: its source, nodes, locutions, edges, and the contract relations."""
+
+    def __init__(self, doc: dict[str, Any], name: str, summary: ImportSummary, file: str, shared: bool) -> None:
+        self.doc, self.name, self.summary, self.file, self.shared = doc, name, summary, file, shared
+        self.src = URIRef(f"{ID['source']}aif-{name}")
+        self.quads: list[Quad] = []
+        self.types: dict[str, str] = {}
+        self.iris: dict[str, URIRef] = {}
+        self.texts: dict[str, str] = {}
+        self.schemes: dict[str, str] = {}
+        self.speaker_of: dict[str, URIRef] = {}
+        self.out_edges: dict[str, list[str]] = defaultdict(list)
+        self.in_edges: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, s: Node, p: URIRef, o: Node) -> None:
+        self.quads.append((s, p, o, self.src))
+
+    def source(self) -> None:
+        add, src, name = self.add, self.src, self.name
+        add(src, RDF.type, _T_Source)
+        add(src, RDFS.label, Literal(f"AIF map {name}"))
+        add(src, DCTERMS.title, Literal(f"AIF map {name}"))
+        add(src, DCTERMS.identifier, Literal(name))
+        add(src, DCTERMS.source, Literal(Path(self.file).name))
+        add(src, DCTERMS.format, Literal("AIF JSON"))
+        rest = {k: v for k, v in self.doc.items() if k not in ("nodes", "edges", "locutions")}
+        if rest:  # participants, schemefulfillments, OVA layout …: kept for the export
+            add(src, _T_extra, json_literal({"map": rest}))
+
+    def node_iri(self, nid: str, ntype: str) -> URIRef:
+        scope = "" if self.shared else f"{self.name}-"
+        if ntype == "I":
+            return URIRef(f"{ID['claim']}aif-{scope}{iri_part(nid)}")
+        return URIRef(f"{ID['aif']}{scope}{iri_part(nid)}")
+
+    def nodes(self, raw_nodes: list[Any]) -> None:
+        summary, file, add = self.summary, self.file, self.add
+        for rec in raw_nodes:
+            summary.nodes_read += 1
+            if not isinstance(rec, dict):
+                summary.skip(file, "node", repr(rec)[:40], "not a JSON object")
+                continue
+            nid = _norm_id(rec.get("nodeID", rec.get("id")))
+            if nid is None:
+                summary.skip(file, "node", repr(rec.get("text", ""))[:40], "no nodeID")
+                continue
+            ntype = str(rec.get("type") or "").strip()
+            ntype = ntype.upper() if ntype.upper() in AIF_CLASSES else ntype
+            text = _text(rec.get("text"))
+            if nid in self.types:
+                same = self.types[nid] == ntype and self.texts[nid] == text
+                summary.skip(file, "node", nid,
+                             "duplicate nodeID (same node)" if same else "duplicate nodeID (different node; the first is kept)")  # fmt: skip
+                continue
+            self.types[nid] = ntype
+            self.texts[nid] = text
+            node = self.iris[nid] = self.node_iri(nid, ntype)
+            summary.nodes[ntype or "(none)"] += 1
+            add(node, RDF.type, AIF_CLASSES.get(ntype, _T_AifNode))
+            if ntype != "I":
+                add(node, RDF.type, _T_AifNode)
+            add(node, _T_aifType, _short(ntype))
+            add(node, DCTERMS.identifier, Literal(nid))
+            add(node, _T_source, self.src)
+            label = text if text.strip() else f"(empty {ntype or 'untyped'} node {nid})"
+            add(node, RDFS.label, _short(label) if ntype not in ("I", "L") else Literal(label))
+            if ntype == "I":
+                if text.strip():
+                    add(node, _T_quote, Literal(text))
+                else:
+                    summary.warn(file, f"I-node {nid} has no text: imported with a placeholder label and no quote")
+            elif ntype and ntype not in AIF_CLASSES:
+                summary.warn(file, f"node {nid} has a type pag does not know ({ntype!r}): kept as pag:AifNode")
+            elif not ntype:
+                summary.warn(file, f"node {nid} has no type: kept as pag:AifNode")
+            if rec.get("scheme") not in (None, ""):
+                self.schemes[nid] = _text(rec["scheme"])
+                add(node, _T_scheme, _short(self.schemes[nid]))
+            if rec.get("schemeID") not in (None, ""):
+                add(node, _T_schemeId, _short(_text(rec["schemeID"])))
+            ts = _time_literal(rec.get("timestamp"))
+            if ts is not None:
+                add(node, _T_timestamp, ts)
+            extra = {k: v for k, v in rec.items() if k not in _NODE_FIELDS or (v in (None, "") and k in _OPTIONAL)}
+            if "nodeID" not in rec:
+                extra["_idField"] = "id"
+            if extra:
+                add(node, _T_extra, json_literal({"node": extra}))
+
+    def locutions(self, raw_locs: Any) -> None:
+        """Every locution record is kept whole (a node may have several, each with its own
+        times; an exact repeat is kept too, with a warning). Speakers come from the map's participants,
+        else from the L-node's text as AIFdb writes it (``Speaker: words``)."""
+        summary, file, add = self.summary, self.file, self.add
+        people = _participants(self.doc)
+        if not isinstance(raw_locs, list):
+            summary.skip(file, "locutions", "-", f"'locutions' is not a list ({type(raw_locs).__name__})")
+            raw_locs = []
+        seen: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        repeats = 0
+        for order, rec in enumerate(raw_locs):
+            if not isinstance(rec, dict):
+                summary.skip(file, "locution", repr(rec)[:40], "not a JSON object")
+                continue
+            nid = _norm_id(rec.get("nodeID"))
+            if nid is None or nid not in self.iris:
+                summary.skip(file, "locution", nid, "its nodeID is not a node of the map")
+                continue
+            body = {k: v for k, v in rec.items() if k != "nodeID"}
+            if body in seen[nid]:
+                repeats += 1
+            seen[nid].append(body)
+            summary.locutions += 1
+            node = self.iris[nid]
+            pid = _norm_id(rec.get("personID"))
+            if pid is not None:
+                add(node, _T_personId, _short(pid))
+            for key, prop in (("start", _T_start), ("end", _T_end)):
+                tm = _time_literal(rec.get(key))
+                if tm is not None:
+                    add(node, prop, tm)
+            add(node, _T_extra, json_literal({"locution": body, "order": order}))
+            if pid is not None and pid in people and nid not in self.speaker_of:
+                self.speaker_of[nid] = _speaker(people[pid], self.src, add, summary)
+        if repeats:
+            summary.warn(file, f"{repeats} locution record(s) repeat another of the same node exactly: kept, as in the map")
+        for nid, ntype in self.types.items():
+            if ntype != "L":
+                continue
+            name_, said = split_speaker(self.texts[nid])
+            if said.strip():
+                add(self.iris[nid], _T_quote, Literal(said))
+            if nid not in self.speaker_of and name_:
+                self.speaker_of[nid] = _speaker(name_, self.src, add, summary)
+            if nid in self.speaker_of:
+                add(self.iris[nid], _T_speaker, self.speaker_of[nid])
+
+    def edges(self, raw_edges: list[Any]) -> None:
+        """Edges become the structure of the S-nodes; each edge's own fields (edgeID,
+        formEdgeID, …) are kept on the map's source for the export."""
+        summary, file, types, iris, add = self.summary, self.file, self.types, self.iris, self.add
+        seen: set[tuple[str, str]] = set()
+        fields: list[list[Any]] = []
+        for rec in raw_edges:
+            summary.edges_read += 1
+            if not isinstance(rec, dict):
+                summary.skip(file, "edge", repr(rec)[:40], "not a JSON object")
+                continue
+            eid = _norm_id(rec.get("edgeID", rec.get("id"))) or "?"
+            f = _norm_id(rec.get("fromID", rec.get("from")))
+            t = _norm_id(rec.get("toID", rec.get("to")))
+            if f is None or t is None:
+                summary.skip(file, "edge", eid, "no fromID or toID")
+                continue
+            if f not in types or t not in types:
+                summary.skip(file, "edge", eid, "edge to a missing node")
+                continue
+            if f == t:
+                summary.skip(file, "edge", eid, "self-loop (from and to the same node)")
+                continue
+            if (f, t) in seen:
+                summary.skip(file, "edge", eid, "duplicate edge (same fromID and toID)")
+                continue
+            seen.add((f, t))
+            summary.edges += 1
+            fields.append([f, t, {k: v for k, v in rec.items() if k not in ("fromID", "toID")}])
+            self.out_edges[f].append(t)
+            self.in_edges[t].append(f)
+            tf, tt = types[f], types[t]
+            if tt not in ("I", "L") and tf in ("I", "L"):
+                add(iris[t], _INPUT.get(tt, _T_aifInput), iris[f])
+            elif tf not in ("I", "L"):
+                add(iris[f], _OUTPUT.get(tf, _T_aifOutput), iris[t])
+            else:
+                add(iris[f], _T_aifEdge, iris[t])
+        if fields:
+            add(self.src, _T_extra, json_literal({"edges": fields}))
+
+    def relations(self) -> None:
+        """The contract relations the S-nodes mean: supports, attacks, undercuts, rephrases, asserts."""
+        types, iris, out_edges, in_edges, summary = self.types, self.iris, self.out_edges, self.in_edges, self.summary
+        support = nx.DiGraph()
+
+        def rel(s: str, p: URIRef, o: str, name_: str) -> None:
+            self.add(iris[s], p, iris[o])
+            summary.relations[name_] += 1
+
+        for nid, ntype in types.items():
+            ins = [x for x in in_edges.get(nid, []) if types[x] == "I"]
+            outs = out_edges.get(nid, [])
+            if ntype == "RA":
+                for p in ins:
+                    for c in outs:
+                        if types[c] == "I":
+                            rel(p, _T_supports, c, "supports")
+                            support.add_edge(p, c)
+            elif ntype == "CA":
+                for a in ins:
+                    for c in outs:
+                        if types[c] == "I":
+                            rel(a, _T_attacks, c, "attacks")
+                            support.add_edge(a, c)
+                        elif types[c] == "RA":
+                            for concl in out_edges.get(c, []):
+                                if types[concl] == "I":
+                                    rel(a, _T_undercuts, concl, "undercuts")
+            elif ntype == "MA":
+                for a in ins:
+                    for c in outs:
+                        if types[c] == "I":
+                            rel(a, _T_rephrases, c, "rephrases")
+            elif ntype == "YA":
+                folded = re.sub(r"[^a-z]", "", (self.schemes.get(nid) or self.texts[nid]).lower())
+                if folded in ASSERTIVE:
+                    for loc in in_edges.get(nid, []):
+                        if loc in self.speaker_of:
+                            for c in outs:
+                                if types[c] == "I":
+                                    self.add(self.speaker_of[loc], _T_asserts, iris[c])
+                                    summary.relations["asserts"] += 1
+        cycles = [c for c in nx.strongly_connected_components(support) if len(c) > 1]
+        if cycles:
+            summary.warn(self.file, f"{len(cycles)} cycle(s) of supports/attacks between I-nodes (imported as found)")
 
 
 def _speaker(name: str, src: URIRef, add: Callable[[Node, URIRef, Node], None], summary: ImportSummary) -> URIRef:
@@ -558,6 +605,7 @@ def import_aif(
     *,
     progress: Callable[[Path, int], None] | None = None,
     batch_size: int = 100_000,
+    merge_shared: bool = False,
 ) -> ImportSummary:
     """Import AIF maps (files, or folders of ``*.json``) into ``store``, one named graph per map.
 
@@ -565,12 +613,17 @@ def import_aif(
     ``batch_size`` statements) per ``store.load_text`` call, so a remote
     store receives them in its bounded chunks. A file that cannot be read
     is listed in ``summary.failed`` and the others are still imported.
+
+    With ``merge_shared``, nodes are named by their AIFdb nodeID alone, so a
+    node several maps share (AIFdb ids are global) is one node, stated in the
+    graph of every map that holds it (each map's provenance is kept).
     """
     summary = ImportSummary("aif")
     files = aif_files(paths, summary)
     names: dict[str, str] = {}
     batch: list[str] = []
     batched = 0
+    maps_of_node: Counter[Node] = Counter()
 
     def flush() -> None:
         nonlocal batched
@@ -591,12 +644,14 @@ def import_aif(
             outer = outer_fields(json.loads(path.read_bytes().decode("utf-8-sig"))) if doc is not None else []
             if outer:
                 part.warn(str(path), f"xAIF fields outside 'AIF' not imported: {', '.join(outer)}")
-            quads = map_to_quads(doc, name, part, file=str(path))
+            quads = map_to_quads(doc, name, part, file=str(path), shared=merge_shared)
         except (ParseError, InputError) as exc:
             summary.failed.append({"file": str(path), "error": str(exc)})
         else:
             names[name] = str(path)
             _merge(summary, part)
+            if merge_shared:
+                maps_of_node.update({q[0] for q in quads if q[1] == _T_aifType})
             # whole maps are sent together: a store's load cost grows with its size
             batch.append(nquads(quads))
             batched += len(quads)
@@ -605,6 +660,10 @@ def import_aif(
         if progress:
             progress(path, summary.statements)
     flush()
+    shared = sum(1 for k in maps_of_node.values() if k > 1)
+    if shared:
+        summary.warn("(all maps)", f"{shared} node(s) held by several maps are one node each (--merge-shared); "
+                     "every map's graph still states them")  # fmt: skip
     return summary
 
 
@@ -656,44 +715,76 @@ def to_aif(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> tuple[dict[
     ``quads`` are ``(s, p, o, graph)`` rdflib terms, e.g. ``store.quads()``.
     The report counts ``i_nodes``, ``s_nodes``, ``edges``, ``locutions`` and
     ``omitted_stances`` (advocates/opposes: AIF has no stance node).
+    Imported maps come back with their node ids, edge ids and edge fields
+    (``formEdgeID`` …), every locution record, and their map-level fields;
+    nothing is invented (no ``participants`` that the input did not have).
     """
-    single: dict[tuple[Node, URIRef], list[Node]] = defaultdict(list)
-    types: dict[Node, set[str]] = defaultdict(set)
-    structural: list[tuple[Node, URIRef, Node]] = []
-    argument: list[tuple[Node, str, Node]] = []
-    asserts: set[tuple[Node, Node]] = set()
-    speakers: dict[Node, Node] = {}
-    stances = 0
-    # AIF keeps undercutters apart (a CA aimed at an RA); every other attack,
-    # rebuttals included, folds into "attacks" as the ontology says
-    rel_names = {URIRef(p): r for p, r in RELATIONS.items() if r in ARGUMENT}
-    rel_names[PAG.undercuts] = "undercuts"
-    rel_names[PAG.rephrases] = "rephrases"
-    for s, p, o, _g in quads:
-        if p == RDF.type and str(o).startswith(_P):
-            types[s].add(str(o)[len(_P) :])
-        elif p in _STRUCT_IN or p in _STRUCT_OUT or p == PAG.aifEdge:
-            structural.append((s, p, o))  # type: ignore[arg-type]
-        elif p in rel_names:
-            argument.append((s, rel_names[p], o))  # type: ignore[index]
-        elif p == PAG.asserts:
-            asserts.add((s, o))
-        elif p == PAG.speaker:
-            speakers[s] = o
-        elif RELATIONS.get(str(p)) in STANCE:
-            stances += 1
-        elif isinstance(p, URIRef):
-            single[(s, p)].append(o)
+    w = _AifWriter(quads)
+    w.node_records()
+    w.assign_ids()
+    w.structure()
+    w.native_relations()
+    w.locutions_out()
+    return w.document()
 
-    def one(s: Node, p: URIRef) -> Node | None:
-        vals = single.get((s, p))
+
+class _AifWriter:
+    """The steps of writing AIF: read the statements, make node records and ids, the
+    imported structure, S-nodes for native relations, locutions, and the document."""
+
+    def __init__(self, quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> None:
+        self.single: dict[tuple[Node, URIRef], list[Node]] = defaultdict(list)
+        self.types: dict[Node, set[str]] = defaultdict(set)
+        self.structural: list[tuple[Node, URIRef, Node]] = []
+        self.argument: list[tuple[Node, str, Node]] = []
+        self.asserts: set[tuple[Node, Node]] = set()
+        self.speakers: dict[Node, Node] = {}
+        self.stances = 0
+        # AIF keeps undercutters apart (a CA aimed at an RA); every other attack,
+        # rebuttals included, folds into "attacks" as the ontology says
+        rel_names = {URIRef(p): r for p, r in RELATIONS.items() if r in ARGUMENT}
+        rel_names[PAG.undercuts] = "undercuts"
+        rel_names[PAG.rephrases] = "rephrases"
+        for s, p, o, _g in quads:
+            if p == RDF.type and str(o).startswith(_P):
+                self.types[s].add(str(o)[len(_P) :])
+            elif p in _STRUCT_IN or p in _STRUCT_OUT or p == PAG.aifEdge:
+                self.structural.append((s, p, o))  # type: ignore[arg-type]
+            elif p in rel_names:
+                self.argument.append((s, rel_names[p], o))  # type: ignore[index]
+            elif p == PAG.asserts:
+                self.asserts.add((s, o))
+            elif p == PAG.speaker:
+                self.speakers[s] = o
+            elif RELATIONS.get(str(p)) in STANCE:
+                self.stances += 1
+            elif isinstance(p, URIRef):
+                self.single[(s, p)].append(o)
+        self.nodes: dict[Node, dict[str, Any]] = {}
+        self.ids: dict[Node, str] = {}
+        self.taken: set[str] = set()
+        self.counter = 0
+        self.edges: set[tuple[str, str]] = set()
+        self.locutions: list[dict[str, Any]] = []
+
+    def one(self, s: Node, p: URIRef) -> Node | None:
+        vals = self.single.get((s, p))
         return sorted(vals, key=str)[0] if vals else None
 
-    def aif_type(n: Node) -> str | None:
-        t = one(n, PAG.aifType)
+    def extras(self, n: Node, key: str) -> list[Any]:
+        """The ``key`` parts of a node's ``pag:extra`` JSON records."""
+        out = []
+        for x in self.single.get((n, PAG.extra), []):
+            rec = json.loads(str(x))
+            if key in rec:
+                out.append(rec)
+        return out
+
+    def aif_type(self, n: Node) -> str | None:
+        t = self.one(n, PAG.aifType)
         if t is not None:
             return str(t)
-        ts = types.get(n, set())
+        ts = self.types.get(n, set())
         if ts & {"Claim", "Evidence", "Policy", "Argument"}:
             return "I"
         for cls, code in _CLASS_TYPES.items():
@@ -701,194 +792,185 @@ def to_aif(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> tuple[dict[
                 return code
         return None
 
-    nodes: dict[Node, dict[str, Any]] = {}
-    for n in sorted(types, key=str):
-        t = aif_type(n)
-        if t is None:
-            continue
-        text = one(n, RDFS.label)
-        rec: dict[str, Any] = {"text": str(text) if text is not None else "", "type": t}
-        if t == "I" and text is None and one(n, PAG.quote) is not None:
-            rec["text"] = str(one(n, PAG.quote))
-        ident = one(n, DCTERMS.identifier)
-        if one(n, PAG.aifType) is not None and rec["text"] == f"(empty {t or 'untyped'} node {ident})":
-            rec["text"] = ""
-        ts = _fmt_time(one(n, PAG.timestamp))
-        if ts is not None:
-            rec["timestamp"] = ts
-        for key, prop in (("scheme", PAG.scheme), ("schemeID", PAG.schemeId)):
-            v = one(n, prop)
-            if v is not None:
-                rec[key] = str(v)
-        nodes[n] = rec
+    def node_records(self) -> None:
+        one = self.one
+        for n in sorted(self.types, key=str):
+            t = self.aif_type(n)
+            if t is None:
+                continue
+            text = one(n, RDFS.label)
+            rec: dict[str, Any] = {"text": str(text) if text is not None else "", "type": t}
+            if t == "I" and text is None and one(n, PAG.quote) is not None:
+                rec["text"] = str(one(n, PAG.quote))
+            ident = one(n, DCTERMS.identifier)
+            if one(n, PAG.aifType) is not None and rec["text"] == f"(empty {t or 'untyped'} node {ident})":
+                rec["text"] = ""
+            ts = _fmt_time(one(n, PAG.timestamp))
+            if ts is not None:
+                rec["timestamp"] = ts
+            for key, prop in (("scheme", PAG.scheme), ("schemeID", PAG.schemeId)):
+                v = one(n, prop)
+                if v is not None:
+                    rec[key] = str(v)
+            self.nodes[n] = rec
 
-    # node ids: the imported ones where unique, else new numbers
-    ids: dict[Node, str] = {}
-    taken: set[str] = set()
-    for n in nodes:
-        ident = one(n, DCTERMS.identifier)
-        if ident is not None and str(ident) not in taken:
-            ids[n] = str(ident)
-            taken.add(str(ident))
-    counter = 0
+    def new_id(self) -> str:
+        self.counter += 1
+        while f"n{self.counter}" in self.taken:
+            self.counter += 1
+        self.taken.add(f"n{self.counter}")
+        return f"n{self.counter}"
 
-    def new_id() -> str:
-        nonlocal counter
-        counter += 1
-        while f"n{counter}" in taken:
-            counter += 1
-        taken.add(f"n{counter}")
-        return f"n{counter}"
+    def assign_ids(self) -> None:
+        """The imported node ids where unique, else new ones."""
+        for n in self.nodes:
+            ident = self.one(n, DCTERMS.identifier)
+            if ident is not None and str(ident) not in self.taken:
+                self.ids[n] = str(ident)
+                self.taken.add(str(ident))
+        for n in self.nodes:
+            if n not in self.ids:
+                self.ids[n] = self.new_id()
 
-    for n in nodes:
-        if n not in ids:
-            ids[n] = new_id()
+    def structure(self) -> None:
+        """Edges of the imported S-nodes, and which contract relations they already say."""
+        nodes, ids = self.nodes, self.ids
+        s_in: dict[Node, set[Node]] = defaultdict(set)
+        s_out: dict[Node, set[Node]] = defaultdict(set)
+        for s, p, o in self.structural:
+            if s not in nodes or o not in nodes:
+                continue
+            if p in _STRUCT_IN:
+                self.edges.add((ids[o], ids[s]))
+                s_in[s].add(o)
+            elif p in _STRUCT_OUT:
+                self.edges.add((ids[s], ids[o]))
+                s_out[s].add(o)
+            else:
+                self.edges.add((ids[s], ids[o]))
+        covered: set[tuple[Node, str, Node]] = set()
+        for sn, rec in nodes.items():
+            ins = {x for x in s_in.get(sn, ()) if nodes[x]["type"] == "I"}
+            outs = s_out.get(sn, set())
+            if rec["type"] == "RA":
+                covered |= {(p, "supports", c) for p in ins for c in outs}
+            elif rec["type"] == "CA":
+                for c in outs:
+                    covered |= {(a, "attacks", c) for a in ins}
+                    covered |= {(a, "undercuts", cc) for a in ins for cc in s_out.get(c, ())}
+            elif rec["type"] == "MA":
+                covered |= {(a, "rephrases", c) for a in ins for c in outs}
+            elif rec["type"] == "YA":
+                for lnode in s_in.get(sn, ()):
+                    if lnode in self.speakers:
+                        covered |= {(self.speakers[lnode], "asserts", c) for c in outs}
+        self.covered = covered
 
-    edges: set[tuple[str, str]] = set()
-    s_in: dict[Node, set[Node]] = defaultdict(set)
-    s_out: dict[Node, set[Node]] = defaultdict(set)
-    for s, p, o in structural:
-        if s not in nodes or o not in nodes:
-            continue
-        if p in _STRUCT_IN:
-            edges.add((ids[o], ids[s]))
-            s_in[s].add(o)
-        elif p in _STRUCT_OUT:
-            edges.add((ids[s], ids[o]))
-            s_out[s].add(o)
-        else:
-            edges.add((ids[s], ids[o]))
+    def native_relations(self) -> None:
+        """An RA / CA / MA node for each relation no imported S-node says."""
+        code = {"supports": "RA", "attacks": "CA", "undercuts": "CA", "rephrases": "MA"}
+        for s, r, o in sorted(set(self.argument), key=lambda x: (str(x[0]), x[1], str(x[2]))):
+            if (s, r, o) in self.covered or s not in self.nodes or o not in self.nodes:
+                continue
+            stype = code[r]
+            stext, scheme_id = _DEFAULT[stype]
+            sn = URIRef(f"urn:pag:generated:{stype}:{len(self.nodes)}")
+            self.nodes[sn] = {"text": stext, "type": stype, "scheme": stext, "schemeID": scheme_id}
+            self.ids[sn] = self.new_id()
+            self.edges.add((self.ids[s], self.ids[sn]))
+            self.edges.add((self.ids[sn], self.ids[o]))
 
-    # what the imported structure already says
-    covered: set[tuple[Node, str, Node]] = set()
-    for sn, rec in nodes.items():
-        ins = {x for x in s_in.get(sn, ()) if nodes[x]["type"] == "I"}
-        outs = s_out.get(sn, set())
-        if rec["type"] == "RA":
-            covered |= {(p, "supports", c) for p in ins for c in outs}
-        elif rec["type"] == "CA":
-            for c in outs:
-                covered |= {(a, "attacks", c) for a in ins}
-                covered |= {(a, "undercuts", cc) for a in ins for cc in s_out.get(c, ())}
-        elif rec["type"] == "MA":
-            covered |= {(a, "rephrases", c) for a in ins for c in outs}
-        elif rec["type"] == "YA":
-            for lnode in s_in.get(sn, ()):
-                if lnode in speakers:
-                    covered |= {(speakers[lnode], "asserts", c) for c in outs}
+    def locutions_out(self) -> None:
+        """Every imported locution record; one L-node (+ Asserting YA) per native ``asserts``."""
+        one, nodes, ids = self.one, self.nodes, self.ids
+        person_ids: dict[Node, str] = {}
+        for n, rec in nodes.items():
+            if rec["type"] != "L":
+                continue
+            records = sorted(self.extras(n, "locution"), key=lambda e: (e.get("order", 0), json.dumps(e, sort_keys=True)))
+            for e in records:
+                self.locutions.append({"nodeID": ids[n], **e["locution"]})
+            pid = one(n, PAG.personId)
+            if pid is not None and n in self.speakers:
+                person_ids.setdefault(self.speakers[n], str(pid))
+            if not records and one(n, PAG.aifType) is None and pid is not None:
+                self.locutions.append({"nodeID": ids[n], "personID": str(pid)})
 
-    code = {"supports": "RA", "attacks": "CA", "undercuts": "CA", "rephrases": "MA"}
-    for s, r, o in sorted(set(argument), key=lambda x: (str(x[0]), x[1], str(x[2]))):
-        if (s, r, o) in covered or s not in nodes or o not in nodes:
-            continue
-        stype = code[r]
-        stext, scheme_id = _DEFAULT[stype]
-        sn = URIRef(f"urn:pag:generated:{stype}:{len(nodes)}")
-        nodes[sn] = {"text": stext, "type": stype, "scheme": stext, "schemeID": scheme_id}
-        ids[sn] = new_id()
-        edges.add((ids[s], ids[sn]))
-        edges.add((ids[sn], ids[o]))
+        def person(actor: Node) -> str:
+            if actor not in person_ids:
+                known = one(actor, PAG.personId)
+                person_ids[actor] = str(known) if known is not None else str(len(person_ids) + 1)
+            return person_ids[actor]
 
-    # locutions: imported L-nodes, and one per `asserts` not already in the map
-    participants: dict[Node, str] = {}
+        for actor, claim in sorted(self.asserts, key=lambda x: (str(x[0]), str(x[1]))):
+            if (actor, "asserts", claim) in self.covered or claim not in nodes:
+                continue
+            name = one(actor, RDFS.label) or actor
+            words = one(claim, PAG.quote) or one(claim, RDFS.label) or claim
+            ln = URIRef(f"urn:pag:generated:L:{len(nodes)}")
+            nodes[ln] = {"text": f"{name} : {words}", "type": "L"}
+            ids[ln] = self.new_id()
+            ya = URIRef(f"urn:pag:generated:YA:{len(nodes)}")
+            nodes[ya] = {"text": "Asserting", "type": "YA", "scheme": "Asserting", "schemeID": "74"}
+            ids[ya] = self.new_id()
+            self.edges.add((ids[ln], ids[ya]))
+            self.edges.add((ids[ya], ids[claim]))
+            self.locutions.append({"nodeID": ids[ln], "personID": person(actor)})
 
-    def person(actor: Node) -> str:
-        if actor not in participants:
-            known = one(actor, PAG.personId)
-            participants[actor] = str(known) if known is not None else str(len(participants) + 1)
-        return participants[actor]
+    def map_fields(self) -> tuple[dict[str, Any], dict[tuple[str, str], dict[str, Any]]]:
+        """Map-level fields of the imported maps, and each imported edge's own fields by (from, to)."""
+        extras: dict[str, Any] = {}
+        edge_fields: dict[tuple[str, str], dict[str, Any]] = {}
+        for (_s, p), values in sorted(self.single.items(), key=lambda x: str(x[0][0])):
+            if p != PAG.extra:
+                continue
+            for v in values:
+                rec = json.loads(str(v))
+                for f, t, fields in rec.get("edges", []):
+                    edge_fields.setdefault((str(f), str(t)), fields)
+                for key, value in rec.get("map", {}).items():
+                    if isinstance(value, list) and isinstance(extras.get(key, []), list):
+                        have = extras.setdefault(key, [])
+                        have.extend(x for x in value if x not in have)
+                    else:
+                        extras.setdefault(key, value)
+        return extras, edge_fields
 
-    locutions: list[dict[str, Any]] = []
-    for n, rec in nodes.items():
-        if rec["type"] != "L":
-            continue
-        loc: dict[str, Any] = {"nodeID": ids[n]}
-        pid_term = one(n, PAG.personId)
-        if pid_term is not None:
-            loc["personID"] = str(pid_term)
-            if n in speakers:
-                participants.setdefault(speakers[n], str(pid_term))
-        elif n in speakers:
-            loc["personID"] = person(speakers[n])
-        for key, prop in (("start", PAG.start), ("end", PAG.end)):
-            when = _fmt_time(one(n, prop))
-            if when is not None:
-                loc[key] = when
-        extra = [json.loads(str(x)) for x in single.get((n, PAG.extra), [])]
-        recorded = any("locution" in e for e in extra)
-        for e in extra:
-            loc.update(e.get("locution", {}))
-        if recorded or (one(n, PAG.aifType) is None and len(loc) > 1):
-            locutions.append(loc)
-    for actor, claim in sorted(asserts, key=lambda x: (str(x[0]), str(x[1]))):
-        if (actor, "asserts", claim) in covered or claim not in nodes:
-            continue
-        name = one(actor, RDFS.label) or actor
-        words = one(claim, PAG.quote) or one(claim, RDFS.label) or claim
-        ln = URIRef(f"urn:pag:generated:L:{len(nodes)}")
-        nodes[ln] = {"text": f"{name} : {words}", "type": "L"}
-        ids[ln] = new_id()
-        ya = URIRef(f"urn:pag:generated:YA:{len(nodes)}")
-        nodes[ya] = {"text": "Asserting", "type": "YA", "scheme": "Asserting", "schemeID": "74"}
-        ids[ya] = new_id()
-        edges.add((ids[ln], ids[ya]))
-        edges.add((ids[ya], ids[claim]))
-        locutions.append({"nodeID": ids[ln], "personID": person(actor)})
-        speakers.setdefault(ln, actor)
-
-    # merge extra node fields back
-    out_nodes = []
-    for n, rec in nodes.items():
-        full: dict[str, Any] = {"nodeID": ids[n], **rec}
-        for x in single.get((n, PAG.extra), []):
-            extra = json.loads(str(x)).get("node", {})
-            id_field = extra.pop("_idField", None)
-            full.update(extra)
-            if id_field == "id":
-                full["id"] = full.pop("nodeID")
-        out_nodes.append(full)
-    out_nodes.sort(key=lambda r: _id_key(str(r.get("nodeID", r.get("id")))))
-    edge_list = [
-        {"edgeID": str(i), "fromID": f, "toID": t}
-        for i, (f, t) in enumerate(sorted(edges, key=lambda e: (_id_key(e[0]), _id_key(e[1]))), start=1)
-    ]
-    locutions.sort(key=lambda r: _id_key(str(r["nodeID"])))
-    doc: dict[str, Any] = {"nodes": out_nodes, "edges": edge_list, "locutions": locutions}
-    # map-level fields of imported maps (participants, schemefulfillments, …)
-    extras: dict[str, Any] = {}
-    for (_s, p), values in sorted(single.items(), key=lambda x: str(x[0][0])):
-        if p != PAG.extra:
-            continue
-        for v in values:
-            for key, value in json.loads(str(v)).get("map", {}).items():
-                if isinstance(value, list) and isinstance(extras.get(key, []), list):
-                    have = extras.setdefault(key, [])
-                    have.extend(x for x in value if x not in have)
-                else:
-                    extras.setdefault(key, value)
-    people = [p for p in extras.pop("participants", []) if isinstance(p, dict)] if isinstance(extras.get("participants"), list) else []
-    known = {str(p.get("participantID")) for p in people}
-    for actor, person_id in sorted(participants.items(), key=lambda x: _id_key(x[1])):
-        if person_id in known:
-            continue
-        label = str(one(actor, RDFS.label) or actor)
-        first, _, last = label.rpartition(" ")
-        people.append({"participantID": person_id, "firstname": first or last, "surname": last if first else ""})
-    if people:
-        doc["participants"] = people
-    for key, value in extras.items():
-        doc.setdefault(key, value)
-    report = {
-        "i_nodes": sum(1 for r in nodes.values() if r["type"] == "I"),
-        "s_nodes": sum(1 for r in nodes.values() if r["type"] not in ("I", "L")),
-        "l_nodes": sum(1 for r in nodes.values() if r["type"] == "L"),
-        "edges": len(edge_list),
-        "locutions": len(locutions),
-        "omitted_stances": stances,
-    }
-    return doc, report
-
-
-def iter_quads(store: Store) -> Iterator[tuple[Node, Node, Node, Node | None]]:
-    """Every statement of a store, for :func:`to_aif`."""
-    yield from store.quads()
+    def document(self) -> tuple[dict[str, Any], dict[str, int]]:
+        nodes, ids = self.nodes, self.ids
+        out_nodes = []
+        for n, rec in nodes.items():
+            full: dict[str, Any] = {"nodeID": ids[n], **rec}
+            for x in self.extras(n, "node"):
+                extra = dict(x["node"])
+                id_field = extra.pop("_idField", None)
+                full.update(extra)
+                if id_field == "id":
+                    full["id"] = full.pop("nodeID")
+            out_nodes.append(full)
+        out_nodes.sort(key=lambda r: _id_key(str(r.get("nodeID", r.get("id")))))
+        extras, edge_fields = self.map_fields()
+        used = {str(f.get("edgeID")) for (ft), f in edge_fields.items() if ft in self.edges and "edgeID" in f}
+        edge_list = []
+        k = 0
+        for f, t in sorted(self.edges, key=lambda e: (_id_key(e[0]), _id_key(e[1]))):
+            fields = edge_fields.get((f, t))
+            if fields is None:
+                k += 1
+                while f"e{k}" in used:
+                    k += 1
+                fields = {"edgeID": f"e{k}"}
+            edge_list.append({"edgeID": fields.get("edgeID"), "fromID": f, "toID": t, **{a: b for a, b in fields.items() if a != "edgeID"}})
+        self.locutions.sort(key=lambda r: _id_key(str(r["nodeID"])))
+        doc: dict[str, Any] = {"nodes": out_nodes, "edges": edge_list, "locutions": self.locutions}
+        for key, value in extras.items():
+            doc.setdefault(key, value)
+        report = {
+            "i_nodes": sum(1 for r in nodes.values() if r["type"] == "I"),
+            "s_nodes": sum(1 for r in nodes.values() if r["type"] not in ("I", "L")),
+            "l_nodes": sum(1 for r in nodes.values() if r["type"] == "L"),
+            "edges": len(edge_list),
+            "locutions": len(self.locutions),
+            "omitted_stances": self.stances,
+        }
+        return doc, report

@@ -36,8 +36,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
@@ -93,6 +93,43 @@ def _num(v: Any) -> str:
     return str(v)
 
 
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
+_DOUBLE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$")
+
+
+def lexical(value: Literal) -> str:
+    """A number's lexical form for a CSV cell, shaped so that :func:`number_literal` reads
+    back the same datatype (as Turtle's number shorthand does): a decimal keeps or gains
+    its point, a double its exponent.
+
+    >>> lexical(Literal("140.0", datatype=XSD.decimal)), lexical(Literal("140", datatype=XSD.decimal))
+    ('140.0', '140.0')
+    >>> lexical(Literal("140", datatype=XSD.integer)), lexical(Literal("1.5", datatype=XSD.double))
+    ('140', '1.5e0')
+    """
+    text = str(value)
+    if value.datatype == XSD.decimal and _INTEGER.match(text):
+        return text + ".0"
+    if value.datatype in (XSD.double, XSD.float) and (_INTEGER.match(text) or _DECIMAL.match(text)):
+        return text + "e0"
+    return text
+
+
+def number_literal(text: str) -> Literal | None:
+    """The literal a CSV number cell means, its lexical form kept: ``140`` an xsd:integer,
+    ``140.0`` an xsd:decimal, ``1.4e2`` an xsd:double; None if it is not a number.
+
+    >>> number_literal("140.0")
+    rdflib.term.Literal('140.0', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    """
+    text = text.strip()
+    for pattern, datatype in ((_INTEGER, XSD.integer), (_DECIMAL, XSD.decimal), (_DOUBLE, XSD.double)):
+        if pattern.match(text):
+            return Literal(text, datatype=datatype)
+    return None
+
+
 class _SafeWriter:
     """A csv writer whose cells cannot run as spreadsheet formulas (graph.safetext.csv_cell)."""
 
@@ -103,8 +140,14 @@ class _SafeWriter:
         self.writer.writerow([csv_cell(c) if isinstance(c, str) else c for c in row])
 
 
-def write_csv(G: nx.MultiDiGraph, nodes_out: IO[str], edges_out: IO[str]) -> None:
-    """Write a projected graph (:func:`graph.model.project`) as two CSV tables, sorted by id."""
+def write_csv(
+    G: nx.MultiDiGraph, nodes_out: IO[str], edges_out: IO[str], *, values: dict[str, Literal] | None = None
+) -> None:
+    """Write a projected graph (:func:`graph.model.project`) as two CSV tables, sorted by id.
+
+    ``values`` (node IRI → its ``pag:value`` literal, as the store holds it) keeps
+    each number's lexical form; without it the projection's number is written."""
+    values = values or {}
     w = _SafeWriter(csv.writer(nodes_out, lineterminator="\n"))
     w.writerow(NODE_COLUMNS)
     for n in sorted(G.nodes, key=str):
@@ -121,7 +164,7 @@ def write_csv(G: nx.MultiDiGraph, nodes_out: IO[str], edges_out: IO[str]) -> Non
                 curie(str(n)), d.get("kind", "other"), d.get("label", ""), _many(d.get("types")),
                 ";".join(curie(s) for s in d.get("sources") or []), quote, d.get("title", ""),
                 _many(d.get("status")), _many(d.get("approach")), d.get("evidence_type", "") or "",
-                _num(d.get("value")), d.get("unit", "") or "", d.get("date", "") or "",
+                lexical(values[str(n)]) if str(n) in values else _num(d.get("value")), d.get("unit", "") or "", d.get("date", "") or "",
                 d.get("jurisdiction", "") or "", d.get("url", "") or "",
             ]
         )  # fmt: skip
@@ -229,11 +272,10 @@ def read_csv(nodes_path: Path, edges_path: Path, summary: ImportSummary) -> list
             for v in _split(row.get(col)):
                 add(node, pred, URIRef(str(ns) + v), g0)
         if row.get("value"):
-            try:
-                value = Decimal(row["value"].strip())
-                lit = Literal(row["value"].strip(), datatype=XSD.integer if value == value.to_integral_value() and "." not in row["value"] else XSD.decimal)
+            lit = number_literal(row["value"])
+            if lit is not None:
                 add(node, PAG.value, lit, g0)
-            except InvalidOperation:
+            else:
                 summary.warn(str(nodes_path), f"line {line}: value {row['value']!r} is not a number: left out")
         summary.nodes[kind] += 1
 
@@ -296,8 +338,9 @@ def export_csv(store: Store, folder: Path) -> tuple[Path, Path]:
         raise InputError(f"{folder}: csv writes two files (nodes.csv, edges.csv): give a folder, not a file")
     folder.mkdir(parents=True, exist_ok=True)
     G = project(store)
+    values = {str(s_): o for s_, _p, o, _g in store.quads([PAG.value]) if isinstance(o, Literal)}
     nodes, edges = io.StringIO(), io.StringIO()
-    write_csv(G, nodes, edges)
+    write_csv(G, nodes, edges, values=values)
     out = (folder / "nodes.csv", folder / "edges.csv")
     for path, buf in zip(out, (nodes, edges), strict=True):
         with atomic_writer(path) as fh:
