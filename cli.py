@@ -51,6 +51,17 @@ class PagGroup(click.Group):
         except RecursionError:
             click.echo("Error: the input is nested too deeply to be read", err=True)
             ctx.exit(2)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except MemoryError:
+            click.echo("Error: out of memory; give a smaller input or narrow the question", err=True)
+            ctx.exit(2)
+        except Exception as exc:  # a fault of pag: still one line (PAG_DEBUG=1 shows the traceback)
+            if os.environ.get("PAG_DEBUG"):
+                raise
+            text = _inert(f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
+            click.echo(f"Error: unexpected {text} (a bug in pag: please report it; PAG_DEBUG=1 shows where)", err=True)
+            ctx.exit(2)
 
 
 def _inert(text: str) -> str:

@@ -489,3 +489,18 @@ def test_killed_site_build_leaves_the_old_site_or_the_new_one(tmp_path):
     # the staging folder of the killed build goes with the next build
     assert _pag("-q", "-d", str(FIXTURES / "tiny.trig"), "site", str(out)).returncode == 0
     assert not [p for p in tmp_path.iterdir() if ".pag-build-" in p.name]
+
+
+def test_an_unforeseen_failure_is_still_one_line(cli, runner, monkeypatch):
+    import graph.report
+
+    def boom(*args, **kwargs):
+        raise ValueError("something pag did not foresee\nsecond line")
+
+    monkeypatch.setattr(graph.report, "print_stats", boom)
+    monkeypatch.delenv("PAG_DEBUG", raising=False)
+    err = one_line_error(runner.invoke(cli, ["-d", str(DEBATE), "stats"]))
+    assert err.startswith("Error: unexpected ValueError: something pag did not foresee (a bug in pag")
+    monkeypatch.setenv("PAG_DEBUG", "1")
+    res = runner.invoke(cli, ["-d", str(DEBATE), "stats"])
+    assert isinstance(res.exception, ValueError)
