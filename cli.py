@@ -260,9 +260,14 @@ def pag(
     --store or --data says otherwise. Start with:
 
     \b
-      pag stats                      what the graph holds
-      pag validate --texts DIR       check shapes, references and every quote
-      pag export --format nquads     the whole dataset, every named graph
+      pag search "enforcement surge"        # find a policy, actor or quote by your words
+      pag actor Sessions Barr Trump         # what each asserts, backs and opposes, with quotes
+      pag timeline --kind policy --kind stance --where federal   # how federal policy moved
+      pag chains "Operation Synthetic Opioid Surge" --depth 1   # what it rests on, what attacks it
+      pag evidence "harsher criminal penalties for fentanyl" --against   # the evidence against
+      pag report figures                    # where sources disagree on numbers; series over time
+      pag report overview                   # the debate on one page: contested, unsupported …
+      pag stats                             # what the graph holds
 
     Shell completion: eval "$(_PAG_COMPLETE=bash_source pag)" (zsh_source, fish_source).
     """
@@ -803,87 +808,217 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
 @pag.command()
 @click.argument("target")
 @click.option("--max-paths", type=click.IntRange(min=1), default=10, show_default=True, help="Paths shown per evidence item (shortest first).")
+@click.option("--against", "side", flag_value="against", help="The evidence against TARGET instead, most direct first.")
+@click.option("--both", "side", flag_value="both", help="The evidence for and against, side by side, each most direct first.")
+@click.option("--top", type=click.IntRange(min=0), default=0, show_default=True, help="--against/--both: items per side in text/md (0: all).")
 @_report_options
 @click.pass_context
-def evidence(ctx: click.Context, target: str, max_paths: int, fmt: str, output: Path | None, support: str) -> None:
+def evidence(ctx: click.Context, target: str, max_paths: int, side: str | None, top: int, fmt: str, output: Path | None, support: str) -> None:
     """The evidence base of a policy or claim: every evidence item with a supports path to it.
 
     For each item: its figure, its quote and source, every path by which it
     supports TARGET with the sources stating each step, and which steps are
     attacked (and by what).
 
+    --against lists the evidence that bears against TARGET: items that
+    support (in any number of steps) something attacking TARGET or an
+    argument for it, ranked by how directly (the steps of the shortest such
+    path), each with its source, quote and path. --both shows the two sides
+    side by side.
+
     \b
     Examples:
       pag evidence policy:operation-synthetic-opioid-surge
       pag evidence "harsher criminal penalties for fentanyl" --format md
+      pag evidence "harsher criminal penalties for fentanyl" --against --top 5
+      pag evidence policy:naloxone-access --both
       pag evidence policy:naloxone-access --format json | jq '.evidence[].evidence.label'
     """
     from graph.reports import build_report
 
-    rep = build_report("evidence", _graph(ctx), target=target, max_paths=max_paths, support=support)  # type: ignore[arg-type]
-    _emit_report(_with_rationales(ctx, rep), fmt, output)
+    name = "evidence" if side is None else f"evidence-{side}"
+    rep = build_report(name, _graph(ctx), target=target, max_paths=max_paths, support=support, top=top)  # type: ignore[arg-type]
+    _emit_report(_with_rationales(ctx, rep) if side is None else rep, fmt, output)
 
 
 @pag.command()
 @click.argument("kind", type=click.Choice(["overview", "contested", "unsupported", "impact", "actors", "tensions", "figures"]))
 @click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, help="Rows per list in text/md (0: all; overview: 5 unless given). JSON always has every row.")
-@_report_options
+@click.option("--kind", "node_kind", type=click.Choice(["claim", "policy"]), help="unsupported: only claims or only policies.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "csv"]), default="text", show_default=True, help="text: a terminal tree/table; md: Markdown for a memo; json: stable keys (see README); csv: figures only, every figure of every family (for plotting).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) instead of stdout.")
+@click.option("--support", type=click.Choice(["deductive", "necessary", "none"]), default="deductive", show_default=True, help=_SUPPORT_HELP)
 @click.pass_context
-def report(ctx: click.Context, kind: str, top: int, fmt: str, output: Path | None, support: str) -> None:
+def report(ctx: click.Context, kind: str, top: int, node_kind: str | None, fmt: str, output: Path | None, support: str) -> None:
     """Reports on the whole debate.
 
     \b
       overview     counts, acceptability, and the top of every report below
       contested    claims and policies both supported and attacked, ranked by a
                    contestedness score (distinct actors + sources on each side)
-      unsupported  claims/policies resting on no evidence, on a single source,
+      unsupported  claims/policies resting on no evidence (who asserts them, most
+                   rested-on first; --kind claim|policy), on a single source,
                    and circular support
       impact       load-bearing evidence: what loses all support without it
       actors       stance matrix (actor x policy) and coalitions
       tensions     actors backing two policies where one's case undermines the other
-      figures      figures on the same measure that differ between sources
+      figures      figures on the same measure that differ between sources, and
+                   related figures by family of measures, in date order (a series)
 
     \b
     Examples:
       pag report overview
       pag report contested --top 10
+      pag report unsupported --kind policy --top 5
       pag report tensions --format md -o tensions.md
       pag report impact --format json | jq '.load_bearing[0]'
+      pag report figures --format csv -o figures.csv
     """
     from graph import reports
+    from graph.errors import InputError
 
+    if fmt == "csv" and kind != "figures":
+        raise InputError("--format csv is for `pag report figures` (every figure of every family, for plotting)")
     G = _graph(ctx, provenance=reports.needs_provenance(kind))
     given = ctx.get_parameter_source("top") == click.core.ParameterSource.COMMANDLINE
     total = reports.progress_total(kind, G)
     with progress_bar("Weighing evidence", quiet=state(ctx).quiet or total is None, total=total) as step:
         rep = reports.build_report(
-            kind, G, top=top if given else None, support=support, progress=lambda e: step(Path(e), 0)  # type: ignore[arg-type]
+            kind, G, top=top if given else None, support=support, progress=lambda e: step(Path(e), 0), kind=node_kind  # type: ignore[arg-type]
         )
+    if fmt == "csv":
+        _write_bytes(output, reports.figures_csv(rep.data["families"]).encode("utf-8"))  # type: ignore[typeddict-item]
+        return
     _emit_report(rep, fmt, output)
 
 
 @pag.command()
-@click.argument("target")
+@click.argument("targets", nargs=-1, required=True, metavar="TARGET...")
 @_report_options
 @click.pass_context
-def impact(ctx: click.Context, target: str, fmt: str, output: Path | None, support: str) -> None:
-    """What falls if a piece of evidence (or a claim, or a whole source) is retracted.
+def impact(ctx: click.Context, targets: tuple[str, ...], fmt: str, output: Path | None, support: str) -> None:
+    """What falls if a piece of evidence (or a claim, or a whole source) is retracted — or several at once.
 
     Lists the claims and policies that lose all evidential support, those
     that lose part of it, and every IN/OUT/UNDECIDED label that changes
     (with the attackers that now decide it). TARGET is an evidence item,
-    claim or policy, or a source (source:…: everything only it says goes).
+    claim or policy, or a source (source:…: everything only it says goes);
+    several TARGETs are retracted together.
 
     \b
     Examples:
       pag impact evidence:manatee-overdoses-fell-from-11-a-day
       pag impact "Most overdoses are witnessed"
       pag impact source:motherjones-2018-sessions-fentanyl-dealers --format md
+      pag impact evidence:manatee-overdoses-fell-from-11-a-day evidence:manatee-overdoses-now-less-than-one-a-day
       pag report impact                # which evidence is load-bearing
     """
     from graph.reports import build_report
 
-    rep = build_report("impact", _graph(ctx), target=target, support=support)  # type: ignore[arg-type]
+    rep = build_report("impact", _graph(ctx), target=list(targets), support=support)  # type: ignore[arg-type]
+    _emit_report(rep, fmt, output)
+
+
+# --- asking it the way people ask (issue 15): search, actor, timeline ---
+
+_TOP_HELP = "Rows per list in text/md (0: all). JSON always has every row."
+_KINDS = ["actor", "policy", "claim", "evidence", "source", "measure", "other"]
+
+
+def _report_format(f: F) -> F:
+    """--format and -o/--output for reports that need no --support."""
+    f = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) instead of stdout.")(f)
+    f = click.option("--format", "fmt", type=_REPORT_FORMATS, default="text", show_default=True, help="text: a terminal table; md: Markdown; json: stable keys (see README).")(f)
+    return f
+
+
+@pag.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(_KINDS), help="Only nodes of this kind (repeatable).")
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, help=_TOP_HELP)
+@_report_format
+@click.pass_context
+def search(ctx: click.Context, text: tuple[str, ...], kinds: tuple[str, ...], top: int, fmt: str, output: Path | None) -> None:
+    """Find nodes by the words people use: labels, aliases and verbatim quotes.
+
+    Ranked: a text holding the whole phrase first (an alias equal to it
+    first of all), then labels before aliases before quotes before notes,
+    then by relevance (BM25). A matching quote is shown with its source.
+    Word endings, case and accents are folded ("penalty" finds
+    "penalties"). When no text holds every word, those holding some are
+    listed. The same matching finds any TARGET: a phrase from a quote or an
+    alias names its node in `pag chains`, `pag evidence` … too.
+
+    \b
+    Examples:
+      pag search "icing on the cake"
+      pag search enforcement surge --kind policy
+      pag search naloxone --format json | jq '.hits[0].node.id'
+    """
+    from graph.reports import Report
+    from graph.search import search as run_search
+
+    data = run_search(state(ctx).store(), " ".join(text), kinds=list(kinds) or None, limit=None)
+    _emit_report(Report("search", "search", data, top or None), fmt, output)
+
+
+@pag.command()
+@click.argument("targets", nargs=-1, required=True, metavar="ACTOR...")
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, help=_TOP_HELP)
+@_report_format
+@click.pass_context
+def actor(ctx: click.Context, targets: tuple[str, ...], top: int, fmt: str, output: Path | None) -> None:
+    """An actor's record: what they assert (with quotes and sources), what they back and oppose
+    (with status and date), their tensions and their coalition.
+
+    ACTOR is an IRI, a CURIE, a label or part of one ("Sessions" is the
+    actor Jeff Sessions, not a claim about him), or an alias. Give several
+    to compare them.
+
+    \b
+    Examples:
+      pag actor Sessions
+      pag actor Sessions Barr Trump --format md -o said.md
+      pag actor actor:jeff-sessions --format json | jq '.actors[0].stances | length'
+    """
+    from graph.reports import build_report
+
+    _emit_report(build_report("actor", _graph(ctx), target=list(targets), top=top), fmt, output)
+
+
+@pag.command()
+@click.argument("target", required=False)
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["policy", "stance", "evidence", "figure", "source"]), help="Only entries of this kind (repeatable).")
+@click.option("--where", metavar="TEXT", help="Only entries whose jurisdiction (policies, stances) or place (figures, evidence) holds TEXT, e.g. federal.")
+@click.option("--top", type=click.IntRange(min=0), default=0, show_default=True, help=_TOP_HELP)
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "csv"]), default="text", show_default=True, help="text, md, json (stable keys), csv (one row per entry).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) instead of stdout.")
+@click.pass_context
+def timeline(ctx: click.Context, target: str | None, kinds: tuple[str, ...], where: str | None, top: int, fmt: str, output: Path | None) -> None:
+    """Dated policies, stances, evidence, figures and sources, in order.
+
+    Without TARGET: the whole debate. With an actor: their stances and what
+    they assert; a policy or claim: it, its stances and the evidence below
+    it; a measure: its figures (and its family's); a source: what it states.
+    Dates are as precise as the data (2018, 2018-03, 2018-03-05); "about
+    2016" is a figure dated by the year its period names. A stance is dated
+    by a reified statement (README: "Dated stances"), or — when it is the
+    act itself (proposed, enacted, signed, implemented) — by the policy's date.
+
+    \b
+    Examples:
+      pag timeline --kind policy --kind stance
+      pag timeline --kind policy --kind stance --where federal
+      pag timeline Sessions
+      pag timeline "harsher criminal penalties for fentanyl" --format md
+      pag timeline --format csv -o timeline.csv
+    """
+    from graph.reports import build_report, timeline_csv
+
+    rep = build_report("timeline", _graph(ctx), target=target, top=top, kinds=list(kinds) or None, where=where)
+    if fmt == "csv":
+        _write_bytes(output, timeline_csv(rep.data).encode("utf-8"))  # type: ignore[arg-type]
+        return
     _emit_report(rep, fmt, output)
 
 
@@ -895,7 +1030,7 @@ _QUERY_FORMATS = ["table", "csv", "tsv", "json", "md", "xml", "turtle", "ntriple
 
 @pag.command("query")
 @click.argument("query", required=False, metavar="NAME|FILE|-")
-@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="VAR VALUE", help="Bind ?VAR to VALUE (a CURIE such as policy:x, <IRI>, number or text). Repeatable.")
+@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="VAR VALUE", help="Bind ?VAR to VALUE: a CURIE (policy:x), <IRI>, label or alias (resolved like a TARGET), number, or '\"quoted text\"'. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(_QUERY_FORMATS), help="SELECT: table (default), csv, tsv, json, md, xml (W3C result formats for json/csv/tsv/xml). CONSTRUCT/DESCRIBE: turtle (default) or ntriples.")
 @click.option("--list", "list_", is_flag=True, help="Describe every named query and its bindable variables.")
 @click.option("--timeout", "query_timeout", type=click.FloatRange(min=0, min_open=True), help="Stop the query after this many seconds (default 60; on sparql:URL the global --timeout).")
@@ -920,14 +1055,21 @@ def query_cmd(
     text. Known prefixes (pag:, actor:, policy:, claim:, evidence:, source:,
     rdfs: …) are declared when a query uses them without PREFIX. SERVICE and
     LOAD are refused; a query that runs longer than --timeout is stopped. ASK
-    prints true or false. A syntax error names the line and column. Exit 0 on
-    success, 2 on any error.
+    prints true or false. A syntax error names the line and column.
+
+    A -p value names a node as a TARGET does: a CURIE or IRI must occur in
+    the store, and a label ("Jeff Sessions") or alias is resolved to its
+    node; one that names no node (or several) is an error naming the
+    closest matches (exit 1), never a silent empty answer. Quote a value
+    ('"text"') to bind the text itself. Exit 0 on success, 1 for a -p value
+    that names no node, 2 on any other error.
 
     \b
     Examples:
       pag query --list
       pag query policy-evidence -p policy policy:naloxone-access
       pag query actor-stances -p actor actor:jeff-sessions --format csv
+      pag query actor-stances -p actor "Jeff Sessions"
       pag query source-graph -p source source:safe-solutions-disrupt-supply --format ntriples
       echo 'ASK { actor:jeff-sessions pag:advocates ?p }' | pag query -
       pag query my-question.rq --format json | jq '.results.bindings | length'
@@ -959,6 +1101,10 @@ def query_cmd(
         return
     bindings = sparql.parse_bindings(list(params), text)
     store = st.store()
+    if bindings:
+        from graph.search import bind_nodes
+
+        bindings = bind_nodes(store, list(params), bindings)
     timeout = sparql.query_timeout(store, query_timeout)
     result = sparql.run(store, text, bindings=bindings, timeout=timeout, where=where, max_memory=max_memory)
     chosen = fmt or ("turtle" if result.kind == "graph" else "table")

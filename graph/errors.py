@@ -13,7 +13,8 @@ turns each into one ``Error: …`` line and the exit code shown::
     │   └── QuerySyntaxError      exit 2  also a ParseError: a located SPARQL syntax error
     └── NodeError                 exit 2  a TARGET that names no node, or several
         ├── NodeNotFound
-        └── AmbiguousNode
+        ├── AmbiguousNode
+        └── BindingNotFound   exit 1  a `pag query -p` value that names no node (or several)
 
 Messages say what went wrong and what to do next.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 __all__ = [
     "AmbiguousNode",
+    "BindingNotFound",
     "EndpointError",
     "InputError",
     "NodeError",
@@ -116,3 +118,16 @@ class AmbiguousNode(NodeError):
         super().__init__(
             f"{target!r} matches {len(matches)} nodes: {shown}; give more of the label, a CURIE or an IRI"
         )
+
+
+class BindingNotFound(NodeError):
+    """A ``-p VAR VALUE`` binding names no node of the store (exit 1: the query would answer nothing)."""
+
+    exit_code = 1
+
+    def __init__(self, var: str, value: str, reason: str, suggestions: list[str] | None = None) -> None:
+        self.var = var
+        self.value = value
+        self.suggestions = suggestions or []
+        hint = f"; closest: {', '.join(self.suggestions)}" if self.suggestions else ""
+        super().__init__(f"-p {var} {value!r}: {reason}{hint}")

@@ -17,7 +17,10 @@ Nodes are keyed by IRI (a ``str``) and carry:
 ``quotes``
     ``[{"source": graph, "quote": text}, …]`` sorted;
 and, where the data gives them, ``comment`` (every source's note, a sorted
-list), ``alt_labels`` (``skos:altLabel``: other names the documents use), ``status``, ``approach`` (lists of concept local names),
+list), ``alt_labels`` (``skos:altLabel``: other names the documents use,
+sorted), ``broader``, ``related``, ``exact_match`` (IRIs of SKOS-linked
+nodes: measure families; ``exact_match`` also holds ``skos:closeMatch``),
+``status``, ``approach`` (lists of concept local names),
 ``jurisdiction``, ``date`` (policies);
 ``evidence_type``, ``value`` (float), ``unit``, ``measure`` (IRI),
 ``population``, ``place``, ``period``, ``measured_by`` (IRI) (evidence);
@@ -35,7 +38,9 @@ Edges are keyed by their relation and carry:
 ``predicates``
     sorted local names of the properties stated (``["advocates", "proposed"]``);
 ``sources``
-    sorted IRIs of the named graphs asserting the edge.
+    sorted IRIs of the named graphs asserting the edge;
+``dates`` (stances only, when a reified statement dates them)
+    ``[{"date": lexical form, "source": graph}, …]`` sorted.
 
 Examples
 --------
@@ -72,13 +77,16 @@ from graph.namespace import PAG
 from graph.stores.base import Store
 from graph.stores.oxigraph import OxigraphStore
 from graph.terms import PREFIXES, Quad, curie, default_graph_id, expand_curie
+from graph.textindex import Hit, TextIndex, fold
 from graph.vocab import PROVENANCE, RELATION_KINDS, RELATIONS
 
 __all__ = [
     "KINDS",
+    "closest",
     "kind_of",
     "project",
     "resolve",
+    "text_index",
     "to_rdf",
 ]
 
@@ -136,6 +144,12 @@ _LITERALS: dict[str, tuple[str, bool]] = {  # predicate -> (attribute, many)
     str(DCTERMS.creator): ("creator", False),
     str(DCTERMS.date): ("date", False),
     str(SDO.url): ("url", False),
+    # measure families (issue 15): measures the curators link as narrower,
+    # related or the same; read by graph.analysis.figures
+    str(SKOS.broader): ("broader", True),
+    str(SKOS.related): ("related", True),
+    str(SKOS.exactMatch): ("exact_match", True),
+    str(SKOS.closeMatch): ("exact_match", True),
 }
 _CONCEPT_ATTRS = {"status", "approach", "evidence_type"}
 
@@ -463,7 +477,39 @@ def _project(
     G._node.update(nodes)
     G._succ.update(succ)
     G._pred.update(pred)
+    if attributes:
+        _stance_dates(data, G)
     return G
+
+
+_REIFY = [str(RDF.subject), str(RDF.predicate), str(RDF.object), _P + "date", str(DCTERMS.date)]
+
+
+def _stance_dates(data: Store | Dataset | Graph, G: nx.MultiDiGraph) -> None:
+    """Dates of stances, from reified statements (see the README, "Dated stances").
+
+    ``[] a rdf:Statement ; rdf:subject actor:x ; rdf:predicate pag:advocates ;
+    rdf:object policy:p ; pag:date "2018-03"^^xsd:gYearMonth`` gives the
+    stance edge ``actor:x → policy:p`` a ``dates`` list of ``{"date",
+    "source"}`` (the graph the statement is in), sorted.
+    """
+    parts: dict[str, dict[str, Any]] = {}
+    for s, p, o, g, _iri in _iter_light(data, _REIFY, text_only=True):
+        rec = parts.setdefault(s, {"dates": set()})
+        if p in (_P + "date", str(DCTERMS.date)):
+            rec["dates"].add((str(o), g or ""))
+        else:
+            rec[p] = str(o)
+    for rec in parts.values():
+        u, pred, v = rec.get(str(RDF.subject)), rec.get(str(RDF.predicate)), rec.get(str(RDF.object))
+        rel = _EDGE_RELATIONS.get(pred or "")
+        if not rec["dates"] or u is None or v is None or rel not in ("advocates", "opposes"):
+            continue
+        d = G.get_edge_data(u, v, key=rel)
+        if d is None:
+            continue
+        dates = {(x["date"], x["source"]) for x in d.get("dates") or []} | rec["dates"]
+        d["dates"] = [{"date": a, "source": b} for a, b in sorted(dates)]
 
 
 _KIND_CLASS = {
@@ -505,7 +551,7 @@ def to_rdf(G: nx.MultiDiGraph) -> Dataset:
     return ds
 
 
-def resolve(G: nx.MultiDiGraph, target: str) -> str:
+def resolve(G: nx.MultiDiGraph, target: str, *, prefer: Iterable[str] = ()) -> str:
     """Find the one node a TARGET names: an IRI, a CURIE, or a label.
 
     The one TARGET lookup: every command (``view``, ``chains``, ``evidence``,
@@ -516,7 +562,17 @@ def resolve(G: nx.MultiDiGraph, target: str) -> str:
     A label matches exactly, then case-insensitively, then as the one
     alternative name (``skos:altLabel``, e.g. "S.O.S.") equal to the text
     ignoring case, then as the one label that starts with the text, then as
-    a unique case-insensitive substring (of the label or the IRI).
+    a unique case-insensitive substring (of the label or the IRI); then as
+    the one label holding every word (in any order, word endings and
+    hyphens folded), then as the one node whose aliases or quotes hold the
+    phrase. The closest matches an error lists come from the same ranking
+    as ``pag search`` (:func:`closest`).
+
+    ``prefer`` (kinds, e.g. ``["actor"]``, first preferred first) settles a
+    tie: when a step matches several nodes and exactly one is of the first
+    preferred kind among them, that one is taken (``pag actor Sessions`` is
+    the actor, not a claim about him; several actors: the one whose name
+    ends with the text).
 
     Raises
     ------
@@ -548,35 +604,111 @@ def resolve(G: nx.MultiDiGraph, target: str) -> str:
         return str(iri)
     cands = list(G)
     labels = {n: str(G.nodes[n].get("label", n)) for n in cands}
-    exact = [n for n in cands if labels[n] == text]
-    if len(exact) == 1:
-        return str(exact[0])
+    prefer = tuple(prefer)
+    kinds = set(prefer)
     low = text.casefold()
+
+    settled = False  # several of a preferred kind matched: a later step may not pick one
+
+    def preferred(found: list[str]) -> str | None:
+        nonlocal settled
+        if settled:
+            return None
+        # the first preferred kind with a match decides
+        for k in prefer:
+            pick = [n for n in found if G.nodes[n].get("kind") == k]
+            if not pick:
+                continue
+            if len(pick) > 1:  # a name's last words: "Sessions" is "Jeff Sessions"
+                pick = [n for n in pick if (" " + labels[n].casefold()).endswith(" " + low)]
+            if len(pick) == 1:
+                return str(pick[0])
+            settled = True
+            return None
+        return None
+
+    exact = [n for n in cands if labels[n] == text]
     folded = [n for n in cands if labels[n].casefold() == low]
-    if len(folded) == 1:
-        return str(folded[0])
-    alias = [n for n in cands if any(str(a).casefold() == low for a in G.nodes[n].get("alt_labels", ()))]
-    if len(alias) == 1:
-        return str(alias[0])
+    alias = [n for n in cands if any(fold(str(a)) == fold(text) for a in G.nodes[n].get("alt_labels", ()))]
     # a label that starts with the text names it more surely than one that
     # merely contains it ("Operation X" is "Operation X (S.O.S.)", not
     # "Districts in Operation X")
     prefix = sorted(n for n in cands if labels[n].casefold().startswith(low))
-    if len(prefix) == 1:
-        return str(prefix[0])
     sub = sorted(n for n in cands if low in labels[n].casefold() or low in n.casefold())
-    if len(sub) == 1:
-        return str(sub[0])
-    many = exact or folded or sub
-    if many:
-        raise AmbiguousNode(
-            target, [f"{labels[n]} ({curie(n)})" for n in sorted(many, key=lambda m: labels[m])]
-        )
-    close = difflib.get_close_matches(text, list(labels.values()), n=5, cutoff=0.4)
-    lower = {v.casefold(): v for v in labels.values()}
-    close += [lower[c] for c in difflib.get_close_matches(low, list(lower), n=5, cutoff=0.4)]
-    seen: list[str] = []
-    for c in close:
-        if c not in seen:
-            seen.append(c)
-    raise NodeNotFound(target, seen[:5])
+    fallback: str | None = None
+    for step, found in enumerate((exact, folded, alias, prefix, sub)):
+        # preferring a kind, a label holding the text anywhere will do
+        if kinds and (hit := preferred(list(dict.fromkeys(prefix + sub)) if step == 3 else found)) is not None:
+            return hit
+        if len(found) == 1 and fallback is None:
+            if not kinds:
+                return str(found[0])
+            fallback = str(found[0])
+    # then what people call it and what is quoted of it: the one label
+    # holding every word ("harsher penalties": "Harsher criminal penalties
+    # for fentanyl"), else the one node whose alias or quote holds the phrase
+    hits = text_index(G).search(text, limit=None)
+    said = [h for h in hits if h.phrase and h.field in ("alias", "quote")]
+    worded = [h.node for h in text_index(G).search(text, limit=None, partial=False, fields=("label",))]
+    for found in (worded, list(dict.fromkeys(h.node for h in said))):
+        if kinds and (hit := preferred(found)) is not None:
+            return hit
+    if fallback is not None:
+        return fallback
+    if not exact and not folded and not sub and len(worded) == 1:
+        return worded[0]
+    said_nodes = list(dict.fromkeys(h.node for h in said))
+    if not exact and not folded and not sub and len(said_nodes) == 1:
+        return said_nodes[0]
+    many = exact or folded or alias or sub or worded
+    if many or said:
+        # the label matches by label, then the nodes whose aliases or quotes hold the phrase, as search ranks them
+        named = sorted(set(many), key=lambda m: (labels[m].casefold(), m))
+        named += [n for n in dict.fromkeys(h.node for h in said) if n not in named]
+        raise AmbiguousNode(target, [f"{labels[n]} ({curie(n)})" for n in named])
+    raise NodeNotFound(target, closest(G, text, hits))
+
+
+def closest(G: nx.MultiDiGraph, text: str, hits: list[Hit] | None = None, n: int = 5) -> list[str]:
+    """The labels of the ``n`` nodes closest to ``text``: "Label (curie)".
+
+    The same ranking as ``pag search`` (:class:`graph.textindex.TextIndex`:
+    labels, aliases, quotes, notes; texts with some of the words when none
+    has all), then labels spelled alike (:mod:`difflib`) for typos.
+    """
+    found = text_index(G).search(text, limit=None) if hits is None else hits
+    out: list[str] = []
+    for h in found:
+        name = f"{G.nodes[h.node].get('label', h.node)} ({curie(h.node)})"
+        if name not in out:
+            out.append(name)
+    if len(out) < n:
+        labels = {str(d.get("label", m)).casefold(): m for m, d in G.nodes(data=True)}
+        for c in difflib.get_close_matches(text.casefold(), list(labels), n=n, cutoff=0.6):
+            m = labels[c]
+            name = f"{G.nodes[m].get('label', m)} ({curie(m)})"
+            if name not in out:
+                out.append(name)
+    return out[:n]
+
+
+def text_index(G: nx.MultiDiGraph) -> TextIndex:
+    """A :class:`~graph.textindex.TextIndex` of the projection's labels, aliases, quotes and notes.
+
+    Built once per graph and kept in ``G.graph["text_index"]`` (a projection
+    is not changed after it is built; a changed graph must drop the key).
+    """
+    ix = G.graph.get("text_index")
+    if isinstance(ix, TextIndex):
+        return ix
+    ix = TextIndex()
+    for n, d in G.nodes(data=True):
+        ix.add(n, str(d.get("label", n)), "label")
+        for a in d.get("alt_labels") or []:
+            ix.add(n, str(a), "alias")
+        for q in d.get("quotes") or []:
+            ix.add(n, str(q["quote"]), "quote", source=q.get("source") or None)
+        for c in d.get("comment") or []:
+            ix.add(n, str(c), "note")
+    G.graph["text_index"] = ix
+    return ix

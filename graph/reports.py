@@ -45,14 +45,20 @@ from rich.tree import Tree
 
 from graph import analysis
 from graph.analysis.results import (
+    ActorRecord,
+    ActorReport,
     ActorsReport,
+    AgainstRow,
     ArgumentTree,
     ChainsReport,
     Coalition,
     Contested,
     ContestedReport,
+    EvidenceAgainst,
     EvidenceBase,
+    EvidenceBoth,
     Explanation,
+    FigureFamily,
     Figures,
     FiguresReport,
     Impact,
@@ -61,11 +67,14 @@ from graph.analysis.results import (
     NodeRef,
     Overview,
     Quote,
+    SearchResult,
     Side,
     StanceCell,
     StanceMatrix,
+    StanceRow,
     Tension,
     TensionsReport,
+    Timeline,
     TreeNode,
     UnsupportedReport,
 )
@@ -77,6 +86,7 @@ from graph.semantics import Support, explain_label, grounded_labels
 from graph.terms import curie
 
 __all__ = [
+    "ASK_REPORTS",
     "FORMATS",
     "REPORTS",
     "TARGET_REPORTS",
@@ -111,6 +121,9 @@ __all__ = [
 REPORTS = ("overview", "contested", "unsupported", "impact", "actors", "tensions", "figures")
 #: reports on one TARGET node (`pag chains`, `pag evidence`, `pag impact`)
 TARGET_REPORTS = ("chains", "evidence", "impact")
+#: questions about one node or the whole debate (issue 15): `pag actor`, `pag timeline`,
+#: `pag evidence --against` / `--both`
+ASK_REPORTS = ("actor", "timeline", "evidence-against", "evidence-both")
 #: what :func:`render` can produce
 FORMATS = ("text", "md", "json")
 
@@ -244,6 +257,37 @@ def _rich_tree(node: Node, tree: Tree | None = None) -> Tree:
     return t
 
 
+def _print_table(console: Console, cols: list[str], rows: list[list[str]]) -> None:
+    """A table whose cells wrap on word boundaries and never split an identifier.
+
+    Each column is at least as wide as its longest word (a CURIE is one
+    word); when those widths do not fit the terminal, each row is printed as
+    a block of ``column: value`` lines instead.
+    """
+    cells = [[c, *(r[i] for r in rows)] for i, c in enumerate(cols)]
+    longest = [max([len(w) for x in col for w in x.split()] or [1]) for col in cells]
+    natural = [max([len(line) for x in col for line in x.split("\n")] or [1]) for col in cells]
+    avail = console.width - (3 * len(cols) + 1)
+    if sum(longest) <= avail:
+        # each column gets its longest word, and the room left in proportion to what it would still use
+        widths = list(longest)
+        want = [n - w for n, w in zip(natural, widths, strict=True)]
+        room = avail - sum(widths)
+        if sum(want) > 0 and room > 0:
+            for i, w in enumerate(want):
+                widths[i] += min(w, room * w // sum(want))
+        table = Table(show_header=True, header_style="bold", show_lines=False)
+        for c, w in zip(cols, widths, strict=True):
+            table.add_column(c, width=w, overflow="fold")
+        for r in rows:
+            table.add_row(*(_styled(c) for c in r))
+        console.print(table)
+        return
+    for r in rows:
+        lines = [f"{c}: {v}" for c, v in zip(cols, r, strict=True) if c and v]
+        console.print(Text("• ") + _styled("\n".join(lines)))
+
+
 def print_doc(doc: Doc, console: Console) -> None:
     """Print the document on a rich console: headings, wrapped text, tables and trees."""
     console.print(Text(clean(doc.title), style="bold underline"))
@@ -257,13 +301,7 @@ def print_doc(doc: Doc, console: Console) -> None:
             for b in body:
                 console.print(Text("• ") + _styled(b))
         elif kind == "table":
-            cols, rows = body
-            table = Table(show_header=True, header_style="bold", show_lines=False)
-            for c in cols:
-                table.add_column(c, overflow="fold")
-            for r in rows:
-                table.add_row(*(_styled(c) for c in r))
-            console.print(table)
+            _print_table(console, *body)
         elif kind == "tree":
             console.print(_rich_tree(body))
 
@@ -412,7 +450,7 @@ def contested_doc(rows: list[Contested], top: int | None = None) -> Doc:
     )
     shown = rows[:top] if top else rows
     doc.table(
-        ["#", "node", "score", "pro: arguments / actors / sources", "con: arguments / actors / sources"],
+        ["#", "node", "score", "pro (for it)", "con (against it)"],
         [
             [
                 i,
@@ -430,7 +468,10 @@ def contested_doc(rows: list[Contested], top: int | None = None) -> Doc:
 
 
 def _side(s: Side) -> str:
-    return f"{len(s['arguments'])} / {len(s['actors'])} / {len(s['sources'])}: {_srcs(s['sources'])}"
+    return (
+        f"{len(s['arguments'])} argument(s), {len(s['actors'])} actor(s), {len(s['sources'])} source(s): "
+        f"{_srcs(s['sources'])}"
+    )
 
 
 def unsupported_doc(spots: UnsupportedReport, top: int | None = None) -> Doc:
@@ -439,10 +480,22 @@ def unsupported_doc(spots: UnsupportedReport, top: int | None = None) -> Doc:
     un = spots["unsupported"]
     ss = spots["single_source"]
     doc.heading(f"Resting on no evidence ({len(un)})")
+    doc.para(
+        "Most rested-on first: “rests on it” counts the claims and policies it supports, directly or through "
+        "others; “asserted by” names who asserts it (for a policy, also who advocates it)."
+    )
     doc.table(
-        ["node", "supporters", "attackers", "stated in", "quote"],
+        ["node", "asserted by", "rests on it", "direct supporters", "direct attackers", "stated in", "quote"],
         [
-            [_ref(r["node"]), len(r["supporters"]), len(r["attackers"]), _srcs(r["sources"]), r["quote"]["quote"] if r["quote"] else ""]
+            [
+                f"{r['node']['kind']}: {_ref(r['node'])}",
+                "; ".join(f"{a['label']} ({_c(a['actor'])})" for a in r["asserted_by"]) or "no one recorded",
+                len(r["rests_on_it"]),
+                len(r["supporters"]),
+                len(r["attackers"]),
+                _srcs(r["sources"]),
+                r["quote"]["quote"] if r["quote"] else "",
+            ]
             for r in (un[:top] if top else un)
         ],
     )
@@ -473,8 +526,12 @@ def unsupported_doc(spots: UnsupportedReport, top: int | None = None) -> Doc:
 def impact_doc(data: Impact) -> Doc:
     """What :func:`graph.analysis.impact.impact` says falls with a retraction."""
     r = data["retracted"]
-    what = "source" if data["mode"] == "source" else r["kind"]
-    doc = Doc(f"Impact of retracting {what} {_ref(r)}")
+    targets = data["targets"]
+    if len(targets) > 1:
+        doc = Doc(f"Impact of retracting {len(targets)} targets together: " + "; ".join(f"{t['kind']} {_ref(t)}" for t in targets))
+    else:
+        what = "source" if data["mode"] == "source" else r["kind"]
+        doc = Doc(f"Impact of retracting {what} {_ref(r)}")
     doc.heading(f"Lose all evidential support ({len(data['lose_support'])})")
     if data["lose_support"]:
         doc.bullets(
@@ -562,21 +619,29 @@ def actors_doc(matrix: StanceMatrix, coalitions: list[Coalition], top: int | Non
                         ),
                     ]
                 )
-    doc.table(["actor", "stance", "policies (how; stated in)"], rows)
+    shown_rows = rows[:top] if top else rows
+    doc.table(["actor", "stance", "policies (how; stated in)"], shown_rows)
+    if len(shown_rows) < len(rows):
+        doc.para(f"… {len(rows) - len(shown_rows)} more stance rows (use --top 0 for all).")
     doc.heading(f"Coalitions ({len(coalitions)})")
-    doc.para("Actors grouped by community detection (greedy modularity) on the actor–position graph.")
+    doc.para(
+        "Two actors are linked when they share at least two positions (the same side of the same policy) and "
+        "their weighted Jaccard similarity (positions weighted by the sources stating them, opposed positions "
+        "counted against) is at least 0.2; coalitions are the communities of that graph (greedy modularity). "
+        "Cohesion: the mean similarity of linked members."
+    )
     for i, c in enumerate(coalitions, 1):
-        root = Node(f"Coalition {i}: " + ", ".join(a["label"] for a in c["actors"]))
+        root = Node(f"Coalition {i} (cohesion {c['cohesion']:g}): " + ", ".join(a["label"] for a in c["actors"]))
         ps = c["positions"][:top] if top else c["positions"]
         for p in ps:
-            root.add(f"{p['stance']} {_ref(p['policy'])} — {len(p['actors'])} member(s); stated in {_srcs(p['sources'])}")
+            root.add(f"{p['stance']} {_ref(p['policy'])} — {len(p['actors'])} of {len(c['actors'])} members; stated in {_srcs(p['sources'])}")
         if len(ps) < len(c["positions"]):
             root.add(f"… {len(c['positions']) - len(ps)} more position(s)")
         doc.tree(root)
     return doc
 
 
-def tensions_doc(rows: list[Tension]) -> Doc:
+def tensions_doc(rows: list[Tension], top: int | None = None) -> Doc:
     """The tensions of :func:`graph.analysis.actors.tensions`."""
     doc = Doc("Tensions: actors backing policies that pull against each other")
     if not rows:
@@ -586,7 +651,7 @@ def tensions_doc(rows: list[Tension]) -> Doc:
         f"{len(rows)} tension(s): the actor advocates both policies, and the graph holds an argument from the "
         "case for the first against the second."
     )
-    for r in rows:
+    for r in rows[:top] if top else rows:
         a, p, q = r["actor"], r["policy"], r["undermined"]
         root = Node(f"{_ref(a)} advocates {_ref(p)} ({_srcs(r['stance_sources']['policy'])}) and {_ref(q)} ({_srcs(r['stance_sources']['undermined'])})")
         why = root.add(f"but the case for {p['label']} undermines {q['label']}:")
@@ -594,19 +659,26 @@ def tensions_doc(rows: list[Tension]) -> Doc:
             why.add(f"{_c(h['from'])} {h['relation']} {_c(h['to'])} (stated in {_srcs(h['sources'])})")
         root.add("in words: " + r["explanation"])
         doc.tree(root)
+    if top and len(rows) > top:
+        doc.para(f"… {len(rows) - top} more (use --top 0 for all).")
     return doc
 
 
 # --- figures ----------------------------------------------------------------------
 
 
-def figures_doc(rows: list[Figures]) -> Doc:
-    """Disagreeing figures from :func:`graph.analysis.figures.disagreeing_figures`."""
-    doc = Doc("Disagreeing figures")
+def figures_doc(rows: list[Figures], families: list[FigureFamily] | None = None, top: int | None = None) -> Doc:
+    """Disagreeing figures (:func:`graph.analysis.figures.disagreeing_figures`) and
+    related figures by family, over time (:func:`graph.analysis.figures.figure_families`)."""
+    doc = Doc("Figures: where sources disagree, and related figures side by side")
+    doc.heading(f"Disagreeing figures ({len(rows)} measure(s))")
+    doc.para(
+        "Figures on one measure disagree when different sources give different values for the same period and "
+        "place (two values from one source are a range or a trend), or when the curators link them with "
+        "pag:disagreesWith."
+    )
     if not rows:
-        doc.para("None found: no measure has different values from different sources.")
-        return doc
-    doc.para(f"{len(rows)} measure(s) with figures that differ between sources, side by side.")
+        doc.para("None found: no measure has different values from different sources for the same period and place.")
     for r in rows:
         doc.heading(_ref(r["measure"]))
         notes = []
@@ -633,17 +705,79 @@ def figures_doc(rows: list[Figures]) -> Doc:
                 ["quote", *(f"“{i['quote']['quote']}”" if i["quote"] else "" for i in items)],
             ],
         )
+    if families is None:
+        return doc
+    doc.heading(f"Related figures, by family of measures ({len(families)})")
+    doc.para(
+        "Measures the data links (skos:broader, skos:related, skos:exactMatch/closeMatch) or whose figures share a "
+        "population and unit, with their figures in date order (“about” = a year read from the period text). "
+        "`--format csv` gives every point for plotting."
+    )
+    shown = families[:top] if top else families
+    for f in shown:
+        doc.heading(_ref(f["family"]) + (" — a series over time" if f["series"] else ""))
+        if len(f["measures"]) > 1:
+            doc.para("Measures: " + "; ".join(_ref(m) for m in f["measures"]) + ".")
+        if f["disagree"]:
+            doc.para("Disagree: " + "; ".join(" ≠ ".join(_c(x) for x in p) for p in f["disagree"]) + ".")
+        doc.bullets(
+            f"{i['when']['date'] if i['when'] else 'undated'}: {_num(i['value'])} {i['unit'] or ''}".rstrip()
+            + f" — {_ref(i['evidence'])}"
+            + (f" [{i['measure_ref']['label']}]" if len(f["measures"]) > 1 else "")
+            + f" ({_srcs(i['sources'])})"
+            + (f"\n“{i['quote']['quote']}”" if i["quote"] else "")
+            for i in f["items"]
+        )
+    if len(shown) < len(families):
+        doc.para(f"… {len(families) - len(shown)} more families (use --top 0 for all).")
     return doc
 
 
+def figures_csv(families: list[FigureFamily]) -> str:
+    """Every figure of every family as CSV, one row per figure, in date order (for plotting a series)."""
+    import csv
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["family", "family_label", "measure", "measure_label", "date", "year", "precision", "value", "unit",
+                "evidence", "evidence_label", "population", "place", "period", "sources", "quote"])  # fmt: skip
+    for f in families:
+        for i in f["items"]:
+            when = i["when"]
+            w.writerow(
+                [
+                    f["family"]["id"], f["family"]["label"], i["measure_ref"]["id"], i["measure_ref"]["label"],
+                    when["date"] if when else "", when["key"][0] if when else "", when["precision"] if when else "",
+                    _num(i["value"]), i["unit"] or "", i["evidence"]["id"], i["evidence"]["label"],
+                    i["population"] or "", i["place"] or "", i["period"] or "", " ".join(i["sources"]),
+                    i["quote"]["quote"] if i["quote"] else "",
+                ]
+            )  # fmt: skip
+    return buf.getvalue()
+
+
 # --- overview ----------------------------------------------------------------------
+
+
+#: what each overview count counts, in words
+_COUNT_NAMES = {
+    "supports": "supports links",
+    "attacks": "attacks links",
+    "stances": "stances (actor → policy)",
+    "unsupported": "claims/policies resting on no evidence",
+    "single_source": "claims/policies resting on one source",
+    "contested": "contested claims/policies",
+    "circular": "circular support cycles",
+    "tensions": "tensions (actor backing two policies at odds)",
+    "disagreeing_figures": "measures with disagreeing figures",
+}
 
 
 def overview_doc(data: Overview) -> Doc:
     """The one-page summary of :func:`graph.analysis.overview.overview` (``pag report overview``)."""
     doc = Doc("Overview of the debate")
     k = data["counts"]
-    doc.table(["what", "count"], [[name, n] for name, n in k.items()])
+    doc.table(["what", "count"], [[_COUNT_NAMES.get(name, name.replace("_", " ")), n] for name, n in k.items()])
     acc = data["acceptability"]
     doc.para(
         f"Acceptability (grounded, {acc['support']} support): {acc['counts']['IN']} IN, {acc['counts']['OUT']} OUT, "
@@ -667,10 +801,14 @@ def overview_doc(data: Overview) -> Doc:
             for d in acc["disputes"]
         )
     doc.heading("Most contested")
-    doc.bullets(f"{_ref(r['node'])} — score {r['score']:.2f}; pro {_side(r['pro'])}; con {_side(r['con'])}" for r in data["contested"])
+    doc.bullets(
+        f"{_ref(r['node'])} — contestedness score {r['score']:.2f}; for it: {_side(r['pro'])}; against it: {_side(r['con'])}"
+        for r in data["contested"]
+    )
     doc.heading("Most load-bearing evidence")
     doc.bullets(
-        f"{_ref(r['evidence'])} ({_srcs(r['sources'])}) — sole support of {len(r['sole_support'])}, in the base of {len(r['rests_on'])}"
+        f"{_ref(r['evidence'])} ({_srcs(r['sources'])}) — sole evidence of {len(r['sole_support'])} claim(s)/policy(ies), "
+        f"in the evidence base of {len(r['rests_on'])}"
         for r in data["load_bearing"]
     )
     doc.heading("Policies resting on no evidence")
@@ -698,6 +836,11 @@ ReportData = (
     | ActorsReport
     | TensionsReport
     | FiguresReport
+    | SearchResult
+    | ActorReport
+    | Timeline
+    | EvidenceAgainst
+    | EvidenceBoth
 )
 
 
@@ -743,9 +886,26 @@ _DOCS: dict[str, Callable[[Report], Doc]] = {
     "unsupported": lambda r: unsupported_doc(cast(UnsupportedReport, r.data), r.top),
     "load_bearing": lambda r: load_bearing_doc(cast(LoadBearingReport, r.data)["load_bearing"], r.top),
     "actors": lambda r: actors_doc(cast(ActorsReport, r.data)["stances"], cast(ActorsReport, r.data)["coalitions"], r.top),
-    "tensions": lambda r: tensions_doc(cast(TensionsReport, r.data)["tensions"]),
-    "figures": lambda r: figures_doc(cast(FiguresReport, r.data)["figures"]),
+    "tensions": lambda r: tensions_doc(cast(TensionsReport, r.data)["tensions"], r.top),
+    "figures": lambda r: figures_doc(cast(FiguresReport, r.data)["figures"], cast(FiguresReport, r.data)["families"], r.top),
+    "search": lambda r: search_doc(cast(SearchResult, r.data), r.top),
+    "actor": lambda r: _actors_doc(cast(ActorReport, r.data)["actors"], r.top),
+    "timeline": lambda r: timeline_doc(cast(Timeline, r.data), r.top),
+    "evidence-against": lambda r: against_doc(cast(EvidenceAgainst, r.data), r.top),
+    "evidence-both": lambda r: both_doc(cast(EvidenceBoth, r.data), r.top),
 }
+
+
+def _actors_doc(records: list[ActorRecord], top: int | None) -> Doc:
+    """One actor's record, or several one after the other."""
+    docs = [actor_doc(r, top) for r in records]
+    if len(docs) == 1:
+        return docs[0]
+    doc = Doc("Actors: " + ", ".join(r["actor"]["label"] for r in records))
+    for d in docs:
+        doc.heading(d.title)
+        doc.blocks += d.blocks
+    return doc
 
 
 def needs_provenance(name: str) -> bool:
@@ -786,12 +946,15 @@ def build_report(
     name: str,
     G: nx.MultiDiGraph,
     *,
-    target: str | None = None,
+    target: str | Sequence[str] | None = None,
     support: Support = "deductive",
     top: int | None = None,
     depth: int | None = None,
     max_paths: int = 10,
     progress: Callable[[str], None] | None = None,
+    kind: str | None = None,
+    kinds: Sequence[str] | None = None,
+    where: str | None = None,
 ) -> Report:
     """Run the analysis behind report ``name`` on ``G`` and return the :class:`Report`.
 
@@ -804,13 +967,18 @@ def build_report(
         with labels), ``impact`` with a ``target``
         (:func:`~graph.analysis.impact.impact`), or a whole-debate report of
         :data:`REPORTS` (``impact`` without a target ranks load-bearing
-        evidence, :func:`~graph.analysis.impact.load_bearing`).
+        evidence, :func:`~graph.analysis.impact.load_bearing`), or one of
+        :data:`ASK_REPORTS`: ``actor`` (:func:`~graph.analysis.record.actor_record`
+        of each target), ``timeline`` (:func:`~graph.analysis.timeline.timeline`,
+        target optional), ``evidence-against``
+        (:func:`~graph.analysis.against.evidence_against`) and ``evidence-both``
+        (:func:`~graph.analysis.against.evidence_both`).
     G : networkx.MultiDiGraph
         A projected graph (:func:`graph.model.project`; with
         ``provenance=True`` when :func:`needs_provenance` says so); not changed.
-    target : str, optional
+    target : str or sequence of str, optional
         The node of ``chains``, ``evidence`` and ``impact``: key, IRI, CURIE
-        or label.
+        or label; ``impact`` and ``actor`` take several.
     support : {"deductive", "necessary", "none"}
         How supports carry attacks for the acceptability labels.
     top : int or None
@@ -825,6 +993,12 @@ def build_report(
     progress : callable, optional
         Called with each evidence item's id while ranking load-bearing
         evidence (see :func:`progress_total`).
+    kind : {"claim", "policy"}, optional
+        ``unsupported``: only claims or only policies.
+    kinds : sequence of str, optional
+        ``timeline``: only entries of these kinds.
+    where : str, optional
+        ``timeline``: only entries whose jurisdiction or place holds this text.
 
     Raises
     ------
@@ -844,6 +1018,14 @@ def build_report(
     >>> rep.data["acceptability"], [r["acceptability"] for r in rep.data["evidence"]]
     ('IN', ['IN'])
     """
+    one = target if isinstance(target, str) or target is None else (target[0] if len(target) == 1 else None)
+    if name in ASK_REPORTS:
+        return _ask_report(name, G, target, one, top, max_paths, kinds, support, where)
+    if name == "impact" and target is not None and not isinstance(target, str):
+        return Report(name, name, analysis.impact(G, list(target), support=support))
+    if target is not None and one is None:
+        raise InputError(f"the {name} report takes one TARGET")
+    target = one
     if name == "chains":
         labels = grounded_labels(G, support=support)
         tree = analysis.argument_tree(G, _need(name, target), depth=depth, labels=labels)
@@ -866,7 +1048,7 @@ def build_report(
         data = {"contested": analysis.contested(G)}
     elif name == "unsupported":
         data = {
-            "unsupported": analysis.unsupported(G),
+            "unsupported": analysis.unsupported(G, kind=kind),
             "single_source": analysis.single_source(G),
             "circular": analysis.circular_support(G),
         }
@@ -878,8 +1060,41 @@ def build_report(
     elif name == "tensions":
         data = {"tensions": analysis.tensions(G)}
     else:
-        data = {"figures": analysis.disagreeing_figures(G)}
+        data = {"figures": analysis.disagreeing_figures(G), "families": analysis.figure_families(G)}
     return Report(name, layout, data, rows)
+
+
+def _ask_report(
+    name: str,
+    G: nx.MultiDiGraph,
+    target: str | Sequence[str] | None,
+    one: str | None,
+    top: int | None,
+    max_paths: int,
+    kinds: Sequence[str] | None,
+    support: Support,
+    where: str | None = None,
+) -> Report:
+    rows = DEFAULT_TOP if top is None else (top or None)
+    data: ReportData
+    if name == "actor":
+        if target is None:
+            raise InputError("the actor report needs an ACTOR")
+        data = {"actors": [analysis.actor_record(G, t) for t in ([target] if isinstance(target, str) else target)]}
+    elif name == "timeline":
+        if target is not None and one is None:
+            raise InputError("a timeline is about one TARGET (or the whole debate)")
+        data = analysis.timeline(G, one, kinds=list(kinds) if kinds else None, where=where)
+        rows = None if top is None else (top or None)
+    else:
+        if one is None:
+            raise InputError(f"the {name} report needs one TARGET: a policy, claim or evidence item")
+        data = (
+            analysis.evidence_against(G, one)
+            if name == "evidence-against"
+            else analysis.evidence_both(G, one, max_paths=max_paths, labels=grounded_labels(G, support=support))
+        )
+    return Report(name, name, data, rows)
 
 
 def document(report: Report) -> Doc:
@@ -901,3 +1116,227 @@ def render(report: Report, fmt: str) -> str:
 def print_report(report: Report, console: Console) -> None:
     """Print ``report`` on a rich console, in colour (the ``text`` rendering)."""
     print_doc(document(report), console)
+
+
+# --- asking it the way people ask (issue 15): search, an actor's record, a timeline ---
+
+
+def search_doc(data: SearchResult, top: int | None = None) -> Doc:
+    """The hits of :func:`graph.search.search`, best first, each with what matched."""
+    q = data["query"]
+    doc = Doc(f"Search: {q}")
+    hits = data["hits"]
+    if not hits:
+        doc.para("Nothing matches: no label, alias, quote or note holds these words.")
+        return doc
+    if data["partial"]:
+        doc.para("No text holds every word; these hold some of them.")
+    shown = hits[:top] if top else hits
+    lines = []
+    for i, h in enumerate(shown, 1):
+        n = h["node"]
+        line = f"{i}. {n['kind']}: {_ref(n)}"
+        if h["field"] != "label":
+            where = f" ({_c(h['source'])})" if h["source"] else ""
+            line += f"\n{h['field']}: “{h['text']}”{where}"
+        lines.append(line)
+    doc.bullets(lines)
+    more = data["total"] - len(shown)
+    if more > 0:
+        doc.para(f"… {more} more (use --top 0 for all).")
+    return doc
+
+
+def _stance_text(s: StanceRow) -> str:
+    how = f" ({', '.join(s['how'])})" if s["how"] else ""
+    status = ", ".join(s["status"]) or "no status given"
+    when = f"; dated {s['date']}" if s["date"] else ""
+    said = f"; stance dated {', '.join(s['stance_dates'])}" if s["stance_dates"] else ""
+    return f"{_ref(s['policy'])}{how} — status: {status}{when}{said} ({_srcs(s['sources'])})"
+
+
+def actor_doc(data: ActorRecord, top: int | None = None) -> Doc:
+    """An actor's record from :func:`graph.analysis.record.actor_record`."""
+    a = data["actor"]
+    doc = Doc(f"Actor: {_ref(a)}")
+    facts = []
+    if data["types"]:
+        facts.append(", ".join(data["types"]))
+    if data["aliases"]:
+        facts.append("also called " + ", ".join(f"“{x}”" for x in data["aliases"]))
+    facts.append(f"in {_srcs(data['sources'])}")
+    doc.para("; ".join(facts) + ".")
+    for note in data["notes"]:
+        doc.para(f"Note: {note}")
+
+    def cut(rows: list[Any]) -> list[Any]:
+        return rows[:top] if top else rows
+
+    asserts = data["asserts"]
+    doc.heading(f"Asserts ({len(asserts)})")
+    if asserts:
+        items = []
+        for r in cut(asserts):
+            line = f"{r['node']['kind']}: {_ref(r['node'])} ({_srcs(r['sources'])})"
+            if r["quote"]:
+                line += f"\n“{r['quote']['quote']}” ({_c(r['quote']['source'])})"
+            rel = [f"supports {_c(x['id'])}" for x in r["supports"]] + [f"attacks {_c(x['id'])}" for x in r["attacks"]]
+            if rel:
+                line += "\n" + "; ".join(rel)
+            items.append(line)
+        doc.bullets(items)
+        if len(asserts) > len(cut(asserts)):
+            doc.para(f"… {len(asserts) - len(cut(asserts))} more (use --top 0 for all).")
+    else:
+        doc.para("Nothing: the graph records no claim or evidence this actor asserts.")
+    for side, title in (("advocates", "Backs"), ("both", "Both backs and opposes"), ("opposes", "Opposes")):
+        rows = [s for s in data["stances"] if s["stance"] == side]
+        if not rows and side == "both":
+            continue
+        doc.heading(f"{title} ({len(rows)})")
+        if rows:
+            doc.bullets(_stance_text(s) for s in cut(rows))
+            if len(rows) > len(cut(rows)):
+                doc.para(f"… {len(rows) - len(cut(rows))} more (use --top 0 for all).")
+        else:
+            doc.para("None recorded.")
+    ts = data["tensions"]
+    doc.heading(f"Tensions ({len(ts)})")
+    if ts:
+        doc.bullets(
+            f"backs {_ref(t['policy'])} and {_ref(t['undermined'])}, but {t['explanation']} "
+            f"({_srcs(s for h in t['path'] for s in h['sources'])})"
+            for t in ts
+        )
+    else:
+        doc.para("None: the graph holds no argument that one of the policies this actor backs undermines another.")
+    c = data["coalition"]
+    doc.heading("Coalition")
+    if c:
+        others = [x for x in c["actors"] if x["id"] != a["id"]]
+        doc.para(f"With {len(others)} other actor(s): " + ", ".join(_ref(x) for x in others) + ".")
+        shared = [p for p in c["positions"] if a["id"] in p["actors"] and len(p["actors"]) > 1]
+        if shared:
+            doc.bullets(
+                f"{p['stance']} {_ref(p['policy'])} — with "
+                + ", ".join(x["label"] for x in c["actors"] if x["id"] in p["actors"] and x["id"] != a["id"])
+                for p in cut(shared)
+            )
+    else:
+        doc.para("In no coalition (see `pag report actors` for how coalitions are found).")
+    return doc
+
+
+def timeline_doc(data: Timeline, top: int | None = None) -> Doc:
+    """The entries of :func:`graph.analysis.timeline.timeline`, in date order."""
+    f = data["focus"]
+    doc = Doc(f"Timeline: {_ref(f)}" if f else "Timeline of the debate")
+    entries = data["entries"]
+    doc.para(
+        f"{len(entries)} dated entr{'y' if len(entries) == 1 else 'ies'}, dates as precise as the sources give them "
+        f"(“about” = a year read from a figure's period); {data['undated']} undated policy, stance or evidence item(s) not shown."
+    )
+    shown = entries[:top] if top else entries
+    lines = []
+    for e in shown:
+        who = f"{e['actor']['label']} ({_c(e['actor']['id'])}) " if e["actor"] else ""
+        if e["kind"] == "stance":
+            text = f"{e['date']} — stance: {who}{e['what']} {_ref(e['node'])}"
+            if e["date_from"] == "policy":
+                text += " (dated by the policy)"
+        else:
+            text = f"{e['date']} — {e['kind']}: {_ref(e['node'])} — {e['what']}"
+        lines.append(text + f" ({_srcs(e['sources'])})")
+    doc.bullets(lines, empty="Nothing dated.")
+    if len(shown) < len(entries):
+        doc.para(f"… {len(entries) - len(shown)} more (use --top 0 for all).")
+    return doc
+
+
+def timeline_csv(data: Timeline) -> str:
+    """The timeline as CSV: one row per entry (for spreadsheets and plots)."""
+    import csv
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["date", "precision", "year", "kind", "id", "label", "actor", "detail", "date_from", "sources", "quote"])
+    for e in data["entries"]:
+        w.writerow(
+            [
+                e["date"], e["precision"], e["key"][0], e["kind"], e["node"]["id"], e["node"]["label"],
+                e["actor"]["id"] if e["actor"] else "", e["what"], e["date_from"], " ".join(e["sources"]),
+                e["quote"]["quote"] if e["quote"] else "",
+            ]
+        )  # fmt: skip
+    return buf.getvalue()
+
+
+def _fig(r: Mapping[str, Any]) -> str:
+    return f" = {_num(r['value'])} {r['unit'] or ''}".rstrip() if r.get("value") is not None else ""
+
+
+def _against_items(rows: list[AgainstRow]) -> list[str]:
+    out = []
+    for r in rows:
+        steps = " ".join(
+            (f"{_c(h['from'])} " if i == 0 else "") + f"{h['relation']} {_c(h['to'])}" for i, h in enumerate(r["hops"])
+        )
+        stated = "; ".join(f"{h['relation']}: {_srcs(h['sources'])}" for h in r["hops"])
+        line = f"[{r['distance']} step{'s' if r['distance'] != 1 else ''}] {_ref(r['evidence'])}{_fig(r)}"
+        if r["quote"]:
+            line += f"\n“{r['quote']['quote']}” ({_c(r['quote']['source'])})"
+        line += f"\n{steps} (stated in {stated})"
+        out.append(line)
+    return out
+
+
+def against_doc(data: EvidenceAgainst, top: int | None = None) -> Doc:
+    """Evidence against a node (:func:`graph.analysis.against.evidence_against`), most direct first."""
+    t = data["target"]
+    doc = Doc(f"Evidence against: {_ref(t)}")
+    rows = data["against"]
+    direct = sum(1 for r in rows if r["distance"] == 1)
+    doc.para(
+        f"{len(rows)} evidence item(s) bear against it ({direct} attack it directly), ranked by how directly: "
+        "the steps from the item to it (supports … attacks … supports)."
+        if rows
+        else "Nothing: no evidence item supports an attack on it or on an argument for it."
+    )
+    shown = rows[:top] if top else rows
+    doc.bullets(_against_items(shown))
+    if len(shown) < len(rows):
+        doc.para(f"… {len(rows) - len(shown)} more (use --top 0 for all).")
+    return doc
+
+
+def both_doc(data: EvidenceBoth, top: int | None = None) -> Doc:
+    """Evidence for and against side by side (:func:`graph.analysis.against.evidence_both`)."""
+    t = data["target"]
+    doc = Doc(f"Evidence for and against: {_ref(t)}")
+    pro, con = data["for"], data["against"]
+    doc.para(
+        f"{len(pro)} item(s) for, {len(con)} against; each side ranked by how directly the item bears on it "
+        "(steps of its shortest path)."
+    )
+    doc.heading(f"For ({len(pro)})")
+    shown = pro[:top] if top else pro
+    items = []
+    for r in shown:
+        p = min(r["paths"], key=lambda x: len(x["nodes"])) if r["paths"] else None
+        line = f"[{r['distance']} step{'s' if r['distance'] != 1 else ''}] {_ref(r['evidence'])}{_fig(r)}{_badge(r['acceptability'])}"
+        if r["attacked"]:
+            line += " ⚠ attacked on the way"
+        if r["quote"]:
+            line += f"\n“{r['quote']['quote']}” ({_c(r['quote']['source'])})"
+        if p:
+            line += "\n" + " supports ".join(_c(n) for n in p["nodes"]) + f" (stated in {_srcs(s for h in p['hops'] for s in h['sources'])})"
+        items.append(line)
+    doc.bullets(items, empty="Nothing: no evidence item has a supports path to it.")
+    if len(shown) < len(pro):
+        doc.para(f"… {len(pro) - len(shown)} more for (use --top 0 for all).")
+    doc.heading(f"Against ({len(con)})")
+    shown_con = con[:top] if top else con
+    doc.bullets(_against_items(shown_con), empty="Nothing: no evidence item supports an attack on it or on an argument for it.")
+    if len(shown_con) < len(con):
+        doc.para(f"… {len(con) - len(shown_con)} more against (use --top 0 for all).")
+    return doc

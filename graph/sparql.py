@@ -48,7 +48,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graph.errors import InputError, PagError, ParseError, QueryError, QueryTimeout, StoreError
-from graph.safetext import csv_cell, inert, markdown_cell
+from graph.safetext import csv_cell, inert, markdown_cell, short
 from graph.sparqltext import check_safe, is_update, mask, no_new_files, query_form, with_prefixes
 from graph.stores.base import QueryResult, Store
 from graph.terms import PREFIXES, curie, to_oxigraph
@@ -753,19 +753,34 @@ def _xml(result: QueryResult) -> str:
 
 
 def _table(result: QueryResult, width: int = 60) -> str:
-    def cut(s: str) -> str:
-        s = " ".join(inert(s[: width * 4], newlines=False).split())
-        return s if len(s) <= width else s[: width - 1] + "…"
+    """A plain-text table: identifiers (CURIEs, IRIs) whole, long text wrapped on word boundaries.
+
+    An identifier is never cut or split, so it can be copied into ``-p``;
+    a literal longer than ``width`` wraps onto more lines of its row (and
+    one longer than 4,000 characters is cut, with ``…``). Control, escape and
+    bidirectional characters are shown escaped (:func:`graph.safetext.inert`).
+    """
+    import textwrap
+
+    def lines(t: Node | None) -> list[str]:
+        s = inert(_short(t), newlines=False)
+        if not isinstance(t, RLiteral):
+            return [s]
+        s = " ".join(short(s, 4000).split())
+        return textwrap.wrap(s, width, break_long_words=False, break_on_hyphens=False) or [""]
 
     header = list(result.variables)
-    rows = [[cut(_short(t)) for t in row] for row in result.rows]
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    rows = [[lines(t) for t in row] for row in result.rows]
+    widths = [max([len(h), *(len(x) for r in rows for x in r[i])]) for i, h in enumerate(header)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    out.append("  ".join("-" * w for w in widths))
+    for r in rows:
+        for k in range(max((len(c) for c in r), default=1)):
+            cells = [c[k] if k < len(c) else "" for c in r]
+            out.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
     n = len(rows)
-    lines.append(f"({n} row{'s' if n != 1 else ''})")
-    return "\n".join(lines) + "\n"
+    out.append(f"({n} row{'s' if n != 1 else ''})")
+    return "\n".join(out) + "\n"
 
 
 def _markdown(result: QueryResult) -> str:
@@ -794,7 +809,7 @@ def _graph(result: QueryResult, fmt: str) -> bytes:
 def format_result(result: QueryResult, fmt: str) -> bytes:
     """Serialise a result; bytes ready to write.
 
-    SELECT: ``table`` (CURIEs, long cells cut), ``md`` (Markdown table),
+    SELECT: ``table`` (CURIEs whole, long text wrapped on word boundaries), ``md`` (Markdown table),
     and the W3C SPARQL 1.1 result formats ``json``, ``csv``, ``tsv``,
     ``xml``. ASK: ``true``/``false`` (``json``/``xml``: the W3C boolean
     result). CONSTRUCT/DESCRIBE: ``turtle`` or ``ntriples`` (sorted, so the

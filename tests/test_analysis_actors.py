@@ -36,12 +36,28 @@ def test_stance_both_and_subproperties() -> None:
 def test_coalitions_on_fixture() -> None:
     got = coalitions(debate())
     assert [[short(a["id"]) for a in c["actors"]] for c in got] == [["actor:advocates", "actor:health-dept"]]
+    # only positions two members share; the health department's lone stance is not the coalition's
     assert [(short(p["policy"]["id"]), p["stance"], [short(a) for a in p["actors"]]) for p in got[0]["positions"]] == [
         ("policy:naloxone", "advocates", ["actor:advocates", "actor:health-dept"]),
         ("policy:reform", "advocates", ["actor:advocates", "actor:health-dept"]),
-        ("policy:crackdown", "opposes", ["actor:health-dept"]),
     ]
-    assert [len(c["actors"]) for c in coalitions(debate(), min_size=1)] == [2, 1, 1]
+    assert got[0]["cohesion"] == 0.667
+    # Senator A and the Sheriff share one stance only: in no coalition
+    assert [len(c["actors"]) for c in coalitions(debate(), min_size=1)] == [2]
+
+
+def test_one_shared_stance_is_not_a_coalition() -> None:
+    """Nixon and Sessions both back the war on drugs; that alone does not make them allies (issue 15)."""
+    G = build(
+        [(a, "actor") for a in ("nixon", "sessions", "trump", "obama")] + [(p, "policy") for p in "wxyzr"],
+        [("nixon", "advocates", "w"), ("sessions", "advocates", "w"), ("sessions", "advocates", "x"),
+         ("sessions", "advocates", "y"), ("trump", "advocates", "w"), ("trump", "advocates", "x"),
+         ("trump", "advocates", "y"), ("obama", "advocates", "z"), ("obama", "advocates", "r")],
+    )  # fmt: skip
+    assert [[a["id"] for a in c["actors"]] for c in coalitions(G)] == [["sessions", "trump"]]
+    assert [[a["id"] for a in c["actors"]] for c in coalitions(G, min_shared=1, min_similarity=0.0)] == [
+        ["nixon", "sessions", "trump"]
+    ]
 
 
 def test_coalitions_split_opposing_camps() -> None:
@@ -51,6 +67,17 @@ def test_coalitions_split_opposing_camps() -> None:
          ("c", "opposes", "p"), ("d", "opposes", "p"), ("c", "advocates", "q"), ("d", "advocates", "q")],
     )
     assert [[a["id"] for a in c["actors"]] for c in coalitions(G)] == [["a", "b"], ["c", "d"]]
+
+
+def test_corpus_coalitions_keep_obama_and_nixon_apart_from_trump_and_sessions() -> None:
+    from graph.model import project
+    from graph.stores import open_store
+
+    G = project(open_store(None))
+    by_actor = {a["id"].rsplit("/", 1)[1]: i for i, c in enumerate(coalitions(G)) for a in c["actors"]}
+    assert by_actor["jeff-sessions"] == by_actor["donald-trump"]
+    for other in ("barack-obama", "richard-nixon"):
+        assert by_actor.get(other) != by_actor["jeff-sessions"]
 
 
 def test_tensions_on_fixture() -> None:

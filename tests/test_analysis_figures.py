@@ -48,13 +48,33 @@ def test_same_source_or_same_value_is_not_disagreement() -> None:
 def test_context_differences_are_flagged() -> None:
     G = nx.MultiDiGraph()
     figure(G, "a", 3.0, "s1", measure="urn:m", unit="fold", period="2017")
-    figure(G, "b", 40.0, "s2", measure="urn:m", unit="times", period="2019")
+    figure(G, "b", 40.0, "s2", measure="urn:m", unit="times")
     figure(G, "z", None, "s3", measure="urn:m")
     (row,) = disagreeing_figures(G)
     assert row["measure"] == {"id": "urn:m", "label": "urn:m", "kind": "measure"}
     assert [i["evidence"]["id"] for i in row["items"]] == ["a", "b", "z"]  # no value last
     assert row["differs_in"] == ["unit", "period"]
     assert row["ratio"] == 13.33
+    assert row["pairs"] == [["a", "b"]]
+
+
+def test_different_periods_are_a_trend_not_a_disagreement() -> None:
+    """3x in 2017 and 40x to 2019 are two points of a trend (issue 15), shown side by side, not flagged."""
+    G = nx.MultiDiGraph()
+    figure(G, "a", 3.0, "s1", measure="urn:m", period="2017")
+    figure(G, "b", 40.0, "s2", measure="urn:m", period="2019")
+    assert disagreeing_figures(G) == []
+    (row,) = disagreeing_figures(G, include_agreeing=True)
+    assert (row["disagree"], row["pairs"], row["differs_in"]) == (False, [], ["period"])
+
+
+def test_two_bounds_of_one_range_are_not_a_disagreement() -> None:
+    """'50 to 100 times morphine' in one sentence of one source: a range, not two figures at odds."""
+    G = nx.MultiDiGraph()
+    for n, v in (("lo", 50.0), ("hi", 100.0)):
+        figure(G, n, v, "s1", measure="urn:potency")
+        G.nodes[n]["quotes"] = [{"source": "s1", "quote": "50 to 100 times more potent than morphine"}]
+    assert disagreeing_figures(G) == []
 
 
 def test_linked_items_without_a_shared_measure() -> None:

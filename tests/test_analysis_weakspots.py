@@ -16,19 +16,23 @@ from tests.analysis_graphs import build, debate, iri, short
 
 def test_unsupported_on_fixture() -> None:
     rows = unsupported(debate())
-    assert [short(r["node"]["id"]) for r in rows] == [
-        "policy:kingpin-law",
-        "claim:dealers-are-kingpins",
-        "claim:loop-a",
-        "claim:loop-b",
-        "claim:treatment-fails",
-        "claim:treatment-works",
+    # most rested-on first (what each supports, directly or through others), then by asserters
+    assert [(short(r["node"]["id"]), len(r["rests_on_it"])) for r in rows] == [
+        ("claim:loop-a", 2),
+        ("claim:loop-b", 2),
+        ("claim:dealers-are-kingpins", 1),
+        ("claim:treatment-works", 1),
+        ("policy:kingpin-law", 0),
+        ("claim:treatment-fails", 0),
     ]
-    kingpin = rows[0]
+    assert [(a["label"], [short(s) for s in a["sources"]]) for a in rows[2]["asserted_by"]] == [("Senator A", ["source:north"])]
+    assert [short(r["node"]["id"]) for r in unsupported(debate(), kind="policy")] == ["policy:kingpin-law"]
+    assert len(unsupported(debate(), kind="claim")) == 5
+    kingpin = rows[4]
     assert [short(s) for s in kingpin["supporters"]] == ["claim:loop-a"]
     assert kingpin["attackers"] == []
     assert kingpin["quote"] == {"source": iri("source:east"), "quote": "the kingpin law"}
-    fails = rows[4]
+    fails = rows[5]
     assert [short(a) for a in fails["attackers"]] == ["claim:treatment-works"]
 
 

@@ -43,10 +43,14 @@ def _examples() -> list[str]:
         inside = False
         for line in lines:
             text = line.strip()
-            if text.startswith("Examples:"):
+            if text.startswith(("Examples:", "Start with:")) or text.endswith("Start with:"):
                 inside = True
+                started = False
                 continue
             if inside:
+                if text in ("", "\b") and not started:
+                    continue  # the blank line and click's no-rewrap marker before the list
+                started = True
                 if not text:
                     inside = False
                     continue

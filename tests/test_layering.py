@@ -20,7 +20,7 @@ GRAPH = Path(__file__).resolve().parent.parent / "graph"
 
 #: bottom first; a name ending in ``.*`` places every module of that package
 LAYERS: list[list[str]] = [
-    ["graph", "graph.errors", "graph.resources", "graph.textmatch", "graph.vocab", "graph.namespace"],
+    ["graph", "graph.errors", "graph.resources", "graph.textmatch", "graph.textindex", "graph.vocab", "graph.namespace"],
     ["graph.files", "graph.terms", "graph._codegen", "graph.limits", "graph.safetext"],
     ["graph.sparqltext"],
     ["graph.stores.base"],
@@ -31,7 +31,7 @@ LAYERS: list[list[str]] = [
     ["graph.model", "graph.sparql", "graph.validate", "graph.interop.graphml"],
     ["graph.export", "graph.semantics", "graph.report", "graph.interop._common"],
     ["graph.interop.*", "graph.analysis._common", "graph.analysis.results"],
-    ["graph.analysis.*", "graph.interop"],
+    ["graph.analysis.*", "graph.interop", "graph.search"],
     ["graph.analysis", "graph.reports"],
     ["graph.view"],
     ["graph.site"],

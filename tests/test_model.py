@@ -221,7 +221,7 @@ def test_resolve_ambiguous_lists_matches(G):
 def test_resolve_unknown_suggests_closest(G):
     with pytest.raises(NodeNotFound) as info:
         resolve(G, "Crackdwn")
-    assert info.value.suggestions[0] == "Crackdown"
+    assert info.value.suggestions[0] == "Crackdown (policy:crackdown)"
 
 
 def test_one_target_lookup_for_every_command(cli, runner):

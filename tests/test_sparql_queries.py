@@ -95,9 +95,23 @@ def test_source_quotes_and_policies(store):
         ("evidence:deaths-rose", "pag:Evidence", "deaths rose to 14 a month"),
         ("evidence:ems-reversals", "pag:Evidence", "we reversed 300 overdoses"),
     ]
-    assert rows(store, "policies", approach="approach:harm-reduction") == [
-        ("policy:naloxone", "Naloxone in every pharmacy", "status:proposed", "approach:harm-reduction", None)
-    ]
+    [row] = rows(store, "policies", approach="approach:harm-reduction")
+    assert row[:4] == ("policy:naloxone", "Naloxone in every pharmacy", "proposed", "harm-reduction")
+    assert row[4] in (None, "")  # no jurisdiction: engines differ on an empty GROUP_CONCAT
+
+
+def test_policies_is_one_row_per_policy():
+    """Multi-valued status/approach/jurisdiction are joined, never multiplied (issue 15: 245 rows for 135)."""
+    from graph.stores import open_store
+
+    corpus = open_store(None)
+    res = run(corpus, load_query("policies").text)
+    ids = [str(r[0]) for r in res.rows]
+    n = run(corpus, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a pag:Policy ; pag:status ?s ; pag:approach ?a }").rows[0][0]
+    assert len(ids) == len(set(ids)) == int(str(n)) > 100
+    by_id = {str(r[0]): [str(x) for x in r[1:]] for r in res.rows}
+    several = [v for v in by_id.values() if ", " in v[2]]
+    assert several, "some policy has several approaches, joined in one cell"
 
 
 def test_source_graph_is_the_named_graph(store):
@@ -124,6 +138,13 @@ def test_every_named_query_answers_on_the_bundled_corpus():
     for q in named_queries():
         res = run(corpus, q.text, timeout=60)
         n = len(res.rows) if res.kind == "select" else len(res.triples)
+        if q.name == "disagreeing-figures" and n == 0:
+            # the same rule as the figures report: empty only if that finds nothing too
+            from graph.analysis.figures import disagreeing_figures
+            from graph.model import project
+
+            assert disagreeing_figures(project(corpus, provenance=True)) == []
+            continue
         assert n > 0, f"{q.name} returned nothing on the bundled corpus"
     sessions = run(corpus, load_query("actor-stances").text, bindings={"actor": parse_term("actor:jeff-sessions")})
     assert sessions.rows and all(str(r[0]).endswith("/jeff-sessions") for r in sessions.rows)

@@ -29,7 +29,7 @@ from graph.analysis._common import attack_edges, label, node_ref, support_graph
 from graph.analysis.results import Coalition, PathHop, Position, StanceCell, StanceMatrix, Tension
 from graph.vocab import STANCE
 
-__all__ = ["coalitions", "stance_matrix", "tensions", "undermining_path"]
+__all__ = ["MIN_SHARED", "MIN_SIMILARITY", "coalitions", "stance_matrix", "stance_similarity", "tensions", "undermining_path"]
 
 _STANCES = tuple(sorted(STANCE))
 
@@ -92,35 +92,92 @@ def stance_matrix(G: nx.MultiDiGraph) -> StanceMatrix:
     }
 
 
-def coalitions(G: nx.MultiDiGraph, *, min_size: int = 2) -> list[Coalition]:
-    """Groups of actors who take the same stances, by community detection.
+#: the coalition method's defaults (documented in the README, "Coalitions")
+MIN_SHARED = 2
+MIN_SIMILARITY = 0.2
 
-    The stance graph is bipartite: each actor is linked to a *position*
-    node per stance it takes (``advocates P`` or ``opposes P``; an actor
-    on both sides of P links to both). Communities are found with
-    networkx's greedy modularity maximisation (Clauset–Newman–Moore), which
-    is deterministic; actors who share positions fall into one community.
+
+def _positions(cells: dict[tuple[str, str], dict[str, Any]]) -> dict[str, dict[tuple[str, str], int]]:
+    """actor -> {(policy, side): weight}; the weight is the number of sources stating the stance (at least 1)."""
+    out: dict[str, dict[tuple[str, str], int]] = {}
+    for (a, p), cell in cells.items():
+        for st in (_STANCES if cell["stance"] == "both" else (cell["stance"],)):
+            out.setdefault(a, {})[(p, st)] = max(1, len(cell["sources"]))
+    return out
+
+
+def stance_similarity(
+    mine: dict[tuple[str, str], int], theirs: dict[tuple[str, str], int]
+) -> tuple[float, int, int]:
+    """``(similarity, shared, opposed)`` of two actors' positions.
+
+    ``similarity`` is a weighted Jaccard index — the sum over shared
+    positions (same side of the same policy) of the smaller weight, minus
+    the same sum over opposed positions (one advocates what the other
+    opposes), over the sum over all their positions of the larger weight;
+    ``shared`` and ``opposed`` count the positions.
+
+    >>> a = {("p", "advocates"): 2, ("q", "advocates"): 1}
+    >>> stance_similarity(a, {("p", "advocates"): 1, ("q", "opposes"): 1})
+    (0.0, 1, 1)
+    >>> stance_similarity(a, a)
+    (1.0, 2, 0)
+    """
+    flip = {"advocates": "opposes", "opposes": "advocates"}
+    keys = set(mine) | set(theirs)
+    shared = [k for k in keys if k in mine and k in theirs]
+    opposed = [k for k in mine if (k[0], flip[k[1]]) in theirs]
+    agree = sum(min(mine[k], theirs[k]) for k in shared)
+    clash = sum(min(mine[k], theirs[(k[0], flip[k[1]])]) for k in opposed)
+    total = sum(max(mine.get(k, 0), theirs.get(k, 0)) for k in keys)
+    return (round((agree - clash) / total, 4) if total else 0.0), len(shared), len(opposed)
+
+
+def coalitions(
+    G: nx.MultiDiGraph,
+    *,
+    min_size: int = 2,
+    min_shared: int = MIN_SHARED,
+    min_similarity: float = MIN_SIMILARITY,
+) -> list[Coalition]:
+    """Groups of actors who take the same stances on the same policies.
+
+    Method: two actors are linked when they share at least ``min_shared``
+    positions (the same side of the same policy) and their
+    :func:`stance_similarity` — a weighted Jaccard index over positions,
+    each weighted by the number of sources stating it, opposed positions
+    counted against — is at least ``min_similarity``; the link's weight is
+    that similarity. Coalitions are the communities of that actor graph
+    (networkx's greedy modularity maximisation on the weights,
+    deterministic). An actor who shares fewer than ``min_shared`` positions
+    with anyone is in no coalition: one shared stance ("the war on drugs")
+    does not make Nixon an ally of Sessions.
 
     Parameters
     ----------
     min_size : int
         Leave out communities with fewer actors than this.
+    min_shared : int
+        Positions two actors must share to be linked.
+    min_similarity : float
+        Similarity two actors must reach to be linked.
 
     Returns
     -------
     list of Coalition
-        ``actors`` (``{"id", "label", "kind"}`` sorted by label) and
-        ``positions``: the positions the community's actors hold, most
+        ``actors`` (``{"id", "label", "kind"}`` sorted by label),
+        ``positions``: the positions held by two members or more, most
         widely held first (``{"policy": {"id", "label", "kind"}, "stance",
-        "actors": [ids], "sources": [...]}``); communities sorted by size
+        "actors": [ids], "sources": [...]}``), and ``cohesion`` (the mean
+        similarity of the linked pairs inside it); communities sorted by size
         (descending) then first actor's label.
 
     Examples
     --------
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
-    >>> G.add_nodes_from(["a", "b", "c", "d"], kind="actor"); G.add_nodes_from(["p", "q"], kind="policy")
-    >>> for u, v in [("a", "p"), ("b", "p"), ("c", "q"), ("d", "q")]:
+    >>> G.add_nodes_from(["a", "b", "c", "d"], kind="actor"); G.add_nodes_from(["p", "q", "r", "s"], kind="policy")
+    >>> for u, v in [("a", "p"), ("a", "q"), ("b", "p"), ("b", "q"), ("c", "r"), ("c", "s"), ("d", "r"), ("d", "s")]:
     ...     _ = G.add_edge(u, v, key="advocates", sources=["s"])
     >>> [[x["id"] for x in c["actors"]] for c in coalitions(G)]
     [['a', 'b'], ['c', 'd']]
@@ -128,21 +185,28 @@ def coalitions(G: nx.MultiDiGraph, *, min_size: int = 2) -> list[Coalition]:
     cells = _stances(G)
     if not cells:
         return []
-    B = nx.Graph()
-    for (a, p), cell in sorted(cells.items()):
-        for st in (_STANCES if cell["stance"] == "both" else (cell["stance"],)):
-            B.add_edge(("actor", a), ("position", p, st))
-    comms = nx.community.greedy_modularity_communities(B)
+    pos = _positions(cells)
+    A = nx.Graph()
+    actors = sorted(pos)
+    A.add_nodes_from(actors)
+    for i, a in enumerate(actors):
+        for b in actors[i + 1 :]:
+            sim, shared, _ = stance_similarity(pos[a], pos[b])
+            if shared >= min_shared and sim >= min_similarity:
+                A.add_edge(a, b, weight=sim)
+    A.remove_nodes_from([n for n in list(A) if A.degree(n) == 0])
+    if A.number_of_edges() == 0:
+        return []
+    comms = nx.community.greedy_modularity_communities(A, weight="weight")
     out: list[Coalition] = []
     for comm in comms:
-        members = {x[1] for x in comm if x[0] == "actor"}
+        members = set(comm)
         if len(members) < min_size:
             continue
         held: dict[tuple[str, str], list[str]] = {}
-        for (a, p), cell in cells.items():
-            if a in members:
-                for st in (_STANCES if cell["stance"] == "both" else (cell["stance"],)):
-                    held.setdefault((p, st), []).append(a)
+        for a in members:
+            for key in pos[a]:
+                held.setdefault(key, []).append(a)
         positions: list[Position] = [
             {
                 "policy": node_ref(G, p),
@@ -151,9 +215,17 @@ def coalitions(G: nx.MultiDiGraph, *, min_size: int = 2) -> list[Coalition]:
                 "sources": sorted({s for a in acts for s in cells[(a, p)]["sources"]}),
             }
             for (p, st), acts in held.items()
+            if len(acts) > 1
         ]
         positions.sort(key=lambda r: (-len(r["actors"]), r["policy"]["label"].casefold(), r["policy"]["id"], r["stance"]))
-        out.append({"actors": [node_ref(G, a) for a in _by_label(G, members)], "positions": positions})
+        sims = [d["weight"] for u, v, d in A.subgraph(members).edges(data=True)]
+        out.append(
+            {
+                "actors": [node_ref(G, a) for a in _by_label(G, members)],
+                "positions": positions,
+                "cohesion": round(sum(sims) / len(sims), 3) if sims else 0.0,
+            }
+        )
     out.sort(key=lambda c: (-len(c["actors"]), c["actors"][0]["label"].casefold(), c["actors"][0]["id"]))
     return out
 

@@ -16,7 +16,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import networkx as nx
 
@@ -105,15 +105,16 @@ def _node_order(G: nx.MultiDiGraph, n: str) -> tuple[int, str, str]:
     return (kind_rank(G.nodes[n].get("kind", "")), label(G, n).casefold(), n)
 
 
-def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -> Impact:
-    """What changes when ``target`` (evidence, claim, policy or source) is retracted.
+def impact(G: nx.MultiDiGraph, target: str | Sequence[str], *, support: Support = "deductive") -> Impact:
+    """What changes when ``target`` (evidence, claim, policy or source) is retracted — or several at once.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A projected graph; not changed.
-    target : str
-        Node key, IRI, CURIE or label of an argument or a Source.
+    target : str or sequence of str
+        Node key, IRI, CURIE or label of an argument or a Source; several
+        are retracted together (one after the other, then compared once).
     support : {"deductive", "necessary", "none"}
         How supports carry attacks when labels are recomputed
         (see :func:`graph.semantics.attacks`).
@@ -121,8 +122,9 @@ def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -
     Returns
     -------
     Impact
-        ``retracted`` (``{"id", "label", "kind"}``), ``mode``
-        (``"source"`` or ``"node"``), ``removed`` (argument nodes that go
+        ``retracted`` (``{"id", "label", "kind"}``: the first target),
+        ``targets`` (every target retracted), ``mode`` (``"source"``,
+        ``"node"``, or ``"several"`` for more than one target), ``removed`` (argument nodes that go
         with it, sorted), ``lose_support`` (claims and policies that had
         evidence and now have none: ``{"node", "evidence_before",
         "sources"}``, sources being those that state the former evidence),
@@ -145,9 +147,17 @@ def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -
     >>> [(r["node"]["id"], r["before"], r["after"]) for r in out["label_changes"]]
     [('c', 'OUT', 'IN'), ('e', 'OUT', 'IN')]
     """
-    n = resolve(G, target)
-    H = retract(G, n)
-    mode = "source" if G.nodes[n].get("kind") == "source" else "node"
+    targets = [target] if isinstance(target, str) else list(target)
+    if not targets:
+        raise InputError("nothing to retract: give one TARGET or more")
+    gone_ids = list(dict.fromkeys(resolve(G, t) for t in targets))
+    H = G
+    for x in gone_ids:
+        if x in H:  # a node may already have gone with a retracted source
+            H = retract(H, x)
+    n = gone_ids[0]
+    kinds = {"source" if G.nodes[x].get("kind") == "source" else "node" for x in gone_ids}
+    mode = "several" if len(gone_ids) > 1 else kinds.pop()
     before, after = evidence_sets(G), evidence_sets(H)
     lab_before = grounded_labels(G, support=support)
     lab_after = grounded_labels(H, support=support)
@@ -178,8 +188,9 @@ def impact(G: nx.MultiDiGraph, target: str, *, support: Support = "deductive") -
             )
     return {
         "retracted": node_ref(G, n),
+        "targets": [node_ref(G, x) for x in gone_ids],
         "mode": mode,
-        "removed": [node_ref(G, m) for m in removed if m != n],
+        "removed": [node_ref(G, m) for m in removed if m not in gone_ids],
         "lose_support": lose,
         "weakened": weak,
         "label_changes": changes,

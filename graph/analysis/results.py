@@ -26,9 +26,13 @@ from typing import Literal, NotRequired, TypedDict
 
 __all__ = [
     "AcceptabilitySummary",
+    "ActorRecord",
+    "ActorReport",
     "ActorsReport",
+    "AgainstRow",
     "ArgumentTree",
     "AssertedBy",
+    "Assertion",
     "Attack",
     "ChainCounts",
     "ChainsReport",
@@ -36,14 +40,20 @@ __all__ = [
     "Coalition",
     "Contested",
     "ContestedReport",
+    "DateInfo",
     "Dispute",
+    "EvidenceAgainst",
     "EvidenceBase",
+    "EvidenceBoth",
     "EvidencePath",
     "EvidenceRow",
     "Explanation",
+    "FamilyItem",
+    "FigureFamily",
     "FigureItem",
     "Figures",
     "FiguresReport",
+    "ForRow",
     "Impact",
     "Label",
     "LabelChange",
@@ -57,16 +67,22 @@ __all__ = [
     "PathHop",
     "Position",
     "Quote",
+    "SearchHit",
+    "SearchResult",
+    "SeriesPoint",
     "Side",
     "SingleSource",
     "StanceActor",
     "StanceCell",
     "StanceMatrix",
+    "StanceRow",
     "StanceSources",
     "Stances",
     "SupportHop",
     "Tension",
     "TensionsReport",
+    "Timeline",
+    "TimelineEntry",
     "TreeNode",
     "Unsupported",
     "UnsupportedReport",
@@ -521,6 +537,11 @@ class Unsupported(TypedDict):
     quote : Quote or None
     supporters, attackers : list of str
         Direct supporters and attackers, sorted ids.
+    asserted_by : list of AssertedBy
+        Who asserts it (and, for a policy, who advocates it), by label.
+    rests_on_it : list of str
+        The claims and policies it supports, directly or through others
+        (sorted ids): how much rests on it.
     """
 
     node: NodeRef
@@ -528,6 +549,8 @@ class Unsupported(TypedDict):
     quote: Quote | None
     supporters: list[str]
     attackers: list[str]
+    asserted_by: list[AssertedBy]
+    rests_on_it: list[str]
 
 
 class SingleSource(TypedDict):
@@ -683,7 +706,10 @@ class Impact(TypedDict):
     Attributes
     ----------
     retracted : NodeRef
-    mode : {"node", "source"}
+        The (first) target.
+    targets : list of NodeRef
+        Every target retracted (``pag impact A B …`` retracts them together).
+    mode : {"node", "source", "several"}
     removed : list of NodeRef
         Argument nodes that go with it.
     lose_support : list of LoseSupport
@@ -692,6 +718,7 @@ class Impact(TypedDict):
     """
 
     retracted: NodeRef
+    targets: list[NodeRef]
     mode: str
     removed: list[NodeRef]
     lose_support: list[LoseSupport]
@@ -786,11 +813,15 @@ class Coalition(TypedDict):
     actors : list of NodeRef
         By label.
     positions : list of Position
-        Most widely held first.
+        The positions two members or more hold, most widely held first.
+    cohesion : float
+        The mean stance similarity of the linked members (weighted Jaccard,
+        see :func:`graph.analysis.actors.stance_similarity`), 3 places.
     """
 
     actors: list[NodeRef]
     positions: list[Position]
+    cohesion: float
 
 
 class StanceSources(TypedDict):
@@ -867,6 +898,10 @@ class Figures(TypedDict):
         By value, then label.
     linked : list of list of str
         ``[a, b]`` pairs stated with ``disagreesWith``.
+    pairs : list of list of str
+        Every ``[a, b]`` pair that disagrees: by
+        :func:`graph.analysis.figures.figures_disagree` (the rule the
+        ``disagreeing-figures`` query states too) or linked.
     differs_in : list of str
         Which of unit / population / place / period differ between items.
     ratio : float or None
@@ -877,6 +912,7 @@ class Figures(TypedDict):
     measure: NodeRef
     items: list[FigureItem]
     linked: list[list[str]]
+    pairs: list[list[str]]
     differs_in: list[str]
     ratio: float | None
     disagree: bool
@@ -1009,6 +1045,385 @@ class FiguresReport(TypedDict):
     ----------
     figures : list of Figures
         Every measure whose figures disagree.
+    families : list of FigureFamily
+        Related figures by family of measures, in date order
+        (:func:`graph.analysis.figures.figure_families`).
     """
 
     figures: list[Figures]
+    families: list[FigureFamily]
+
+
+# --- asking it the way people ask (issue 15) ----------------------------------------
+
+
+class DateInfo(TypedDict):
+    """A date as precise as the data (:func:`graph.analysis.timeline.parse_date`).
+
+    Attributes
+    ----------
+    date : str
+        As shown: ``2018``, ``2018-03``, ``2018-03-05``, or ``about 2016``.
+    precision : str
+        ``year``, ``month``, ``day``, or ``about`` (a year read from free text).
+    key : list of int
+        ``[year, month, day]`` with 0 for what is not known (the sort key).
+    """
+
+    date: str
+    precision: str
+    key: list[int]
+
+
+class FamilyItem(FigureItem):
+    """A figure of a measure family (:func:`graph.analysis.figures.figure_families`).
+
+    Attributes
+    ----------
+    evidence, value, unit, population, place, period, measured_by, sources, quote
+        As in :class:`FigureItem`.
+    measure_ref : NodeRef
+        The measure it is a figure of.
+    when : DateInfo or None
+        When it was measured: its period, a year its period names, or its
+        measure label's year.
+    """
+
+    measure_ref: NodeRef
+    when: DateInfo | None
+
+
+class SeriesPoint(TypedDict):
+    """A point of a family's series over time.
+
+    Attributes
+    ----------
+    date : str
+        As in :class:`DateInfo`.
+    key : list of int
+        The sort key of the date.
+    value : float or None
+    unit : str or None
+    evidence, measure : str
+        The evidence item's and its measure's IRIs.
+    sources : list of str
+    quote : Quote or None
+    """
+
+    date: str
+    key: list[int]
+    value: float | None
+    unit: str | None
+    evidence: str
+    measure: str
+    sources: list[str]
+    quote: Quote | None
+
+
+class FigureFamily(TypedDict):
+    """Related figures: a family of measures (:func:`graph.analysis.figures.figure_families`).
+
+    Attributes
+    ----------
+    family : NodeRef
+        Its broadest measure.
+    measures : list of NodeRef
+        Every measure of the family, by label.
+    items : list of FamilyItem
+        In date order, then by value.
+    series : list of SeriesPoint
+        The dated items in date order (empty unless they span two dates).
+    disagree : list of list of str
+        ``[a, b]`` pairs on one measure that disagree.
+    """
+
+    family: NodeRef
+    measures: list[NodeRef]
+    items: list[FamilyItem]
+    series: list[SeriesPoint]
+    disagree: list[list[str]]
+
+
+class SearchHit(TypedDict):
+    """One node found by :func:`graph.search.search`.
+
+    Attributes
+    ----------
+    node : NodeRef
+    field : str
+        What matched: ``label``, ``alias``, ``quote`` or ``note``.
+    text : str
+        The matching text (the label, the alias, the quote or the note).
+    source : str or None
+        The source IRI a quote or note is from.
+    phrase : bool
+        The text holds the whole query as a phrase.
+    partial : bool
+        The text holds only some of the query's words.
+    """
+
+    node: NodeRef
+    field: str
+    text: str
+    source: str | None
+    phrase: bool
+    partial: bool
+
+
+class SearchResult(TypedDict):
+    """``pag search`` (:func:`graph.search.search`).
+
+    Attributes
+    ----------
+    query : str
+        The text searched for.
+    kinds : list of str
+        The kinds searched (empty: all).
+    hits : list of SearchHit
+        Best first (see :mod:`graph.textindex` for the ranking).
+    total : int
+        Hits before ``limit``.
+    partial : bool
+        No text holds every word: the hits hold some of them.
+    """
+
+    query: str
+    kinds: list[str]
+    hits: list[SearchHit]
+    total: int
+    partial: bool
+
+
+class Assertion(TypedDict):
+    """A claim or evidence item an actor asserts (:func:`graph.analysis.record.actor_record`).
+
+    Attributes
+    ----------
+    node : NodeRef
+        The claim or evidence item.
+    sources : list of str
+        Sources stating that the actor asserts it.
+    quote : Quote or None
+        Its verbatim quote (from a source stating the assertion, if it has one).
+    supports, attacks : list of NodeRef
+        What it directly supports and attacks.
+    """
+
+    node: NodeRef
+    sources: list[str]
+    quote: Quote | None
+    supports: list[NodeRef]
+    attacks: list[NodeRef]
+
+
+class StanceRow(TypedDict):
+    """A policy an actor advocates or opposes.
+
+    Attributes
+    ----------
+    policy : NodeRef
+    stance : str
+        ``advocates``, ``opposes`` or ``both``.
+    how : list of str
+        The sub-properties stated (``proposed``, ``enacted``, ``signed`` …).
+    status : list of str
+        The policy's status (``proposed``, ``enacted``, ``in-force`` …).
+    date : str or None
+        The policy's date (``pag:date``), as precise as the data.
+    stance_dates : list of str
+        Dates of the stance itself (reified statements; see the README).
+    sources : list of str
+        Sources stating the stance.
+    """
+
+    policy: NodeRef
+    stance: str
+    how: list[str]
+    status: list[str]
+    date: str | None
+    stance_dates: list[str]
+    sources: list[str]
+
+
+class ActorRecord(TypedDict):
+    """An actor's record (:func:`graph.analysis.record.actor_record`).
+
+    Attributes
+    ----------
+    actor : NodeRef
+    types : list of str
+        Its pag classes (``Person``, ``Organization``, ``GovernmentBody``).
+    aliases : list of str
+        Other names (``skos:altLabel``).
+    notes : list of str
+        The sources' notes on the actor (``rdfs:comment``).
+    sources : list of str
+        Sources that speak of the actor.
+    asserts : list of Assertion
+        Policies first, then claims, then evidence, by label.
+    stances : list of StanceRow
+        Advocates first, then both, then opposes, by policy label.
+    tensions : list of Tension
+        Rows of :func:`graph.analysis.actors.tensions` for this actor.
+    coalition : Coalition or None
+        The coalition the actor is in, if any.
+    """
+
+    actor: NodeRef
+    types: list[str]
+    aliases: list[str]
+    notes: list[str]
+    sources: list[str]
+    asserts: list[Assertion]
+    stances: list[StanceRow]
+    tensions: list[Tension]
+    coalition: Coalition | None
+
+
+class ActorReport(TypedDict):
+    """``pag actor ACTOR…``.
+
+    Attributes
+    ----------
+    actors : list of ActorRecord
+        One record per ACTOR, in the order given.
+    """
+
+    actors: list[ActorRecord]
+
+
+class TimelineEntry(TypedDict):
+    """One dated thing (:func:`graph.analysis.timeline.timeline`).
+
+    Attributes
+    ----------
+    date, precision, key
+        See :class:`DateInfo`.
+    kind : str
+        ``policy``, ``stance``, ``evidence``, ``figure`` or ``source``.
+    node : NodeRef
+        The policy, evidence item or source (for a stance: the policy).
+    actor : NodeRef or None
+        The actor of a stance.
+    what : str
+        In words: the status of a policy (then its approaches and
+        jurisdiction, ``;``-separated), the stance (``advocates``,
+        ``opposes``, with how: ``proposed`` …), the figure, or "published".
+    date_from : str
+        Where the date comes from: ``date`` (the node's own), ``stance``
+        (a reified stance's), ``policy`` (a stance dated by its policy),
+        ``period`` (a figure's period text), ``published`` (a source).
+    sources : list of str
+        Sources that state it.
+    quote : Quote or None
+        A verbatim quote of the node.
+    """
+
+    date: str
+    precision: str
+    key: list[int]
+    kind: str
+    node: NodeRef
+    actor: NodeRef | None
+    what: str
+    date_from: str
+    sources: list[str]
+    quote: Quote | None
+
+
+class Timeline(TypedDict):
+    """``pag timeline [TARGET]`` (:func:`graph.analysis.timeline.timeline`).
+
+    Attributes
+    ----------
+    focus : NodeRef or None
+        The node the timeline is about (None: the whole debate).
+    entries : list of TimelineEntry
+        In date order (then kind, then label).
+    undated : int
+        Policies, stances and evidence items in scope that carry no date.
+    """
+
+    focus: NodeRef | None
+    entries: list[TimelineEntry]
+    undated: int
+
+
+class AgainstRow(TypedDict):
+    """An evidence item bearing against a target (:func:`graph.analysis.against.evidence_against`).
+
+    Attributes
+    ----------
+    evidence : NodeRef
+    distance : int
+        Steps of the shortest path from the item to the target.
+    path : list of str
+        Its nodes, the item first and the target last.
+    hops : list of PathHop
+        Each step (one ``attacks``, the others ``supports``) with its sources.
+    attacks : NodeRef
+        What the path attacks: the target or an argument for it.
+    sources : list of str
+        Sources that speak of the item.
+    quote : Quote or None
+    value : float or None
+    unit : str or None
+    """
+
+    evidence: NodeRef
+    distance: int
+    path: list[str]
+    hops: list[PathHop]
+    attacks: NodeRef
+    sources: list[str]
+    quote: Quote | None
+    value: float | None
+    unit: str | None
+
+
+class EvidenceAgainst(TypedDict):
+    """``pag evidence TARGET --against``.
+
+    Attributes
+    ----------
+    target : NodeRef
+    against : list of AgainstRow
+        Most direct first (by distance, then label).
+    sources : list of str
+        Every source stating a step.
+    """
+
+    target: NodeRef
+    against: list[AgainstRow]
+    sources: list[str]
+
+
+class ForRow(EvidenceRow):
+    """An evidence item for a target, with its distance (``pag evidence --both``).
+
+    Attributes
+    ----------
+    evidence, quote, sources, value, unit, acceptability, attacked, paths, more_paths
+        As in :class:`EvidenceRow`.
+    distance : int
+        Steps of its shortest ``supports`` path to the target.
+    """
+
+    distance: int
+
+
+EvidenceBoth = TypedDict(
+    "EvidenceBoth", {"target": NodeRef, "for": list[ForRow], "against": list[AgainstRow], "sources": list[str]}
+)
+EvidenceBoth.__doc__ = """``pag evidence TARGET --both``: the evidence for and against, side by side.
+
+Attributes
+----------
+target : NodeRef
+for : list of ForRow
+    The evidence base, most direct first.
+against : list of AgainstRow
+    Most direct first.
+sources : list of str
+    Every source stating a step of either side.
+"""

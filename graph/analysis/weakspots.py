@@ -8,8 +8,8 @@ Examples
 ...     G.add_node(n, kind=k, label=n.upper())
 >>> _ = G.add_edge("c", "p", key="supports", sources=["s1"])
 >>> _ = G.add_edge("x", "p", key="attacks", sources=["s2"])
->>> [r["node"]["id"] for r in unsupported(G)]
-['p', 'c', 'x']
+>>> [r["node"]["id"] for r in unsupported(G)]  # c first: p rests on it
+['c', 'p', 'x']
 >>> [(r["node"]["id"], r["score"]) for r in contested(G)]
 [('p', 1.0)]
 """
@@ -48,17 +48,27 @@ def _order(ref: NodeRef) -> tuple[int, str, str]:
     return (kind_rank(ref["kind"]), ref["label"].casefold(), ref["id"])
 
 
-def unsupported(G: nx.MultiDiGraph) -> list[Unsupported]:
-    """Claims and policies that rest on no evidence at all.
+def unsupported(G: nx.MultiDiGraph, *, kind: str | None = None) -> list[Unsupported]:
+    """Claims and policies that rest on no evidence at all, those most rested on first.
+
+    Parameters
+    ----------
+    kind : {"claim", "policy"}, optional
+        Only claims or only policies.
 
     Returns
     -------
     list of Unsupported
-        Sorted policies first, then claims, by label: ``node``
-        (``{"id", "label", "kind"}``), ``sources`` (that speak of it),
-        ``quote`` (or None), ``supporters`` (direct supporters, sorted ids —
-        claims without evidence of their own) and ``attackers`` (direct
-        attackers, sorted ids).
+        Ranked by how much rests on each (the claims and policies it
+        supports, directly or through others: ``rests_on_it``), then by how
+        many actors assert or advocate it, then policies before claims, by
+        label: ``node`` (``{"id", "label",
+        "kind"}``), ``sources`` (that speak of it), ``quote`` (or None),
+        ``supporters`` (direct supporters, sorted ids — claims without
+        evidence of their own), ``attackers`` (direct attackers, sorted
+        ids), ``asserted_by`` (``{"actor", "label", "sources"}``: who asserts
+        it, and for a policy who advocates it) and ``rests_on_it`` (sorted
+        ids).
 
     Examples
     --------
@@ -78,8 +88,11 @@ def unsupported(G: nx.MultiDiGraph) -> list[Unsupported]:
         attackers.setdefault(t, []).append(a)
     out: list[Unsupported] = []
     for n, base in bases.items():
-        if base or G.nodes[n].get("kind") not in ("claim", "policy"):
+        if base or G.nodes[n].get("kind") not in ("claim", "policy") or (kind is not None and G.nodes[n].get("kind") != kind):
             continue
+        said = asserted_by(G, n)
+        if G.nodes[n].get("kind") == "policy":
+            said += [{"actor": r["actor"], "label": r["label"], "sources": r["sources"]} for r in stance_actors(G, n, "advocates")]
         out.append(
             {
                 "node": node_ref(G, n),
@@ -87,9 +100,11 @@ def unsupported(G: nx.MultiDiGraph) -> list[Unsupported]:
                 "quote": best_quote(G, n),
                 "supporters": sorted(S.predecessors(n)),
                 "attackers": sorted(attackers.get(n, [])),
+                "asserted_by": sorted(said, key=lambda r: (r["label"].casefold(), r["actor"])),
+                "rests_on_it": sorted(nx.descendants(S, n)) if n in S else [],
             }
         )
-    return sorted(out, key=lambda r: _order(r["node"]))
+    return sorted(out, key=lambda r: (-len(r["rests_on_it"]), -len(r["asserted_by"]), *_order(r["node"])))
 
 
 def single_source(G: nx.MultiDiGraph) -> list[SingleSource]:
