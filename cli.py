@@ -25,6 +25,7 @@ from graph.stores import Store, open_store
 from graph.stores.factory import parse_spec
 
 if TYPE_CHECKING:
+    from graph.debate import Debate
     from graph.reports import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -95,7 +96,8 @@ class _ClosedStream:
 
 
 class State:
-    """What the global options chose; the store is opened on first use."""
+    """What the global options chose; the store (and the :class:`~graph.debate.Debate`
+    around it, which the analysis commands ask) is opened on first use."""
 
     def __init__(
         self, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool, no_curation: bool = False
@@ -107,6 +109,7 @@ class State:
         self.timeout = timeout
         self.quiet = quiet
         self._store: Store | None = None
+        self._debate: Debate | None = None
 
     def store(self, *, create: bool = False) -> Store:
         """The store; ``create``: an ``oxigraph:PATH`` that does not exist yet is
@@ -125,6 +128,14 @@ class State:
                 self._leave_out_curation(self._store)
         return self._store
 
+    def debate(self) -> Debate:
+        """The library's front door over the store: the same calls as ``graph.open(...)``."""
+        if self._debate is None:
+            from graph.debate import Debate
+
+            self._debate = Debate(self.store(), files=self.data)
+        return self._debate
+
     def _leave_out_curation(self, store: Store) -> None:
         from graph.curation import CURATION_GRAPH
         from graph.errors import InputError
@@ -141,6 +152,7 @@ class State:
         if self._store is not None:
             self._store.close()
             self._store = None
+            self._debate = None
 
 
 @contextmanager
@@ -761,19 +773,8 @@ def _emit_report(rep: Report, fmt: str, output: Path | None) -> None:
 
 
 def _graph(ctx: click.Context, provenance: bool = False) -> Any:
-    from graph.model import project
-
-    return project(state(ctx).store(), provenance=provenance)
-
-
-def _with_rationales(ctx: click.Context, rep: Report) -> Report:
-    """The chains/evidence report with the curators' rationale on each step they made (``"curation"``)."""
-    from graph.curation import attach_rationales, rationales
-
-    why = rationales(state(ctx).store())
-    if why:
-        attach_rationales(rep.data, why)  # type: ignore[arg-type]
-    return rep
+    # the projection the Debate keeps (read, never changed)
+    return state(ctx).debate().networkx(provenance=provenance, copy=False)
 
 
 @pag.command()
@@ -799,10 +800,9 @@ def chains(ctx: click.Context, target: str, depth: int | None, fmt: str, output:
       pag chains policy:harsher-fentanyl-penalties --format md -o memo.md
       pag chains claim:crackdowns-fill-prisons-without-disrupting-markets --format json | jq '.counts'
     """
-    from graph.reports import build_report
-
-    rep = build_report("chains", _graph(ctx), target=target, depth=depth, support=support)  # type: ignore[arg-type]
-    _emit_report(_with_rationales(ctx, rep), fmt, output)
+    # the Debate's report carries the curators' rationale on each step they made
+    rep = state(ctx).debate().report("chains", target, depth=depth, support=support)
+    _emit_report(rep, fmt, output)
 
 
 @pag.command()
@@ -834,11 +834,10 @@ def evidence(ctx: click.Context, target: str, max_paths: int, side: str | None, 
       pag evidence policy:naloxone-access --both
       pag evidence policy:naloxone-access --format json | jq '.evidence[].evidence.label'
     """
-    from graph.reports import build_report
-
+    # the Debate's evidence report carries the curators' rationale on each step they made
     name = "evidence" if side is None else f"evidence-{side}"
-    rep = build_report(name, _graph(ctx), target=target, max_paths=max_paths, support=support, top=top)  # type: ignore[arg-type]
-    _emit_report(_with_rationales(ctx, rep) if side is None else rep, fmt, output)
+    rep = state(ctx).debate().report(name, target, max_paths=max_paths, support=support, top=top)
+    _emit_report(rep, fmt, output)
 
 
 @pag.command()
@@ -883,8 +882,8 @@ def report(ctx: click.Context, kind: str, top: int, node_kind: str | None, fmt: 
     given = ctx.get_parameter_source("top") == click.core.ParameterSource.COMMANDLINE
     total = reports.progress_total(kind, G)
     with progress_bar("Weighing evidence", quiet=state(ctx).quiet or total is None, total=total) as step:
-        rep = reports.build_report(
-            kind, G, top=top if given else None, support=support, progress=lambda e: step(Path(e), 0), kind=node_kind  # type: ignore[arg-type]
+        rep = state(ctx).debate().report(
+            kind, top=top if given else None, support=support, progress=lambda e: step(Path(e), 0), kind=node_kind
         )
     if fmt == "csv":
         _write_bytes(output, reports.figures_csv(rep.data["families"]).encode("utf-8"))  # type: ignore[typeddict-item]
@@ -913,9 +912,7 @@ def impact(ctx: click.Context, targets: tuple[str, ...], fmt: str, output: Path 
       pag impact evidence:manatee-overdoses-fell-from-11-a-day evidence:manatee-overdoses-now-less-than-one-a-day
       pag report impact                # which evidence is load-bearing
     """
-    from graph.reports import build_report
-
-    rep = build_report("impact", _graph(ctx), target=list(targets), support=support)  # type: ignore[arg-type]
+    rep = state(ctx).debate().report("impact", list(targets), support=support)
     _emit_report(rep, fmt, output)
 
 

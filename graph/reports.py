@@ -876,6 +876,10 @@ class Report:
         """:meth:`as_dict` as pretty JSON (UTF-8 text, ends with a newline)."""
         return json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n"
 
+    def _repr_markdown_(self) -> str:
+        """Jupyter shows a report as its Markdown (labels and quotes escaped, see :func:`md_text`)."""
+        return render(self, "md")
+
 
 _DOCS: dict[str, Callable[[Report], Doc]] = {
     "chains": lambda r: chains_doc(cast(ChainsReport, r.data), cast(ChainsReport, r.data)["explanation"]),

@@ -20,7 +20,7 @@ GRAPH = Path(__file__).resolve().parent.parent / "graph"
 
 #: bottom first; a name ending in ``.*`` places every module of that package
 LAYERS: list[list[str]] = [
-    ["graph", "graph.errors", "graph.resources", "graph.textmatch", "graph.textindex", "graph.vocab", "graph.namespace"],
+    ["graph.errors", "graph.resources", "graph.textmatch", "graph.textindex", "graph.vocab", "graph.namespace"],
     ["graph.files", "graph.terms", "graph._codegen", "graph.limits", "graph.safetext"],
     ["graph.sparqltext"],
     ["graph.stores.base"],
@@ -32,11 +32,15 @@ LAYERS: list[list[str]] = [
     ["graph.export", "graph.semantics", "graph.report", "graph.interop._common"],
     ["graph.interop.*", "graph.analysis._common", "graph.analysis.results"],
     ["graph.analysis.*", "graph.interop", "graph.search"],
-    ["graph.analysis", "graph.reports"],
+    ["graph.analysis", "graph.reports", "graph.tables"],
     ["graph.view"],
-    ["graph.site"],
+    ["graph.site", "graph.notebook"],
+    ["graph.debate"],
     ["graph.serve"],
     ["graph.__main__"],
+    # the package itself is the facade: it re-exports the front door
+    # (graph.open, Debate, Table) and is imported by no module of graph/
+    ["graph"],
 ]
 
 
