@@ -656,9 +656,11 @@ def view(
     or a label) a policy or claim: the argument tree under it, evidence at
     the bottom. An actor, evidence item or source: its neighbourhood.
 
-    The page has a legend, a search box, filters by kind and relation, a
-    quote and source on hover, and IN/OUT/UNDECIDED borders (grounded
-    semantics). It makes no network request.
+    The page has a legend, a search box, filters by kind and relation (the
+    layout runs again), a quote and source on hover, IN/OUT/UNDECIDED
+    borders (grounded semantics) and "Save as PNG/SVG". A large view opens
+    on a summary that unfolds on click (the whole debate: policies folded
+    by approach, claims into their policy). It makes no network request.
 
     \b
     Examples:
@@ -699,15 +701,21 @@ def view(
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1000, show_default=True, help="Reduce larger graphs on any page (with a notice).")
 @click.option("--title", default="Policy Argument Graph", show_default=True, help="The site's title.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: {out_dir, index, pages, counts} on stdout.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: {out_dir, index, pages, removed, counts} on stdout.")
 @click.pass_context
 def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str) -> None:
     """Write a static site into OUT_DIR: open OUT_DIR/index.html (works offline).
 
-    index.html lists policies, actors and sources with counts; debate.html
-    is the whole debate as a graph; policy/NAME.html shows a policy's
-    argument-chain report (with sources and quotes) and its argument tree;
-    actor/NAME.html an actor's stances and claims and its neighbourhood.
+    index.html lists policies, claims, actors and sources in sortable,
+    filterable tables; stances.html is the actor x policy stance grid;
+    debate.html the whole debate as a graph that opens on a summary.
+    policy/NAME.html and claim/NAME.html read as an outline: the case for
+    and against, down to the evidence, each line with its verdict in words,
+    its quote and a citation linked to the quote on source/NAME.html (one
+    page per document, every quote taken from it); then the same argument
+    as a graph. actor/NAME.html: its stances and what it says. Every page
+    has a search box (labels, aliases, quotes; offline), prints whole, and
+    gives every node an anchor to cite (policy/x.html#claim-y).
     Files are replaced atomically; the same graph gives the same bytes. A
     rebuild removes the pages an earlier build wrote that no longer exist
     (it keeps the list in OUT_DIR/.pag-site.json) and touches no other file.
@@ -718,13 +726,18 @@ def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str
       pag --data my-debate.trig site out/
       pag site site/ --format json | jq .counts
     """
+    from graph.curation import rationales
     from graph.model import project
-    from graph.site import build_site
+    from graph.site import build_site, quote_positions
 
     st = state(ctx)
-    G = project(st.store(), provenance=True)
+    store = st.store()
+    G = project(store, provenance=True)
     with progress_bar("Writing pages", quiet=st.quiet) as step:
-        rep = build_site(G, out_dir, max_nodes=max_nodes, title=title, progress=lambda rel: step(Path(rel), 0))
+        rep = build_site(
+            G, out_dir, max_nodes=max_nodes, title=title, progress=lambda rel: step(Path(rel), 0),
+            positions=quote_positions(store), rationales=rationales(store),
+        )
     if fmt == "json":
         _emit_json(rep)
         return
@@ -735,7 +748,8 @@ def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str
 
     click.echo(
         f"Wrote {n(c['pages'], 'page', 'pages')} ({n(c['policies'], 'policy', 'policies')}, "
-        f"{n(c['actors'], 'actor', 'actors')}, {n(c['sources'], 'source', 'sources')}) to {out_dir}/"
+        f"{n(c['claims'], 'claim', 'claims')}, {n(c['actors'], 'actor', 'actors')}, "
+        f"{n(c['sources'], 'source', 'sources')}) to {out_dir}/"
     )
     if rep["removed"]:
         click.echo(f"Removed {n(len(rep['removed']), 'page', 'pages')} of an earlier build that no longer exist.")

@@ -1,17 +1,27 @@
-"""A small static site of the debate: index, whole-debate graph, a page per policy and per actor.
+"""A static site of the debate that people read, search, cite and print.
 
 :func:`build_site` writes, into one folder, pages that work opened from disk
-with no network (vis-network is written once into ``assets/``)::
+with no network (vis-network, MiniSearch and our scripts are written once
+into ``assets/``)::
 
-    index.html              policies, actors and sources with counts, linked
-    debate.html             the whole debate as an interactive graph
-    policy/<name>.html      a policy's argument-chain report and its argument tree
-    actor/<name>.html       an actor's stances and claims, and its neighbourhood
-    assets/                 vis-network (from pyvis), the view script and style
+    index.html              policies, actors and sources: sortable, filterable tables
+    stances.html            who stands where: actor x policy grid (for / against)
+    debate.html             the whole debate as a graph (opens on a summary)
+    policy/<name>.html      the policy's outline (for / against down to the
+                            evidence, each with its verdict, quote and
+                            citation), then the same argument as a graph
+    claim/<name>.html       the same for one claim, and where it is used
+    actor/<name>.html       the actor's stances and claims as an outline,
+                            then its neighbourhood
+    source/<name>.html      one document: its metadata and every quote taken
+                            from it, with the node each one backs
+    assets/                 styles, scripts, the search index, licences
 
-Every page is rendered from the templates in ``graph/templates/`` with HTML
-escaping on; graph text is untrusted. Each file is written atomically; the
-same graph gives the same bytes.
+Every node has a stable anchor (``id``) on its page, so a claim can be cited
+by URL (``policy/naloxone.html#claim-naloxone-saves-lives``). Every page is
+rendered from ``graph/templates/`` with HTML escaping on (graph text is
+untrusted); each file is written atomically; the same graph gives the same
+bytes.
 
 Examples
 --------
@@ -23,7 +33,7 @@ Examples
 >>> out = pathlib.Path(tempfile.mkdtemp())
 >>> rep = build_site(G, out, labels=None)
 >>> rep["index"], rep["pages"]
-('index.html', ['actor/a.html', 'debate.html', 'index.html', 'policy/p.html'])
+('index.html', ['actor/a.html', 'debate.html', 'index.html', 'policy/p.html', 'stances.html'])
 """
 
 from __future__ import annotations
@@ -35,38 +45,64 @@ import os
 import re
 import shutil
 import tempfile
-from collections import Counter
-from collections.abc import Callable, Mapping
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 
+from graph.analysis.chains import argument_tree
+from graph.curation import is_curation_graph
 from graph.errors import InputError
 from graph.files import atomic_writer
+from graph.semantics import attacks as semantic_attacks
 from graph.terms import curie
 from graph.view import (
     DEFAULT_MAX_NODES,
     KIND_STYLE,
-    _env,
     asset_files,
     display_name,
     grounded,
     render_html,
     rests_on,
     safe_url,
+    script_json,
+    template_env,
     view_data,
 )
 
 if TYPE_CHECKING:
-    from graph.analysis.results import ArgumentTree, StanceActor, TreeNode
+    from graph.stores import Store
 
-__all__ = ["build_site", "chain_report_html", "page_names"]
+__all__ = [
+    "PAGE_KINDS",
+    "SITE_MANIFEST",
+    "build_site",
+    "node_names",
+    "page_names",
+    "quote_order",
+    "quote_positions",
+    "search_documents",
+    "verdicts",
+]
+
+#: kinds of node that get a page of their own
+PAGE_KINDS = ("policy", "claim", "actor", "source")
+
+#: the list of files the last `pag site` wrote into a folder (so that a
+#: rebuild can remove its own pages that no longer exist, and nothing else)
+SITE_MANIFEST = ".pag-site.json"
 
 _CSP = (
-    "default-src 'none'; style-src 'self' file: 'unsafe-inline'; img-src data:; "
-    "base-uri 'none'; form-action 'none'"
+    "default-src 'none'; script-src 'self' file:; style-src 'self' file: 'unsafe-inline'; img-src data:; "
+    "font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
 )
+_STANCES = ("advocates", "opposes")
+_KIND_ORDER = {"policy": 0, "claim": 1, "evidence": 2, "actor": 3, "source": 4}
+
+# ---------------------------------------------------------------------------
+# names and anchors
 
 
 def _slug(iri: str) -> str:
@@ -79,8 +115,34 @@ def _slug(iri: str) -> str:
     return text or "node"
 
 
-def page_names(G: nx.MultiDiGraph) -> dict[str, str]:
-    """The page of each policy and actor, relative to the site root (unique, stable).
+def node_names(G: nx.MultiDiGraph) -> dict[str, str]:
+    """A short name for every node, unique within its kind and stable (from the IRI).
+
+    The node's anchor on any page is ``KIND-NAME`` and its page, when its
+    kind has one, ``KIND/NAME.html``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("https://x.org/claim/a", kind="claim")
+    >>> G.add_node("https://y.org/claim/a", kind="claim")
+    >>> node_names(G)
+    {'https://x.org/claim/a': 'a', 'https://y.org/claim/a': 'a-2'}
+    """
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for n in sorted(G):
+        kind = str(G.nodes[n].get("kind") or "other")
+        base = _slug(n)
+        name, i = base, 1
+        while f"{kind}/{name}" in used:
+            i += 1
+            name = f"{base}-{i}"
+        used.add(f"{kind}/{name}")
+        out[n] = name
+    return out
+
+
+def page_names(G: nx.MultiDiGraph, names: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The page of each policy, claim, actor and source, relative to the site root.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("https://x.org/policy/naloxone", kind="policy")
@@ -89,114 +151,538 @@ def page_names(G: nx.MultiDiGraph) -> dict[str, str]:
     >>> page_names(G)
     {'https://x.org/policy/naloxone': 'policy/naloxone.html', 'https://y.org/policy/naloxone': 'policy/naloxone-2.html', 'urn:a': 'actor/a.html'}
     """
-    out: dict[str, str] = {}
-    used: set[str] = set()
-    for n in sorted(G):
-        kind = G.nodes[n].get("kind")
-        if kind not in ("policy", "actor"):
-            continue
-        base = _slug(n)
-        name, i = base, 1
-        while f"{kind}/{name}" in used:
-            i += 1
-            name = f"{base}-{i}"
-        used.add(f"{kind}/{name}")
-        out[n] = f"{kind}/{name}.html"
-    return out
-
-
-def _label(G: nx.MultiDiGraph, n: str) -> str:
-    return str(G.nodes[n].get("label", n)) if n in G else n
-
-
-def _source_ref(G: nx.MultiDiGraph, s: str) -> dict[str, Any]:
-    a = G.nodes[s] if s in G else {}
+    names = names if names is not None else node_names(G)
     return {
-        "id": s,
-        "title": str(a.get("title") or a.get("label") or curie(s)),
-        "publisher": display_name(G, a["publisher"]) if a.get("publisher") else "",
-        "date": str(a.get("date") or ""),
-        "url": safe_url(a.get("url")),
+        n: f"{G.nodes[n]['kind']}/{names[n]}.html" for n in sorted(G) if G.nodes[n].get("kind") in PAGE_KINDS
     }
 
 
-def _tree(G: nx.MultiDiGraph, policy: str, labels: Mapping[str, str] | None) -> ArgumentTree | None:
-    try:
-        from graph.analysis.chains import argument_tree
-    except ImportError:
+class _Names:
+    """Pages, anchors and labels of one build (one place for every link)."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self.short = node_names(G)
+        self.pages = page_names(G, self.short)
+
+    def kind(self, n: str) -> str:
+        return str(self.G.nodes[n].get("kind") or "other") if n in self.G else "other"
+
+    def label(self, n: str) -> str:
+        return str(self.G.nodes[n].get("label", n)) if n in self.G else n
+
+    def anchor(self, n: str) -> str:
+        return f"{self.kind(n)}-{self.short.get(n, _slug(n))}"
+
+    def page(self, n: str, root: str = "") -> str | None:
+        """The node's own page, or (evidence) its first quote on its source's page."""
+        if n in self.pages:
+            return root + self.pages[n]
+        for q in self.G.nodes[n].get("quotes") or [] if n in self.G else []:
+            s = q.get("source")
+            if s in self.pages:
+                return f"{root}{self.pages[s]}#{self.quote_anchor(n, q)}"
         return None
-    return argument_tree(G, policy, labels=labels)
+
+    def quote_anchor(self, n: str, q: Mapping[str, Any]) -> str:
+        """``q-KIND-NAME-I``: the quote's place on its source page (I counts the node's quotes from that source)."""
+        same = [x for x in self.G.nodes[n].get("quotes") or [] if x.get("source") == q.get("source")]
+        i = next((i for i, x in enumerate(same, 1) if x.get("quote") == q.get("quote")), 1)
+        return f"q-{self.anchor(n)}-{i}"
 
 
-def chain_report_html(
-    G: nx.MultiDiGraph,
-    policy: str,
-    *,
-    labels: Mapping[str, str] | None = None,
-    pages: Mapping[str, str] | None = None,
-    prefix: str = "",
-) -> str:
-    """The argument-chain report of a policy or claim as an HTML fragment (escaped).
+def _sort_key(text: str) -> str:
+    """Sort labels by their words: leading quotes and punctuation do not count."""
+    return re.sub(r"^[^0-9A-Za-z]+", "", text).casefold()
 
-    Uses :func:`graph.analysis.chains.argument_tree`; every line cites the
-    sources of the node and of the edge to its parent, with the quote.
+
+# ---------------------------------------------------------------------------
+# verdicts in words (one place: swap this function when the semantics change)
+
+_VERDICT_WORDS = {"IN": "stands", "OUT": "defeated", "UNDECIDED": "undecided"}
+
+
+def verdicts(G: nx.MultiDiGraph, labels: Mapping[str, str] | None) -> dict[str, dict[str, Any]]:
+    """The verdict on every argument node, in words: ``{"label", "words", "reason", "decisive"}``.
+
+    The same decision as :func:`graph.semantics.explain_label` (the decisive
+    attackers of each node under its grounded label), computed for all
+    nodes from one call to :func:`graph.semantics.attacks` instead of one per
+    node. This is the one place the site asks the semantics; swap it here.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("c", kind="claim", label="C"); G.add_node("x", kind="evidence", label="X")
+    >>> _ = G.add_edge("x", "c", key="attacks", relation="attacks", sources=[])
+    >>> v = verdicts(G, {"c": "OUT", "x": "IN"})
+    >>> v["c"]["words"], v["c"]["reason"], v["x"]["reason"]
+    ('defeated', 'Defeated by an accepted attack from “X”.', 'Stands: nothing attacks it.')
     """
-    tree = _tree(G, policy, labels)
-    if tree is None:
-        return ""
-    srcs: dict[str, dict[str, Any]] = {}
+    if labels is None:
+        return {}
+    by_target: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in semantic_attacks(G):
+        by_target[r["target"]].append(r)
 
-    def cite(ids: list[str]) -> list[dict[str, Any]]:
-        out = []
-        for s in ids:
-            if s not in srcs:
-                srcs[s] = _source_ref(G, s)
-            out.append(srcs[s])
-        return out
+    def names(rows: list[dict[str, Any]]) -> str:
+        direct = sorted({r["attacker"] for r in rows if r["type"] == "direct"}, key=lambda a: (_sort_key(_lab(G, a)), a))
+        other = {r["attacker"] for r in rows} - set(direct)
+        shown = ", ".join(f"\u201c{_lab(G, a)}\u201d" for a in direct[:3])
+        if len(direct) > 3:
+            shown += f" and {len(direct) - 3} more"
+        if not direct:
+            return f"{len(other)} argument{'s' if len(other) != 1 else ''} through what {'they support' if len(other) != 1 else 'it supports'}"
+        if other:
+            shown += f" (and {len(other)} more through what they support)"
+        return shown
 
-    def walk(node: TreeNode) -> dict[str, Any]:
-        quote = node.get("quote")
+    out: dict[str, dict[str, Any]] = {}
+    for n, lab in labels.items():
+        atts = [r for r in by_target.get(n, []) if r["attacker"] in labels]
+        dec = []
+        if lab == "OUT":
+            dec = [r for r in atts if labels[r["attacker"]] == "IN"]
+            reason = f"Defeated by an accepted attack from {names(dec)}."
+        elif lab == "UNDECIDED":
+            dec = [r for r in atts if labels[r["attacker"]] == "UNDECIDED"]
+            reason = f"Undecided: attacked by {names(dec)}; neither side prevails."
+        elif atts:
+            reason = f"Stands: every attack on it is defeated ({names(atts)})."
+        else:
+            reason = "Stands: nothing attacks it."
+        out[n] = {
+            "label": lab, "words": _VERDICT_WORDS.get(lab, lab.lower()), "reason": reason,
+            "decisive": sorted({r["attacker"] for r in dec}),
+        }
+    return out
+
+
+def _lab(G: nx.MultiDiGraph, n: str) -> str:
+    return str(G.nodes[n].get("label", n)) if n in G else n
+
+
+# ---------------------------------------------------------------------------
+# citations and quotes
+
+
+def _year(date: Any) -> str:
+    m = re.search(r"\d{4}", str(date or ""))
+    return m.group(0) if m else ""
+
+
+def _cite(G: nx.MultiDiGraph, names: _Names, s: str, root: str, node: str | None = None,
+          quote: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A short citation: who (author or publisher) and year, linked to the source page and the quote's place."""
+    if is_curation_graph(s):  # the curators' reading across documents, never a source's words
+        return {"short": "linked by the curators", "title": "a link no single document makes", "href": None, "url": None}
+    a = G.nodes[s] if s in G else {}
+    title = str(a.get("title") or a.get("label") or curie(s))
+    who = display_name(G, a["creator"]) if a.get("creator") else display_name(G, a["publisher"]) if a.get("publisher") else ""
+    short = ", ".join(x for x in (who or _short_title(title), _year(a.get("date"))) if x)
+    href = root + names.pages[s] if s in names.pages else None
+    if href and node is not None and quote is not None:
+        href += "#" + names.quote_anchor(node, quote)
+    return {"short": short, "title": title, "href": href, "url": safe_url(a.get("url"))}
+
+
+def _short_title(title: str) -> str:
+    words = title.split()
+    return " ".join(words[:5]) + ("\u2026" if len(words) > 5 else "")
+
+
+Positions = Mapping[tuple[str, str, str], tuple[int, int]]
+
+_QUOTE_POSITIONS = """\
+PREFIX pag: <https://w3id.org/pag#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?node ?source ?quote ?start ?end WHERE {
+  GRAPH ?g {
+    ?a pag:anchorOf ?node ; rdf:value ?quote ; oa:hasSource ?source ; oa:hasSelector ?sel .
+    ?sel a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end
+  }
+}
+"""
+
+
+def quote_positions(store: Store) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """``(node, source, quote) -> (start, end)``: where each anchored quote sits in its text.
+
+    Read from the W3C Web Annotation anchors (:mod:`graph.anchors`: an
+    ``oa:TextPositionSelector`` per quote); quotes without one are absent.
+    """
+    out: dict[tuple[str, str, str], tuple[int, int]] = {}
+    for row in store.query(_QUOTE_POSITIONS).dicts():
+        try:
+            start, end = int(str(row["start"])), int(str(row["end"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+        key = (str(row["node"]), str(row["source"]), str(row["quote"]))
+        out[key] = min(out.get(key, (start, end)), (start, end))
+    return out
+
+
+def quote_order(q: Mapping[str, Any], positions: Positions | None = None, node: str = "") -> tuple[int, int] | None:
+    """The quote's place in its document, when the data records it (a TextPositionSelector's start, end).
+
+    From ``positions`` (:func:`quote_positions`), else from ``start``/``end``
+    keys on the quote itself.
+
+    >>> quote_order({"quote": "x", "start": 120, "end": 140}), quote_order({"quote": "x"})
+    ((120, 140), None)
+    >>> quote_order({"quote": "x", "source": "urn:s"}, {("urn:n", "urn:s", "x"): (5, 6)}, "urn:n")
+    (5, 6)
+    """
+    if positions:
+        at = positions.get((node, str(q.get("source", "")), str(q.get("quote", ""))))
+        if at is not None:
+            return at
+    start = q.get("start")
+    if isinstance(start, int) and not isinstance(start, bool):
+        end = q.get("end")
+        return (start, end if isinstance(end, int) and not isinstance(end, bool) else start)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# outlines (policy, claim and actor pages)
+
+
+class _Outline:
+    """Builds outline items from :func:`graph.analysis.chains.argument_tree` for one page."""
+
+    def __init__(
+        self, G: nx.MultiDiGraph, names: _Names, verdict: Mapping[str, Mapping[str, Any]], root: str,
+        why: Mapping[tuple[str, str], str] | None = None,
+    ) -> None:
+        self.G, self.names, self.verdict, self.root = G, names, verdict, root
+        self.why = why or {}
+        self.placed: set[str] = set()
+
+    def item(self, node: Mapping[str, Any], level: int, parent: str | None = None) -> dict[str, Any]:
+        n = str(node["id"])
+        first = n not in self.placed and not node.get("cycle")
+        self.placed.add(n)
+        q = node.get("quote")
+        kids = [self.item(c, level + 1, n) for c in node.get("children") or []]
+        curated = parent is not None and any(is_curation_graph(s) for s in node.get("edge_sources") or [])
         return {
+            "anchor": self.names.anchor(n) if first else None,
+            "ref": self.names.anchor(n),
             "label": node["label"],
             "kind": node["kind"],
+            "page": self.names.page(n, self.root),
             "relation": node.get("relation"),
-            "acceptability": node.get("acceptability"),
-            "quote": quote["quote"] if quote else None,
-            "quote_source": cite([quote["source"]])[0] if quote and quote.get("source") else None,
-            "edge_sources": cite(list(node.get("edge_sources") or [])),
-            "asserted_by": [
-                {"label": a["label"], "page": (prefix + pages[a["actor"]]) if pages and a["actor"] in pages else None}
-                for a in node.get("asserted_by") or []
+            "verdict": self.verdict.get(n),
+            "quote": q["quote"] if q else None,
+            "cite": _cite(self.G, self.names, q["source"], self.root, n, q) if q and q.get("source") else None,
+            "edge_cites": [
+                _cite(self.G, self.names, s, self.root)
+                for s in node.get("edge_sources") or []
+                if not (q and q.get("source") == s) and not is_curation_graph(s)  # cited with the quote / below
             ],
-            "cycle": node.get("cycle", False),
-            "repeat": node.get("repeat", False),
-            "truncated": node.get("truncated", False),
-            "children": [walk(c) for c in node.get("children") or []],
+            # a link no document makes: the curators', with their reason (never "stated in" a source)
+            "curated": (self.why.get((n, parent), "") or "no rationale recorded") if curated and parent else None,
+            "asserted_by": [
+                {"label": a["label"], "page": self.names.page(a["actor"], self.root)} for a in node.get("asserted_by") or []
+            ],
+            "note": "circular: already above" if node.get("cycle") else "shown above" if node.get("repeat") else None,
+            "open": level <= 2,  # two levels open below the page's own node
+            "pro": [k for k in kids if k["relation"] == "supports"],
+            "con": [k for k in kids if k["relation"] == "attacks"],
+            "total": 1 + sum(k["total"] for k in kids),
         }
 
-    def stance(rows: list[StanceActor]) -> list[dict[str, Any]]:
+    def stances(self, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         return [
             {
                 "label": r["label"],
-                "page": (prefix + pages[r["actor"]]) if pages and r["actor"] in pages else None,
-                "predicates": [p for p in r.get("predicates") or [] if p not in ("advocates", "opposes")],
-                "sources": cite(list(r.get("sources") or [])),
+                "page": self.names.page(r["actor"], self.root),
+                "predicates": [p for p in r.get("predicates") or [] if p not in _STANCES],
+                "cites": [_cite(self.G, self.names, s, self.root) for s in r.get("sources") or []],
             }
             for r in rows
         ]
 
-    root = walk(tree["tree"])
-    return str(
-        _env()
-        .get_template("chain_report.html")
-        .render(
-            root=root,
-            counts=tree["counts"],
-            cycles=[[_label(G, n) for n in c] for c in tree.get("cycles") or []],
-            advocates=stance(tree["stances"].get("advocates") or []),
-            opposes=stance(tree["stances"].get("opposes") or []),
-        )
+
+def _argument_page(
+    G: nx.MultiDiGraph, names: _Names, n: str, verdict: Mapping[str, Mapping[str, Any]],
+    labels: Mapping[str, str] | None, why: Mapping[tuple[str, str], str] | None = None,
+) -> dict[str, Any]:
+    """The outline of a policy or claim page: its case for and against, and (a claim) where it is used."""
+    tree = argument_tree(G, n, labels=labels)
+    ol = _Outline(G, names, verdict, "../", why)
+    root = ol.item(tree["tree"], 0)
+    used = []
+    for _u, v, k, d in sorted(G.out_edges(n, keys=True, data=True), key=lambda e: (e[2], _sort_key(_lab(G, e[1])), e[1])):
+        if k in ("supports", "attacks"):
+            srcs = d.get("sources") or []
+            used.append({
+                "relation": k, "label": _lab(G, v), "kind": names.kind(v), "page": names.page(v, "../"),
+                "verdict": verdict.get(v),
+                "cites": [_cite(G, names, s, "../") for s in srcs if not is_curation_graph(s)],
+                "curated": ((why or {}).get((n, v), "") or "no rationale recorded")
+                if any(is_curation_graph(s) for s in srcs) else None,
+            })
+    return {
+        "root": root,
+        "counts": tree["counts"],
+        "cycles": [[_lab(G, x) for x in c] for c in tree.get("cycles") or []],
+        "advocates": ol.stances(tree["stances"].get("advocates") or []),
+        "opposes": ol.stances(tree["stances"].get("opposes") or []),
+        "used": used,
+        "facts": _facts(G, n),
+        "quotes": [
+            {"quote": str(q.get("quote", "")), "cite": _cite(G, names, q["source"], "../", n, q) if q.get("source") else None}
+            for q in G.nodes[n].get("quotes") or []
+        ],
+    }
+
+
+def _under(G: nx.MultiDiGraph, root: str) -> set[str]:
+    """Every node with an argument path into ``root``."""
+    seen = {root}
+    todo = deque([root])
+    while todo:
+        for u, _v, k in G.in_edges(todo.popleft(), keys=True):
+            if k in ("supports", "attacks") and u not in seen:
+                seen.add(u)
+                todo.append(u)
+    return seen
+
+
+def _actor_page(
+    G: nx.MultiDiGraph, names: _Names, n: str, verdict: Mapping[str, Mapping[str, Any]],
+    under: Callable[[str], set[str]],
+) -> dict[str, Any]:
+    """The outline of an actor page: for / against (its stances), each with what it says bearing on that policy."""
+    said = {}
+    for _u, v, k, d in G.out_edges(n, keys=True, data=True):
+        if k == "asserts":
+            said[v] = d
+    placed: set[str] = set()
+
+    def claim_item(c: str, d: Mapping[str, Any]) -> dict[str, Any]:
+        quotes = G.nodes[c].get("quotes") or []
+        q = next((q for q in quotes if q.get("source") in (d.get("sources") or [])), quotes[0] if quotes else None)
+        first = c not in placed
+        placed.add(c)
+        bears = []
+        for _c, v, k in sorted(G.out_edges(c, keys=True), key=lambda e: (e[2], _sort_key(_lab(G, e[1])), e[1])):
+            if k in ("supports", "attacks"):
+                bears.append({"relation": k, "label": _lab(G, v), "page": names.page(v, "../")})
+        return {
+            "anchor": names.anchor(c) if first else None, "ref": names.anchor(c),
+            "label": _lab(G, c), "kind": names.kind(c), "page": names.page(c, "../"), "verdict": verdict.get(c),
+            "quote": q["quote"] if q else None,
+            "cite": _cite(G, names, q["source"], "../", c, q) if q and q.get("source") else None,
+            "bears": bears,
+        }
+
+    sides: dict[str, list[dict[str, Any]]] = {"advocates": [], "opposes": []}
+    stance_edges = sorted(
+        ((v, k, d) for _u, v, k, d in G.out_edges(n, keys=True, data=True) if k in _STANCES),
+        key=lambda e: (_sort_key(_lab(G, e[0])), e[0], e[1]),
     )
+    for v, k, d in stance_edges:
+        mine = sorted((c for c in said if c in under(v)), key=lambda c: (_KIND_ORDER.get(names.kind(c), 9), _sort_key(_lab(G, c)), c))
+        first = v not in placed
+        placed.add(v)
+        sides[k].append({
+            "anchor": names.anchor(v) if first else None, "ref": names.anchor(v),
+            "label": _lab(G, v), "page": names.page(v, "../"), "verdict": verdict.get(v),
+            "predicates": [p for p in d.get("predicates") or [] if p not in _STANCES],
+            "cites": [_cite(G, names, s, "../") for s in d.get("sources") or []],
+            "said": [claim_item(c, said[c]) for c in mine],
+        })
+    rest = sorted((c for c in said if c not in placed), key=lambda c: (_KIND_ORDER.get(names.kind(c), 9), _sort_key(_lab(G, c)), c))
+    return {"pro": sides["advocates"], "con": sides["opposes"], "other": [claim_item(c, said[c]) for c in rest],
+            "facts": _facts(G, n), "asserts": len(said)}
+
+
+_FACT_KEYS = (
+    ("types", "kind"), ("status", "status"), ("approach", "approach"), ("jurisdiction", "jurisdiction"),
+    ("date", "date"), ("evidence_type", "evidence type"), ("value", "value"), ("population", "population"),
+    ("place", "place"), ("period", "period"), ("creator", "author"), ("publisher", "publisher"),
+    ("comment", "note"), ("date_note", "about the date"),
+)
+
+
+def _facts(G: nx.MultiDiGraph, n: str) -> list[tuple[str, str]]:
+    a = G.nodes[n]
+    rows: list[tuple[str, str]] = []
+    for key, name in _FACT_KEYS:
+        v = a.get(key)
+        if v is None or v == [] or v == "":
+            continue
+        if key == "types":
+            v = [t for t in v if t != "Actor"] or v
+        if key == "comment" and isinstance(v, list):
+            rows.extend((name, str(x)) for x in v)
+            continue
+        text = ", ".join(display_name(G, x) for x in v) if isinstance(v, list) else display_name(G, v)
+        rows.append((name, text.replace("-", " ") if key in ("status", "approach") else text))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# source pages
+
+
+def _source_page(
+    G: nx.MultiDiGraph, names: _Names, s: str, verdict: Mapping[str, Mapping[str, Any]],
+    positions: Positions | None = None,
+) -> dict[str, Any]:
+    """One document as the corpus reads it: its quotes in document order, each with the node it backs."""
+    rows: list[dict[str, Any]] = []
+    for n in G:
+        if n == s:
+            continue
+        same = [q for q in G.nodes[n].get("quotes") or [] if q.get("source") == s]
+        for q in same:
+            place = []
+            for _n, v, k, d in sorted(G.out_edges(n, keys=True, data=True), key=lambda e: (e[2], _sort_key(_lab(G, e[1])), e[1])):
+                if k in ("supports", "attacks", "advocates", "opposes") and s in (d.get("sources") or []):
+                    place.append({"relation": k, "label": _lab(G, v), "page": names.page(v, "../"), "verdict": verdict.get(v)})
+            row: dict[str, Any] = {
+                "anchor": names.quote_anchor(n, q), "node_anchor": names.anchor(n),
+                "quote": str(q.get("quote", "")), "label": _lab(G, n), "kind": names.kind(n),
+                "page": names.pages.get(n), "verdict": verdict.get(n), "place": place,
+                "order": quote_order(q, positions, n),
+            }
+            rows.append(row)
+    positioned = all(r["order"] is not None for r in rows) and bool(rows)
+    if positioned:
+        rows.sort(key=lambda r: (r["order"], r["anchor"]))
+    else:
+        rows.sort(key=lambda r: (_KIND_ORDER.get(r["kind"], 9), _sort_key(r["label"]), r["anchor"]))
+    seen: set[str] = set()
+    for r in rows:  # the node's own anchor on its first quote (evidence has no page of its own)
+        r["first"] = r["node_anchor"] not in seen
+        seen.add(r["node_anchor"])
+        r["page"] = "../" + r["page"] if r["page"] else None
+    a = G.nodes[s]
+    facts = [(k, v) for k, v in _facts(G, s) if k != "kind"]
+    kinds = Counter(names.kind(n) for n in G if s in (G.nodes[n].get("sources") or []) and n != s)
+    return {
+        "title": str(a.get("title") or a.get("label") or curie(s)),
+        "url": safe_url(a.get("url")),
+        "curie": curie(s),
+        "facts": facts,
+        "quotes": rows,
+        "positioned": positioned,
+        "counts": kinds,
+    }
+
+
+# ---------------------------------------------------------------------------
+# the index, the stance grid and the search documents
+
+
+def _index_rows(
+    G: nx.MultiDiGraph, names: _Names, verdict: Mapping[str, Mapping[str, Any]], under: Callable[[str], set[str]]
+) -> dict[str, list[dict[str, Any]]]:
+    def count(n: str, relation: str, incoming: bool = True) -> int:
+        edges = G.in_edges(n, keys=True) if incoming else G.out_edges(n, keys=True)
+        return sum(1 for e in edges if e[2] == relation)
+
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for n in G:
+        by_kind[names.kind(n)].append(n)
+    for k in by_kind:
+        by_kind[k].sort(key=lambda n: (_sort_key(names.label(n)), n))
+    policies = [
+        {
+            "page": names.pages[p], "label": names.label(p),
+            "status": ", ".join(G.nodes[p].get("status") or []).replace("-", " "),
+            "approach": ", ".join(display_name(G, x) for x in G.nodes[p].get("approach") or []).replace("-", " "),
+            "supports": count(p, "supports"), "attacks": count(p, "attacks"),
+            "advocates": count(p, "advocates"), "opposes": count(p, "opposes"),
+            "under": len(under(p)) - 1, "verdict": verdict.get(p),
+        }
+        for p in by_kind["policy"]
+    ]
+    claims = [
+        {
+            "page": names.pages[c], "label": names.label(c),
+            "supports": count(c, "supports"), "attacks": count(c, "attacks"),
+            "uses": sum(1 for e in G.out_edges(c, keys=True) if e[2] in ("supports", "attacks")),
+            "asserted": count(c, "asserts"), "verdict": verdict.get(c),
+        }
+        for c in by_kind["claim"]
+    ]
+    actors = [
+        {
+            "page": names.pages[a], "label": names.label(a),
+            "types": ", ".join(t for t in G.nodes[a].get("types") or [] if t != "Actor"),
+            "advocates": count(a, "advocates", False), "opposes": count(a, "opposes", False),
+            "asserts": count(a, "asserts", False),
+        }
+        for a in by_kind["actor"]
+    ]
+    sources = []
+    for s in sorted(by_kind["source"]):
+        kinds = Counter(names.kind(n) for n in G if s in (G.nodes[n].get("sources") or []) and n != s)
+        a = G.nodes[s]
+        sources.append({
+            "page": names.pages[s], "title": str(a.get("title") or a.get("label") or curie(s)),
+            "publisher": display_name(G, a["publisher"]) if a.get("publisher") else "",
+            "date": str(a.get("date") or ""), "url": safe_url(a.get("url")), "curie": curie(s), "counts": kinds,
+            "quotes": sum(1 for n in G for q in G.nodes[n].get("quotes") or [] if q.get("source") == s),
+        })
+    return {"policies": policies, "claims": claims, "actors": actors, "sources": sources}
+
+
+def _stance_grid(G: nx.MultiDiGraph, names: _Names) -> dict[str, Any]:
+    """Actor x policy: for / against / none, for the actors and policies that hold or draw a stance."""
+    cell: dict[tuple[str, str], str] = {}
+    for u, v, k in G.edges(keys=True):
+        if k in _STANCES:
+            cell[(u, v)] = "both" if cell.get((u, v), k) != k else k
+    actors = sorted({u for u, _v in cell}, key=lambda n: (_sort_key(names.label(n)), n))
+    policies = sorted({v for _u, v in cell}, key=lambda n: (-sum(1 for (_a, p) in cell if p == n), _sort_key(names.label(n)), n))
+    rows = []
+    for a in actors:
+        cells = [cell.get((a, p), "") for p in policies]
+        rows.append({"label": names.label(a), "page": names.pages.get(a), "cells": cells,
+                     "pro": cells.count("advocates"), "con": cells.count("opposes")})
+    cols = [{"label": names.label(p), "page": names.pages.get(p),
+             "pro": sum(1 for a in actors if cell.get((a, p)) == "advocates"),
+             "con": sum(1 for a in actors if cell.get((a, p)) == "opposes")} for p in policies]
+    return {"rows": rows, "cols": cols}
+
+
+def search_documents(G: nx.MultiDiGraph, names: _Names | None = None) -> list[dict[str, Any]]:
+    """What the site search indexes: one document per policy, claim, evidence item, actor and source.
+
+    Fields: ``i`` (number), ``t`` (label), ``a`` (aliases: skos:altLabel when
+    the projection has them), ``q`` (every quote, joined), ``k`` (kind), ``u``
+    (the page and anchor, from the site root).
+    """
+    names = names if names is not None else _Names(G)
+    docs: list[dict[str, Any]] = []
+    kinds = ("policy", "claim", "evidence", "actor", "source")
+    nodes = sorted((n for n in G if names.kind(n) in kinds), key=lambda n: (kinds.index(names.kind(n)), _sort_key(names.label(n)), n))
+    for n in nodes:
+        a = G.nodes[n]
+        page = names.page(n)
+        if page is None:
+            continue
+        if "#" not in page and names.kind(n) != "source":
+            page += "#" + names.anchor(n)
+        aliases = a.get("alt_labels") or a.get("aliases") or []
+        docs.append({
+            "i": len(docs),
+            "t": str(a.get("title") or a.get("label") or n) if names.kind(n) == "source" else names.label(n),
+            "a": " ".join(str(x) for x in (aliases if isinstance(aliases, list) else [aliases])),
+            "q": " \u2026 ".join(str(q.get("quote", "")) for q in a.get("quotes") or []),
+            "k": names.kind(n),
+            "u": page,
+        })
+    return docs
+
+
+# ---------------------------------------------------------------------------
+# writing
 
 
 def _write(out: Path, rel: str, text: str) -> None:
@@ -204,6 +690,23 @@ def _write(out: Path, rel: str, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_writer(path) as fh:
         fh.write(text.encode("utf-8"))
+
+
+def _site_assets(docs: list[dict[str, Any]]) -> dict[str, str]:
+    files = dict(asset_files(site=True))
+    files["pag-search-docs.js"] = "window.PAG_SEARCH_DOCS = " + script_json(docs) + ";\n"
+    return files
+
+
+def _prepare_out(out_dir: str | Path) -> Path:
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} is a file: give a folder for the site")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create {out}: {exc.strerror}; choose a writable folder") from exc
+    return out
 
 
 def build_site(
@@ -214,6 +717,8 @@ def build_site(
     labels: Mapping[str, str] | Literal["auto"] | None = "auto",
     title: str = "Policy Argument Graph",
     progress: Callable[[str], None] | None = None,
+    positions: Positions | None = None,
+    rationales: Mapping[tuple[str, str], str] | None = None,
 ) -> dict[str, Any]:
     """Write the static site for ``G`` into ``out_dir`` (created if needed).
 
@@ -234,26 +739,29 @@ def build_site(
         The site's title.
     progress : callable, optional
         Called with each page's relative path after it is written.
+    positions : mapping, optional
+        :func:`quote_positions` of the store: source pages list their quotes
+        in document order (else by what they back, and say so).
+    rationales : mapping, optional
+        :func:`graph.curation.rationales` of the store: a link the curators
+        made shows as "linked by the curators" with their reason.
 
     Returns
     -------
     dict
         ``out_dir``, ``index`` (``"index.html"``), ``pages`` (sorted
         relative paths of the HTML pages), ``removed`` (pages of an earlier
-        build that no longer exist) and ``counts`` (policies, actors,
-        sources, pages).
+        build that no longer exist) and ``counts`` (policies, claims,
+        actors, sources, pages).
     """
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out} is a file: give a folder for the site")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create {out}: {exc.strerror}; choose a writable folder") from exc
+    out = _prepare_out(out_dir)
     # every page goes to a staging folder first, then in place at once (_publish)
     stage, whole = _staging(out)
     try:
-        return _build(G, out, stage, whole, max_nodes=max_nodes, labels=labels, title=title, progress=progress)
+        return _build(
+            G, out, stage, whole, max_nodes=max_nodes, labels=labels, title=title, progress=progress,
+            positions=positions, rationales=rationales,
+        )  # fmt: skip
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
@@ -269,10 +777,20 @@ def _build(
     labels: Mapping[str, str] | Literal["auto"] | None,
     title: str,
     progress: Callable[[str], None] | None,
+    positions: Positions | None,
+    rationales: Mapping[tuple[str, str], str] | None,
 ) -> dict[str, Any]:
     lab: dict[str, str] | None = grounded(G) if labels == "auto" else (dict(labels) if labels is not None else None)
-    pages = page_names(G)
+    names = _Names(G)
+    verdict = verdicts(G, lab)
     rests = rests_on(G)
+    under_cache: dict[str, set[str]] = {}
+
+    def under(n: str) -> set[str]:
+        if n not in under_cache:
+            under_cache[n] = _under(G, n)
+        return under_cache[n]
+
     done: list[str] = []
 
     def emit(rel: str, text: str) -> None:
@@ -281,113 +799,49 @@ def _build(
         if progress is not None:
             progress(rel)
 
-    for name, text in sorted(asset_files().items()):
+    assets = _site_assets(search_documents(G, names))
+    for name, text in sorted(assets.items()):
         _write(stage, f"assets/{name}", text)
+    env = template_env()
 
-    policies = sorted((n for n in G if G.nodes[n].get("kind") == "policy"), key=lambda n: (_label(G, n).casefold(), n))
-    actors = sorted((n for n in G if G.nodes[n].get("kind") == "actor"), key=lambda n: (_label(G, n).casefold(), n))
-    sources = sorted(n for n in G if G.nodes[n].get("kind") == "source")
+    def page(template: str, root: str, **context: Any) -> str:
+        return str(env.get_template(template).render(csp=_CSP, root=root, site_title=title, search=True, **context))
 
-    def rel_count(n: str, relation: str, incoming: bool = True) -> int:
-        edges = G.in_edges(n, keys=True) if incoming else G.out_edges(n, keys=True)
-        return sum(1 for e in edges if e[2] == relation)
+    def graph_page(rel: str, data: dict[str, Any], **context: Any) -> None:
+        emit(rel, render_html(data, assets="../assets/", site_title=title, template="node.html", **context))
 
-    # the whole debate
-    nav_root = [("index.html", "Index"), ("debate.html", "Whole debate")]
-    data = view_data(G, max_nodes=max_nodes, labels=lab, rests=rests, links=pages)
-    emit("debate.html", render_html(data, assets="assets/", nav=nav_root))
-
-    sub_nav = [("../index.html", "Index"), ("../debate.html", "Whole debate")]
-    sub_links = {n: "../" + p for n, p in pages.items()}
-    policy_rows = []
-    for p in policies:
-        report = chain_report_html(G, p, labels=lab, pages=pages, prefix="../")
-        data = view_data(G, p, max_nodes=max_nodes, labels=lab, rests=rests, links=sub_links, kinds=("policy", "claim", "evidence", "other"))
-        emit(pages[p], render_html(data, assets="../assets/", nav=sub_nav, report_html=report or None))
-        a = G.nodes[p]
-        policy_rows.append(
-            {
-                "page": pages[p],
-                "label": _label(G, p),
-                "status": ", ".join(a.get("status") or []),
-                "supports": rel_count(p, "supports"),
-                "attacks": rel_count(p, "attacks"),
-                "advocates": rel_count(p, "advocates"),
-                "opposes": rel_count(p, "opposes"),
-                "under": len(data["nodes"]) - 1,
-                "acceptability": lab.get(p) if lab else None,
-            }
-        )
-
-    actor_rows = []
-    for n in actors:
-        stances = []
-        for _u, v, k, d in sorted(G.out_edges(n, keys=True, data=True), key=lambda e: (e[2], _label(G, e[1]).casefold(), e[1])):
-            if k in ("advocates", "opposes"):
-                stances.append(
-                    {
-                        "relation": k,
-                        "label": _label(G, v),
-                        "page": "../" + pages[v] if v in pages else None,
-                        "predicates": [x for x in d.get("predicates") or [] if x not in ("advocates", "opposes")],
-                        "sources": [_source_ref(G, s) for s in d.get("sources") or []],
-                        "acceptability": lab.get(v) if lab else None,
-                    }
-                )
-        claims = []
-        for _u, v, k, d in sorted(G.out_edges(n, keys=True, data=True), key=lambda e: (_label(G, e[1]).casefold(), e[1])):
-            if k == "asserts":
-                quotes = G.nodes[v].get("quotes") or []
-                q = next((q for q in quotes if q.get("source") in (d.get("sources") or [])), quotes[0] if quotes else None)
-                claims.append(
-                    {
-                        "label": _label(G, v),
-                        "kind": G.nodes[v].get("kind", "other"),
-                        "quote": q["quote"] if q else None,
-                        "quote_source": _source_ref(G, q["source"]) if q and q.get("source") else None,
-                        "acceptability": lab.get(v) if lab else None,
-                    }
-                )
-        report = str(
-            _env().get_template("actor_report.html").render(stances=stances, claims=claims, info=_actor_info(G, n))
-        )
-        data = view_data(G, n, max_nodes=max_nodes, labels=lab, rests=rests, links=sub_links)
-        emit(pages[n], render_html(data, assets="../assets/", nav=sub_nav, report_html=report))
-        actor_rows.append(
-            {
-                "page": pages[n],
-                "label": _label(G, n),
-                "types": ", ".join(t for t in G.nodes[n].get("types") or [] if t != "Actor"),
-                "advocates": sum(1 for s in stances if s["relation"] == "advocates"),
-                "opposes": sum(1 for s in stances if s["relation"] == "opposes"),
-                "asserts": len(claims),
-            }
-        )
-
-    source_rows = []
-    for s in sources:
-        kinds = Counter(
-            G.nodes[n].get("kind", "other") for n in G if s in (G.nodes[n].get("sources") or []) and n != s
-        )
-        source_rows.append({**_source_ref(G, s), "curie": curie(s), "counts": kinds})
-
-    kind_totals = Counter(G.nodes[n].get("kind", "other") for n in G)
-    index = (
-        _env()
-        .get_template("index.html")
-        .render(
-            title=title,
-            csp=_CSP,
-            totals=[_count(kind_totals[k], k) for k in KIND_STYLE if kind_totals.get(k)],
-            edges=G.number_of_edges(),
-            policies=policy_rows,
-            actors=actor_rows,
-            sources=source_rows,
-            labelled=lab is not None,
-        )
-    )
-    emit("index.html", index)
-    written = sorted({*done, *(f"assets/{name}" for name in asset_files())})
+    # 1. the whole debate
+    emit("debate.html", render_html(
+        view_data(G, max_nodes=max_nodes, labels=lab, rests=rests, links=names.pages),
+        assets="assets/", site_title=title))
+    links = {n: "../" + p for n, p in names.pages.items()}
+    by_kind = {k: sorted((n for n in names.pages if names.kind(n) == k), key=lambda n: (_sort_key(names.label(n)), n))
+               for k in PAGE_KINDS}
+    # 2. policies and claims: the outline, then the tree
+    for kind in ("policy", "claim"):
+        for n in by_kind[kind]:
+            data = view_data(G, n, max_nodes=max_nodes, labels=lab, rests=rests, links=links,
+                             kinds=("policy", "claim", "evidence", "other"))
+            graph_page(names.pages[n], data, page_kind=kind, node_anchor=names.anchor(n), heading=names.label(n),
+                       outline=_argument_page(G, names, n, verdict, lab, rationales), verdict=verdict.get(n))
+    # 3. actors: stances and claims, then the neighbourhood
+    for n in by_kind["actor"]:
+        data = view_data(G, n, max_nodes=max_nodes, labels=lab, rests=rests, links=links)
+        graph_page(names.pages[n], data, page_kind="actor", node_anchor=names.anchor(n), heading=names.label(n),
+                   outline=_actor_page(G, names, n, verdict, under), verdict=None)
+    # 4. sources: every quote in document order
+    for s in by_kind["source"]:
+        emit(names.pages[s], page("source.html", "../", node_anchor=names.anchor(s),
+                                  **_source_page(G, names, s, verdict, positions)))
+    # 5. the stance grid and the index
+    emit("stances.html", page("stances.html", "", title="Who stands where", grid=_stance_grid(G, names)))
+    kind_totals = Counter(names.kind(n) for n in G)
+    emit("index.html", page(
+        "index.html", "", title=title,
+        totals=[_count(kind_totals[k], k) for k in KIND_STYLE if kind_totals.get(k)],
+        edges=G.number_of_edges(), labelled=lab is not None, **_index_rows(G, names, verdict, under),
+    ))
+    written = sorted({*done, *(f"assets/{name}" for name in assets)})
     _write(stage, SITE_MANIFEST, json.dumps({"generator": "pag site", "files": written}, indent=1) + "\n")
     removed = _publish(stage, out, whole, written)
     return {
@@ -395,7 +849,10 @@ def _build(
         "index": "index.html",
         "pages": sorted(done),
         "removed": removed,
-        "counts": {"policies": len(policies), "actors": len(actors), "sources": len(sources), "pages": len(done)},
+        "counts": {
+            "policies": len(by_kind["policy"]), "claims": len(by_kind["claim"]), "actors": len(by_kind["actor"]),
+            "sources": len(by_kind["source"]), "pages": len(done),
+        },
     }
 
 
@@ -449,7 +906,7 @@ def _only_ours(out: Path) -> bool:
 
 
 #: the kinds of file a build writes (and may remove)
-_OURS = (".html", ".css", ".js")
+_OURS = (".html", ".css", ".js", ".txt")
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -472,7 +929,7 @@ def _publish(stage: Path, out: Path, whole: bool, written: list[str]) -> list[st
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(stage / rel, target)
-        removed = _remove_stale_listed(out, written)  # by the earlier build's list
+        removed = _remove_stale(out, written)  # by the earlier build's list
         os.replace(stage / SITE_MANIFEST, out / SITE_MANIFEST)
         shutil.rmtree(stage, ignore_errors=True)
         return removed
@@ -509,12 +966,7 @@ def _umask() -> int:
     return mask
 
 
-#: the list of files the last `pag site` wrote into a folder (so that a
-#: rebuild can remove its own pages that no longer exist, and nothing else)
-SITE_MANIFEST = ".pag-site.json"
-
-
-def _remove_stale_listed(out: Path, written: list[str]) -> list[str]:
+def _remove_stale(out: Path, written: list[str]) -> list[str]:
     """Delete the files an earlier build listed in its manifest and this one did not write."""
     try:
         earlier = json.loads((out / SITE_MANIFEST).read_text(encoding="utf-8")).get("files", [])
@@ -524,7 +976,7 @@ def _remove_stale_listed(out: Path, written: list[str]) -> list[str]:
     removed = []
     for rel in sorted({r for r in earlier if isinstance(r, str)} - keep):
         parts = Path(rel).parts
-        if not rel.endswith((".html", ".css", ".js")) or Path(rel).is_absolute() or ".." in parts:
+        if not rel.endswith((".html", ".css", ".js", ".txt")) or Path(rel).is_absolute() or ".." in parts:
             continue  # only our own kinds of file, only inside the folder
         path = out / rel
         try:
@@ -545,12 +997,3 @@ def _count(n: int, kind: str) -> str:
     return f"{n} {plural.get(kind, kind + 's')}"
 
 
-def _actor_info(G: nx.MultiDiGraph, n: str) -> list[tuple[str, str]]:
-    a = G.nodes[n]
-    rows = [("kind", ", ".join(a.get("types") or ["Actor"]))]
-    notes = a.get("comment") or []
-    rows.extend(("note", str(note)) for note in (notes if isinstance(notes, list) else [notes]))
-    srcs = [_source_ref(G, s)["title"] for s in a.get("sources") or []]
-    if srcs:
-        rows.append(("named in", "; ".join(srcs)))
-    return rows

@@ -57,8 +57,10 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
+from graph.curation import without_curation
 from graph.errors import InputError
 from graph.model import resolve
+from graph.semantics import grounded_labels
 from graph.terms import curie
 from graph.vocab import ARGUMENT as VOCAB_ARGUMENT
 
@@ -74,8 +76,8 @@ __all__ = [
     "rests_on",
     "safe_url",
     "script_json",
+    "template_env",
     "view_data",
-    "view_html",
 ]
 
 #: above this many nodes a view is reduced (the tab would freeze otherwise)
@@ -230,28 +232,9 @@ def rests_on(G: nx.MultiDiGraph) -> dict[str, int]:
     return out
 
 
-def grounded(G: nx.MultiDiGraph) -> dict[str, str] | None:
-    """IN / OUT / UNDECIDED per node from :func:`graph.semantics.grounded_labels`, or None.
-
-    None when the semantics module is not available in this installation.
-    """
-    try:
-        from graph import semantics  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
-    fn = getattr(semantics, "grounded_labels", None)
-    if fn is None:
-        return None
-    result = fn(G)
-    labels = getattr(result, "labels", result)
-    if not isinstance(labels, Mapping):
-        return None
-    out: dict[str, str] = {}
-    for node, lab in labels.items():
-        text = str(getattr(lab, "value", getattr(lab, "name", lab))).upper()
-        if text in LABEL_STYLE:
-            out[str(node)] = text
-    return out
+def grounded(G: nx.MultiDiGraph) -> dict[str, str]:
+    """IN / OUT / UNDECIDED per argument node, from :func:`graph.semantics.grounded_labels`."""
+    return {str(n): lab for n, lab in grounded_labels(G).items() if lab in LABEL_STYLE}
 
 
 # ---------------------------------------------------------------------------
@@ -276,6 +259,14 @@ def _tree(G: nx.MultiDiGraph, root: str, depth: int | None) -> dict[str, int]:
                 dist[u] = dist[n] + 1
                 todo.append(u)
     return dist
+
+
+#: records about the graph rather than parts of the debate (the curators' links and graph)
+_META_TYPES = frozenset({"CuratedLink", "CurationGraph"})
+
+
+def _meta(G: nx.MultiDiGraph, n: str) -> bool:
+    return not _META_TYPES.isdisjoint(G.nodes[n].get("types") or ())
 
 
 def _ball(G: nx.MultiDiGraph, root: str, depth: int, kinds: frozenset[str]) -> set[str]:
@@ -306,6 +297,330 @@ def _plural(n: int, word: str) -> str:
     if n == 1:
         return f"{n} {word}"
     return f"{n} {irregular.get(word, word + 's')}"
+
+
+def _check_options(kinds: Iterable[str] | None, layout: str, depth: int | None, max_nodes: int) -> frozenset[str] | None:
+    """Step 1 of :func:`view_data`: the options are valid; the kinds wanted (None: default)."""
+    if layout not in ("auto", "tree", "force"):
+        raise InputError(f"unknown layout {layout!r}: use auto, tree or force")
+    if depth is not None and depth < 1:
+        raise InputError(f"--depth must be at least 1 (got {depth})")
+    if max_nodes < 1:
+        raise InputError(f"--max-nodes must be at least 1 (got {max_nodes})")
+    if kinds is None:
+        return None
+    wanted = frozenset(kinds)
+    unknown = sorted(wanted - set(KIND_STYLE))
+    if unknown:
+        raise InputError(f"unknown kind {', '.join(unknown)}: use {', '.join(sorted(KIND_STYLE))}")
+    return wanted
+
+
+def _select(
+    G: nx.MultiDiGraph, target: str | None, layout: str, wanted: frozenset[str] | None, depth: int | None
+) -> tuple[str, str | None, set[str], int]:
+    """Step 2: ``(mode, root, chosen nodes, hops)``; mode is whole, tree or ball."""
+    if target is None:
+        allowed = wanted or _WHOLE_KINDS
+        return "whole", None, {n for n in G if _kind(G, n) in allowed and (wanted or not _meta(G, n))}, 0
+    root = resolve(G, target)
+    rkind = _kind(G, root)
+    if layout == "tree" or (layout == "auto" and rkind in ("policy", "claim")):
+        allowed = wanted or _TREE_KINDS
+        chosen = {n for n in _tree(G, root, depth) if n == root or _kind(G, n) in allowed}
+        if "actor" in allowed:
+            for n in sorted(chosen):
+                chosen.update(u for u in G.predecessors(n) if _kind(G, u) == "actor")
+        return "tree", root, chosen, 0
+    allowed = (wanted or _WHOLE_KINDS) | {rkind}
+    hops = depth if depth is not None else (1 if rkind in ("actor", "source") else 2)
+    return "ball", root, _ball(G, root, hops, frozenset(allowed)), hops
+
+
+def _reduce(
+    G: nx.MultiDiGraph, chosen: set[str], root: str | None, rests: Mapping[str, int], max_nodes: int
+) -> tuple[set[str], str | None]:
+    """Step 3: at most ``max_nodes`` nodes (those that carry the most), and the notice saying so."""
+    if len(chosen) <= max_nodes:
+        return chosen, None
+    deg = {n: G.degree(n) for n in chosen}
+    ranked = sorted(chosen, key=lambda n: (n != root, -(rests.get(n, 0) + deg[n]), n))
+    notice = (
+        f"This view holds {len(chosen):,} nodes, too many to read: showing the {max_nodes:,} "
+        "that carry the most (edges plus what rests on them). Focus on one policy or actor "
+        "(pag view TARGET), filter by --kind, or raise --max-nodes."
+    )
+    return set(ranked[:max_nodes]), notice
+
+
+def _levels(
+    G: nx.MultiDiGraph, mode: str, root: str | None, chosen: set[str], depth: int | None, layout: str
+) -> tuple[dict[str, int], str]:
+    """Step 4: the hierarchical level of each node (trees) and the layout used."""
+    if mode != "tree":
+        layout_used = "tree" if layout == "tree" else "force"
+        return (_bfs_levels(G, chosen, root) if layout_used == "tree" else {}), layout_used
+    assert root is not None
+    dist = _tree(G, root, depth)
+    arg_levels = {n: dist[n] for n in chosen if n in dist}
+    bottom = max(arg_levels.values(), default=0)
+    bottom = max(bottom, 1) if len(arg_levels) > 1 else bottom
+    levels = {n: (bottom if (_kind(G, n) == "evidence" and n != root) else lv) for n, lv in arg_levels.items()}
+    for n in chosen - set(levels):  # actors: one row above what they speak to
+        targets = [levels[v] for v in G.successors(n) if v in levels]
+        levels[n] = max(min(targets, default=0) - 1, 0) if targets else 0
+    if any(lv == 0 for n, lv in levels.items() if n != root):
+        levels = {n: lv + 1 if n != root else 0 for n, lv in levels.items()}
+    return levels, ("force" if layout == "force" else "tree")
+
+
+def _source_table(
+    G: nx.MultiDiGraph, chosen: set[str], edge_rows: list[tuple[str, str, str, dict[str, Any]]]
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Step 5: the sources the drawn nodes and edges cite, and each one's index."""
+    src_ids: set[str] = set()
+    for n in chosen:
+        src_ids.update(G.nodes[n].get("sources") or [])
+        src_ids.update(q.get("source", "") for q in G.nodes[n].get("quotes") or [])
+    for _u, _v, _r, d in edge_rows:
+        src_ids.update(d.get("sources") or [])
+    src_ids.discard("")
+    src_list = sorted(src_ids)
+    sources = []
+    for s in src_list:
+        a = G.nodes[s] if s in G else {}
+        row: dict[str, Any] = {"id": s, "curie": curie(s), "title": str(a.get("title") or a.get("label") or curie(s))}
+        for key in ("publisher", "date", "creator"):
+            if a.get(key):
+                row[key] = display_name(G, a[key])
+        url = safe_url(a.get("url"))
+        if url:
+            row["url"] = url
+        sources.append(row)
+    return sources, {s: i for i, s in enumerate(src_list)}
+
+
+def _node_rows(
+    G: nx.MultiDiGraph,
+    chosen: set[str],
+    *,
+    src_index: Mapping[str, int],
+    rests: Mapping[str, int],
+    levels: Mapping[str, int],
+    lab: Mapping[str, str] | None,
+    links: Mapping[str, str] | None,
+    hubs: Mapping[str, str],
+) -> list[dict[str, Any]]:
+    """Step 6: one JSON row per drawn node (sorted by id)."""
+    by: dict[str, dict[str, list[str]]] = {}
+    for v in chosen:
+        for u, _v, d in G.in_edges(v, data=True):
+            rel = d.get("relation")
+            if rel in ("advocates", "opposes", "asserts"):
+                by.setdefault(v, {}).setdefault(str(rel), []).append(str(G.nodes[u].get("label", u)))
+    nodes = []
+    for n in sorted(chosen):
+        a = G.nodes[n]
+        row: dict[str, Any] = {
+            "id": n,
+            "label": str(a.get("label", n)),
+            "kind": _kind(G, n),
+            "curie": curie(n),
+            "rests": rests.get(n, 0),
+            "quotes": [
+                [str(q.get("quote", "")), src_index.get(q.get("source", ""), -1)] for q in a.get("quotes") or []
+            ],
+            "sources": [src_index[s] for s in a.get("sources") or [] if s in src_index],
+            "info": _info(a, G),
+        }
+        if n in levels:
+            row["level"] = levels[n]
+        if lab is not None and n in lab:
+            row["status"] = lab[n]
+        if n in by:
+            row["by"] = {k: sorted(set(v)) for k, v in sorted(by[n].items())}
+        if links and n in links:
+            row["page"] = links[n]
+        if n in hubs:
+            row["hub"] = hubs[n]
+        nodes.append(row)
+    return nodes
+
+
+def _edge_list(
+    edge_rows: list[tuple[str, str, str, dict[str, Any]]], src_index: Mapping[str, int]
+) -> list[dict[str, Any]]:
+    """Step 7: one JSON row per drawn edge."""
+    return [
+        {
+            "id": f"e{i}",
+            "from": u,
+            "to": v,
+            "relation": rel if rel in RELATION_STYLE else "asserts",
+            "predicates": list(d.get("predicates") or [rel]),
+            "sources": [src_index[s] for s in d.get("sources") or [] if s in src_index],
+        }
+        for i, (u, v, rel, d) in enumerate(edge_rows)
+    ]
+
+
+#: a view with more nodes than this opens on its summary (clusters that expand on click)
+SUMMARY_ABOVE = 80
+#: the same for a tree (trees grow wide: a hierarchical layout of 60 nodes is a thin strip)
+TREE_SUMMARY_ABOVE = 40
+
+
+def _summary_groups(
+    G: nx.MultiDiGraph, mode: str, root: str | None, chosen: set[str], levels: Mapping[str, int]
+) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Step 8: how a large view opens collapsed: ``(hub of each node, groups)``.
+
+    A node with a hub is drawn folded into it until the reader opens the hub
+    (a click). The whole debate: each claim and evidence item folds into the
+    policy it argues about most directly (the nearest by argument edges), and
+    the policies into their approach, the actors into their type; what argues
+    about no policy folds into its first source. A tree: everything below the
+    second level (the first, when the second holds too many) folds into its
+    ancestor there. Each group is
+    ``{"id", "label", "members"}`` (hub ids, sorted); empty when the view is
+    small enough to read (at most :data:`SUMMARY_ABOVE` nodes) or a neighbourhood.
+    """
+    if len(chosen) <= (TREE_SUMMARY_ABOVE if mode == "tree" else SUMMARY_ABOVE):
+        return {}, []
+    hubs: dict[str, str] = {}
+    if mode == "ball":
+        return _ball_groups(G, root, chosen)
+    if mode == "tree":
+        # BFS from the root along argument edges: the ancestor on level 2 (or 1) is the hub
+        anc: dict[str, str] = {}
+        dist = {root: 0} if root is not None else {}
+        todo = deque([root]) if root is not None else deque()
+        while todo:
+            n = todo.popleft()
+            for u, _v, d in sorted(G.in_edges(n, data=True), key=lambda e: e[0]):
+                if d.get("relation") in ARGUMENT and u in chosen and u not in dist:
+                    dist[u] = dist[n] + 1
+                    todo.append(u)
+        keep = 2 if sum(1 for d in dist.values() if d <= 2) <= TREE_SUMMARY_ABOVE else 1
+        anc = {}
+        for n in sorted(dist, key=lambda x: (dist[x], x)):
+            if dist[n] > 0:
+                parent = next(v for _u, v, d in sorted(G.out_edges(n, data=True), key=lambda e: e[1])
+                              if d.get("relation") in ARGUMENT and v in dist and dist[v] == dist[n] - 1)
+                anc[n] = n if dist[n] <= keep else anc.get(parent, parent)
+        hubs = {n: anc[n] for n in anc if dist[n] > keep}
+        first = sorted(n for n, d in dist.items() if d == 1)
+        if len(first) <= 12 or root is None:
+            return hubs, []
+        # many lines right under the root: fold them into "for" and "against"
+        sides: list[dict[str, Any]] = []
+        for rel, word in (("supports", "For"), ("attacks", "Against")):
+            members = [n for n in first if G.has_edge(n, root, key=rel)]
+            if members:
+                sides.append({"id": f"group:{rel}", "label": f"{word}: {len(members)} lines", "members": members})
+        return hubs, sides
+    # whole debate: nearest policy by argument edges (multi-source BFS from every policy)
+    owner: dict[str, str] = {}
+    todo = deque(sorted(n for n in chosen if _kind(G, n) == "policy"))
+    owner.update({p: p for p in todo})
+    while todo:
+        n = todo.popleft()
+        for u, _v, d in sorted(G.in_edges(n, data=True), key=lambda e: e[0]):
+            if d.get("relation") in ARGUMENT and u in chosen and u not in owner:
+                owner[u] = owner[n]
+                todo.append(u)
+    groups: dict[str, dict[str, Any]] = {}
+    approach_size = Counter(
+        a for n in chosen if _kind(G, n) == "policy" for a in _as_list(G.nodes[n].get("approach"))
+    )
+
+    def group(gid: str, label: str, member: str) -> None:
+        groups.setdefault(gid, {"id": gid, "label": label, "members": []})["members"].append(member)
+
+    for n in sorted(chosen):
+        kind = _kind(G, n)
+        if kind == "policy":
+            appr = sorted(_as_list(G.nodes[n].get("approach")), key=lambda a: (-approach_size[a], a))
+            name = display_name(G, appr[0]) if appr else "no stated approach"
+            group(f"group:approach:{name}", f"Policies: {name.replace('-', ' ')}", n)
+        elif kind == "actor":
+            types = [t for t in G.nodes[n].get("types") or [] if t != "Actor"]
+            name = "Person" if "Person" in types else "GovernmentBody" if "GovernmentBody" in types else (
+                types[0] if types else "Actor")
+            words = {"Person": "people", "GovernmentBody": "government bodies", "Organization": "organisations"}
+            group(f"group:actor:{name}", f"Actors: {words.get(name, name)}", n)
+        elif n in owner:
+            hubs[n] = owner[n]
+        else:
+            srcs = sorted(G.nodes[n].get("sources") or [])
+            srcs = without_curation(srcs) or srcs  # a document before the curators' graph
+            s = srcs[0] if srcs else ""
+            title = str(G.nodes[s].get("title") or G.nodes[s].get("label") or curie(s)) if s in G else "no source"
+            group(f"group:source:{s}", f"Tied to no policy: {title}", n)
+    if len(groups) < 2:  # one group would fold the whole view into one dot
+        return hubs, []
+    return hubs, sorted(groups.values(), key=lambda g: g["id"])
+
+
+def _ball_groups(G: nx.MultiDiGraph, root: str | None, chosen: set[str]) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """A large neighbourhood: each node two steps out folds into its neighbour one step out,
+    and the near nodes fold by how they meet the centre (e.g. "asserts: 120 claims")."""
+    if root is None:
+        return {}, []
+    hubs: dict[str, str] = {}
+    near: dict[str, str] = {}
+    for u, v, k, _d in sorted(G.in_edges(root, keys=True, data=True)) + sorted(G.out_edges(root, keys=True, data=True)):
+        m = u if v == root else v
+        if m in chosen and m != root and m not in near:
+            near[m] = f"{k} \u2192 it" if v == root else f"{k}"
+    for n in sorted(chosen - set(near) - {root}):
+        nbrs = sorted(m for m in set(G.predecessors(n)) | set(G.successors(n)) if m in near)
+        if nbrs:
+            hubs[n] = nbrs[0]
+    groups: dict[str, dict[str, Any]] = {}
+    for m, how in sorted(near.items()):
+        kind = _kind(G, m)
+        gid = f"group:{how}:{kind}"
+        groups.setdefault(gid, {"id": gid, "label": f"{how}: {KIND_STYLE[kind]['name'].lower()}", "members": []})[
+            "members"
+        ].append(m)
+    return hubs, [g for _k, g in sorted(groups.items()) if len(g["members"]) > 6]
+
+
+def _as_list(v: Any) -> list[str]:
+    if v is None or v == "":
+        return []
+    return [str(x) for x in v] if isinstance(v, list) else [str(v)]
+
+
+def _describe(
+    G: nx.MultiDiGraph,
+    mode: str,
+    root: str | None,
+    hops: int,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    n_sources: int,
+) -> tuple[str, str]:
+    """Step 9: the default title and the one-line summary."""
+    kind_counts = Counter(r["kind"] for r in nodes)
+    rel_counts = Counter(e["relation"] for e in edges)
+    label_counts = Counter(r.get("status") for r in nodes if r.get("status"))
+    root_label = str(G.nodes[root].get("label", root)) if root else None
+    title = {"whole": "The whole debate", "tree": f"Argument tree: {root_label}"}.get(mode, f"Around {root_label}")
+    parts = ", ".join(_plural(kind_counts[k], k) for k in KIND_STYLE if kind_counts[k])
+    rparts = ", ".join(f"{rel_counts[r]} {r}" for r in RELATION_STYLE if rel_counts[r])
+    summary = (
+        f"{_plural(len(nodes), 'node')} ({parts or 'none'}) and {_plural(len(edges), 'edge')}"
+        f"{' (' + rparts + ')' if rparts else ''} from {_plural(n_sources, 'source')}"
+    )
+    if mode == "tree":
+        summary += f"; what rests under this {_kind(G, root) if root else 'node'}, evidence at the bottom"
+    elif mode == "ball":
+        summary += f"; everything within {hops} step{'s' if hops != 1 else ''}"
+    if label_counts:
+        summary += "; " + ", ".join(f"{label_counts[k]} {k}" for k in LABEL_STYLE if label_counts[k])
+    return title, summary + "."
 
 
 def view_data(
@@ -366,8 +681,10 @@ def view_data(
         (legend rows: style and count), ``labels`` (legend rows, empty when
         no semantics), ``sources`` (title, publisher, date, url), ``nodes``
         (id, label, kind, curie, rests, level, status, quotes ``[text,
-        source index]``, info rows, ``by``: actors per stance) and ``edges``
-        (id, from, to, relation, predicates, source indexes).
+        source index]``, info rows, ``by``: actors per stance, ``hub``: the
+        node it is folded into when the view opens), ``edges`` (id, from,
+        to, relation, predicates, source indexes) and ``groups`` (second-level
+        folds of the whole debate: ``id``, ``label``, ``members``).
 
     Raises
     ------
@@ -376,185 +693,29 @@ def view_data(
     NodeNotFound, AmbiguousNode
         the target names no node, or several.
     """
-    if layout not in ("auto", "tree", "force"):
-        raise InputError(f"unknown layout {layout!r}: use auto, tree or force")
-    if depth is not None and depth < 1:
-        raise InputError(f"--depth must be at least 1 (got {depth})")
-    if max_nodes < 1:
-        raise InputError(f"--max-nodes must be at least 1 (got {max_nodes})")
-    wanted: frozenset[str] | None = None
-    if kinds is not None:
-        wanted = frozenset(kinds)
-        unknown = sorted(wanted - set(KIND_STYLE))
-        if unknown:
-            raise InputError(f"unknown kind {', '.join(unknown)}: use {', '.join(sorted(KIND_STYLE))}")
-
-    root: str | None = None
-    levels: dict[str, int] = {}
-    mode = "whole"
-    if target is not None:
-        root = resolve(G, target)
-        rkind = _kind(G, root)
-        mode = "tree" if (layout == "tree" or (layout == "auto" and rkind in ("policy", "claim"))) else "ball"
-
-    if mode == "whole":
-        allowed = wanted or _WHOLE_KINDS
-        chosen = {n for n in G if _kind(G, n) in allowed}
-    elif mode == "tree":
-        assert root is not None
-        allowed = wanted or _TREE_KINDS
-        dist = _tree(G, root, depth)
-        chosen = {n for n in dist if n == root or _kind(G, n) in allowed}
-        if "actor" in allowed:
-            for n in sorted(chosen):
-                for u in G.predecessors(n):
-                    if _kind(G, u) == "actor":
-                        chosen.add(u)
-    else:
-        assert root is not None
-        rkind = _kind(G, root)
-        allowed = (wanted or _WHOLE_KINDS) | {rkind}
-        hops = depth if depth is not None else (1 if rkind in ("actor", "source") else 2)
-        chosen = _ball(G, root, hops, frozenset(allowed))
-
+    wanted = _check_options(kinds, layout, depth, max_nodes)
+    mode, root, chosen, hops = _select(G, target, layout, wanted, depth)
     if rests is None:
         rests = rests_on(G)
     total_nodes = len(chosen)
-    notice = None
-    if len(chosen) > max_nodes:
-        deg = {n: G.degree(n) for n in chosen}
-        ranked = sorted(chosen, key=lambda n: (n != root, -(rests.get(n, 0) + deg[n]), n))
-        chosen = set(ranked[:max_nodes])
-        notice = (
-            f"This view holds {total_nodes:,} nodes, too many to read: showing the {max_nodes:,} "
-            "that carry the most (edges plus what rests on them). Focus on one policy or actor "
-            "(pag view TARGET), filter by --kind, or raise --max-nodes."
-        )
-
-    edge_rows = sorted(
+    chosen, notice = _reduce(G, chosen, root, rests, max_nodes)
+    edge_rows = sorted(  # the edges among the chosen nodes: their degrees, not the whole graph
         (u, v, str(d.get("relation", k)), d)
-        for u, v, k, d in G.edges(keys=True, data=True)
-        if u in chosen and v in chosen
+        for u, v, k, d in G.out_edges(chosen, keys=True, data=True)
+        if v in chosen
     )
-    if mode == "tree":
-        assert root is not None
-        dist = _tree(G, root, depth)
-        arg_levels = {n: dist[n] for n in chosen if n in dist}
-        bottom = max(arg_levels.values(), default=0)
-        bottom = max(bottom, 1) if len(arg_levels) > 1 else bottom
-        for n, lv in arg_levels.items():
-            levels[n] = bottom if (_kind(G, n) == "evidence" and n != root) else lv
-        for n in chosen - set(levels):  # actors: one row above what they speak to
-            targets = [levels[v] for v in G.successors(n) if v in levels]
-            levels[n] = max(min(targets, default=0) - 1, 0) if targets else 0
-        if any(lv == 0 for n, lv in levels.items() if n != root):
-            levels = {n: lv + 1 if n != root else 0 for n, lv in levels.items()}
-        layout_used = "force" if layout == "force" else "tree"
-    else:
-        layout_used = "tree" if layout == "tree" else "force"
-        if layout_used == "tree":  # hierarchical by BFS distance from the root / from sources
-            levels = _bfs_levels(G, chosen, root)
-
+    levels, layout_used = _levels(G, mode, root, chosen, depth, layout)
     lab = grounded(G) if labels == "auto" else (dict(labels) if labels is not None else None)
-
-    # sources table
-    src_ids: set[str] = set()
-    for n in chosen:
-        src_ids.update(G.nodes[n].get("sources") or [])
-        src_ids.update(q.get("source", "") for q in G.nodes[n].get("quotes") or [])
-    for _u, _v, _r, d in edge_rows:
-        src_ids.update(d.get("sources") or [])
-    src_ids.discard("")
-    src_list = sorted(src_ids)
-    src_index = {s: i for i, s in enumerate(src_list)}
-    sources = []
-    for s in src_list:
-        a = G.nodes[s] if s in G else {}
-        row: dict[str, Any] = {
-            "id": s,
-            "curie": curie(s),
-            "title": str(a.get("title") or a.get("label") or curie(s)),
-        }
-        for key in ("publisher", "date", "creator"):
-            if a.get(key):
-                row[key] = display_name(G, a[key])
-        url = safe_url(a.get("url"))
-        if url:
-            row["url"] = url
-        sources.append(row)
-
-    by: dict[str, dict[str, list[str]]] = {}
-    for v in chosen:
-        for u, _v, d in G.in_edges(v, data=True):
-            rel = d.get("relation")
-            if rel in ("advocates", "opposes", "asserts"):
-                by.setdefault(v, {}).setdefault(str(rel), []).append(str(G.nodes[u].get("label", u)))
-
-    nodes = []
-    for n in sorted(chosen):
-        a = G.nodes[n]
-        row = {
-            "id": n,
-            "label": str(a.get("label", n)),
-            "kind": _kind(G, n),
-            "curie": curie(n),
-            "rests": rests.get(n, 0),
-            "quotes": [
-                [str(q.get("quote", "")), src_index.get(q.get("source", ""), -1)] for q in a.get("quotes") or []
-            ],
-            "sources": [src_index[s] for s in a.get("sources") or [] if s in src_index],
-            "info": _info(a, G),
-        }
-        if n in levels:
-            row["level"] = levels[n]
-        if lab is not None and n in lab:
-            row["status"] = lab[n]
-        if n in by:
-            row["by"] = {k: sorted(set(v)) for k, v in sorted(by[n].items())}
-        if links and n in links:
-            row["page"] = links[n]
-        nodes.append(row)
-
-    edges = []
-    for i, (u, v, rel, d) in enumerate(edge_rows):
-        edges.append(
-            {
-                "id": f"e{i}",
-                "from": u,
-                "to": v,
-                "relation": rel if rel in RELATION_STYLE else "asserts",
-                "predicates": list(d.get("predicates") or [rel]),
-                "sources": [src_index[s] for s in d.get("sources") or [] if s in src_index],
-            }
-        )
-
+    sources, src_index = _source_table(G, chosen, edge_rows)
+    hubs, groups = _summary_groups(G, mode, root, chosen, levels)
+    nodes = _node_rows(G, chosen, src_index=src_index, rests=rests, levels=levels, lab=lab, links=links, hubs=hubs)
+    edges = _edge_list(edge_rows, src_index)
+    default_title, summary = _describe(G, mode, root, hops, nodes, edges, len(sources))
     kind_counts = Counter(r["kind"] for r in nodes)
     rel_counts = Counter(e["relation"] for e in edges)
     label_counts = Counter(r.get("status") for r in nodes if r.get("status"))
-    root_label = str(G.nodes[root].get("label", root)) if root else None
-    if title is None:
-        if mode == "whole":
-            title = "The whole debate"
-        elif mode == "tree":
-            title = f"Argument tree: {root_label}"
-        else:
-            title = f"Around {root_label}"
-    parts = ", ".join(_plural(kind_counts[k], k) for k in KIND_STYLE if kind_counts[k])
-    rparts = ", ".join(f"{rel_counts[r]} {r}" for r in RELATION_STYLE if rel_counts[r])
-    summary = (
-        f"{_plural(len(nodes), 'node')} ({parts or 'none'}) and {_plural(len(edges), 'edge')}"
-        f"{' (' + rparts + ')' if rparts else ''} from {_plural(len(sources), 'source')}"
-    )
-    if mode == "tree":
-        summary += f"; what rests under this {_kind(G, root) if root else 'node'}, evidence at the bottom"
-    elif mode == "ball":
-        summary += f"; everything within {hops} step{'s' if hops != 1 else ''}"
-    if label_counts:
-        summary += "; " + ", ".join(f"{label_counts[k]} {k}" for k in LABEL_STYLE if label_counts[k])
-    summary += "."
-
     return {
-        "title": title,
+        "title": title if title is not None else default_title,
         "summary": summary,
         "notice": notice,
         "layout": layout_used,
@@ -572,6 +733,7 @@ def view_data(
         "sources": sources,
         "nodes": nodes,
         "edges": edges,
+        "groups": groups,
     }
 
 
@@ -632,21 +794,30 @@ def _read(path: str) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
-def asset_files() -> dict[str, str]:
+def asset_files(*, site: bool = False) -> dict[str, str]:
     """The static files a page needs, by file name: vis-network (from pyvis) and ours.
 
+    With ``site=True``, also what :mod:`graph.site` adds: the site script
+    and MiniSearch (vendored from npm, with its licence) for the search box.
     :mod:`graph.site` writes them once into its ``assets/`` folder.
 
     >>> sorted(asset_files())
     ['pag-view.css', 'pag-view.js', 'vis-network.min.css', 'vis-network.min.js']
+    >>> sorted(set(asset_files(site=True)) - set(asset_files()))
+    ['minisearch-LICENSE.txt', 'minisearch.js', 'pag-site.js']
     """
     vis = _vis_dir()
-    return {
+    files = {
         "vis-network.min.js": _read(str(vis / "vis-network.min.js")),
         "vis-network.min.css": _read(str(vis / "vis-network.css")),
         "pag-view.js": _read(str(_ASSETS / "pag-view.js")),
         "pag-view.css": _read(str(_ASSETS / "pag-view.css")),
     }
+    if site:
+        files["pag-site.js"] = _read(str(_ASSETS / "pag-site.js"))
+        files["minisearch.js"] = _read(str(_ASSETS / "vendor" / "minisearch.js"))
+        files["minisearch-LICENSE.txt"] = _read(str(_ASSETS / "vendor" / "minisearch-LICENSE.txt"))
+    return files
 
 
 def _sha256(text: str) -> str:
@@ -654,7 +825,8 @@ def _sha256(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _env() -> Any:
+def template_env() -> Any:
+    """The Jinja environment of ``graph/templates`` (autoescape on, strict undefined); shared with :mod:`graph.site`."""
     import jinja2
 
     return jinja2.Environment(
@@ -671,8 +843,8 @@ def render_html(
     data: Mapping[str, Any],
     *,
     assets: str | None = None,
-    nav: Iterable[tuple[str, str]] = (),
-    report_html: str | None = None,
+    template: str = "view.html",
+    **context: Any,
 ) -> str:
     """One HTML page for :func:`view_data`'s result; same data, same bytes.
 
@@ -683,17 +855,19 @@ def render_html(
     assets : str, optional
         None (default): inline vis-network and our script and style, so the
         file stands alone. Otherwise a relative folder URL (``"assets/"``)
-        where :func:`asset_files` were written.
-    nav : iterable of (href, text)
-        Links shown above the title (the site's navigation).
-    report_html : str, optional
-        Already-escaped HTML shown beside the graph (the site's chain report).
+        where :func:`asset_files` were written (a site page: the site's
+        navigation and search box are added).
+    template : str
+        The page template (``view.html``; :mod:`graph.site` uses its own,
+        which extend the same ``base.html``).
+    **context
+        More values for the template (the site's outline of the page).
     """
     import markupsafe
 
+    inline = assets is None
     files = asset_files()
     payload = script_json(dict(data))
-    inline = assets is None
     if inline:
         script_src = f"{_sha256(files['vis-network.min.js'])} {_sha256(files['pag-view.js'])}"
         style_src = "'unsafe-inline'"
@@ -706,33 +880,26 @@ def render_html(
         f"style-src {style_src}; "
         "img-src data:; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
     )
-    # Markup: only our own files, JSON escaped by script_json, and report
-    # fragments rendered with autoescape; every graph string is escaped.
+    # Markup: only our own files and JSON escaped by script_json; every
+    # graph string reaches the template as text and is escaped there.
     trusted = markupsafe.Markup
-    tpl = _env().get_template("view.html")
+    root = (assets or "")[: -len("assets/")] if (assets or "").endswith("assets/") else ""
     return str(
-        tpl.render(
+        template_env()
+        .get_template(template)
+        .render(
             title=str(data.get("title", "")),
             summary=str(data.get("summary", "")),
             notice=data.get("notice"),
             csp=csp,
             inline=inline,
-            assets=assets or "",
+            root=root,
+            search=not inline,
             vis_js=trusted(files["vis-network.min.js"]) if inline else "",
             vis_css=trusted(files["vis-network.min.css"]) if inline else "",
             pag_js=trusted(files["pag-view.js"]) if inline else "",
             pag_css=trusted(files["pag-view.css"]) if inline else "",
             payload=trusted(payload),
-            nav=list(nav),
-            report_html=trusted(report_html) if report_html else None,
+            **context,
         )
     )
-
-
-def view_html(G: nx.MultiDiGraph, target: str | None = None, **kwargs: Any) -> str:
-    """:func:`view_data` then :func:`render_html`: a self-contained page (a ``str``).
-
-    Keyword arguments go to :func:`view_data`.
-    """
-    return render_html(view_data(G, target, **kwargs))
-

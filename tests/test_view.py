@@ -343,7 +343,7 @@ def test_cli_view_json(cli, runner, tiny):
     r = runner.invoke(cli, ["--data", str(tiny), "view", "Alice", "--format", "json"])
     assert r.exit_code == 0, r.output
     d = json.loads(r.output)
-    assert sorted(d) == ["counts", "edges", "kinds", "labels", "layout", "nodes", "notice", "relations", "root", "sources", "summary", "title"]
+    assert sorted(d) == ["counts", "edges", "groups", "kinds", "labels", "layout", "nodes", "notice", "relations", "root", "sources", "summary", "title"]
     assert d["counts"] == {"nodes": 3, "edges": 3, "selected": 3}
 
 
@@ -361,3 +361,67 @@ def test_cli_view_help_teaches(cli, runner):
     r = runner.invoke(cli, ["view", "--help"])
     assert r.exit_code == 0
     assert "Examples:" in r.output and "pag view" in r.output and "--kind" in r.output
+
+
+# --- large views open on a summary ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return project(open_store("memory"), provenance=True)
+
+
+def test_small_views_are_not_folded(G):
+    for target in (None, "Crackdown", "Alice"):
+        d = view_data(G, target, labels=None)
+        assert d["groups"] == [] and not any("hub" in n for n in d["nodes"])
+
+
+def test_the_whole_debate_folds_claims_into_policies_and_policies_into_approaches(corpus):
+    d = view_data(corpus, labels=None)
+    kind = {n["id"]: n["kind"] for n in d["nodes"]}
+    hubs = {n["id"]: n["hub"] for n in d["nodes"] if "hub" in n}
+    assert hubs and all(kind[h] == "policy" for h in hubs.values())
+    assert {kind[n] for n in hubs} <= {"claim", "evidence", "other"}
+    A0 = nx.DiGraph([(u, v) for u, v, k in corpus.edges(keys=True) if k in ("supports", "attacks")])
+    for n, h in hubs.items():  # the hub is a policy the node argues about (through argument edges)
+        assert nx.has_path(A0, n, h)
+    members = [m for g in d["groups"] for m in g["members"]]
+    assert len(members) == len(set(members))  # each in one group
+    assert {kind[m] for m in members if not m.startswith("group:")} >= {"policy", "actor"}
+    A = nx.DiGraph([(u, v) for u, v, k in corpus.edges(keys=True) if k in ("supports", "attacks")])
+    policies = {n for n, k in kind.items() if k == "policy"}
+    for g in d["groups"]:  # what argues about no policy folds into its first source
+        if g["id"].startswith("group:source:"):
+            assert g["label"].startswith("Tied to no policy: ")
+            for m in g["members"]:
+                assert m not in hubs and not (m in A and nx.descendants(A, m) & policies), m
+    assert sum(1 for k in kind.values() if k == "policy") == sum(1 for m in members if kind[m] == "policy")
+    top = len(d["groups"]) + sum(1 for n in d["nodes"] if "hub" not in n and n["id"] not in set(members))
+    assert 2 <= top <= 20
+    assert any(g["label"] == "Policies: harm reduction" for g in d["groups"])
+
+
+def test_a_wide_tree_folds_below_its_first_level_into_for_and_against(corpus):
+    from graph.analysis.chains import argument_tree
+
+    d = view_data(corpus, "policy:harsher-fentanyl-penalties", labels=None)
+    kids = argument_tree(corpus, "policy:harsher-fentanyl-penalties")["tree"]["children"]
+    level1 = {n["id"] for n in d["nodes"] if n.get("level") == 1 and "hub" not in n}
+    groups = {g["id"]: g for g in d["groups"]}
+    assert set(groups) == {"group:supports", "group:attacks"}
+    assert len(groups["group:supports"]["members"]) == sum(1 for k in kids if k["relation"] == "supports")
+    assert len(groups["group:attacks"]["members"]) == sum(1 for k in kids if k["relation"] == "attacks")
+    assert set(groups["group:supports"]["members"]) | set(groups["group:attacks"]["members"]) <= level1 | {
+        n["id"] for n in d["nodes"] if n["kind"] == "evidence"
+    }
+    hubs = {n["hub"] for n in d["nodes"] if "hub" in n}
+    assert hubs <= {m for g in d["groups"] for m in g["members"]}
+
+
+def test_a_big_neighbourhood_folds_by_how_it_meets_the_centre(corpus):
+    d = view_data(corpus, "actor:drug-policy-alliance", labels=None)
+    labels = sorted(g["label"] for g in d["groups"])
+    assert labels == ["advocates: policy", "asserts: claim", "asserts: evidence", "opposes: policy"]
+    advocated = {v for _u, v, k in corpus.out_edges("https://w3id.org/pag/id/actor/drug-policy-alliance", keys=True) if k == "advocates"}
+    assert set(next(g for g in d["groups"] if g["label"] == "advocates: policy")["members"]) == advocated

@@ -18,6 +18,12 @@
   var edgeById = {};
   data.edges.forEach(function (e) { edgeById[e.id] = e; });
   var tree = data.layout === "tree";
+  // the summary: a node with a hub is folded into it, hubs (and other
+  // members) into their group, until the reader opens them (a click)
+  var HUB_SIZE = {}, GROUP_OF = {}, GROUPS = data.groups || [];
+  data.nodes.forEach(function (n) { if (n.hub) { HUB_SIZE[n.hub] = (HUB_SIZE[n.hub] || 0) + 1; } });
+  GROUPS.forEach(function (g) { g.members.forEach(function (m) { GROUP_OF[m] = g.id; }); });
+  var summarised = Object.keys(HUB_SIZE).length > 0 || GROUPS.length > 0;
   var large = data.nodes.length > 400;
 
   function el(tag, cls, text) {
@@ -57,6 +63,8 @@
       item.shapeProperties = { borderDashes: LAB[n.status].dashes };
     }
     if (tree && n.level !== undefined) { item.level = n.level; }
+    if (n.hub) { item.hub = n.hub; }
+    if (GROUP_OF[n.id] && !HUB_SIZE[n.id]) { item.grp = GROUP_OF[n.id]; }
     return item;
   }
   function edgeItem(e) {
@@ -85,45 +93,186 @@
     edges: { smooth: tree ? { type: "cubicBezier", forceDirection: "vertical", roundness: 0.4 }
                           : (large ? false : { type: "continuous", roundness: 0.3 }) }
   };
-  if (tree) {
-    options.layout = { hierarchical: { enabled: true, direction: "UD", sortMethod: "directed",
-      levelSeparation: 200, nodeSpacing: 140, treeSpacing: 160, blockShifting: true,
-      edgeMinimization: true, parentCentralization: true, shakeTowards: "roots" } };
+  if (tree) {  // laid out by treeLayout() below: levels top to bottom, each parent over its children
+    options.layout = { randomSeed: 7, improvedLayout: false };
     options.physics = { enabled: false };
   } else {
     options.layout = { randomSeed: 7, improvedLayout: data.nodes.length <= 150 };
     options.physics = { enabled: true, solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.01, springLength: 150,
                           springConstant: 0.06, damping: 0.5, avoidOverlap: 0.5 },
-      stabilization: { enabled: true, iterations: large ? 200 : 500, updateInterval: 50, fit: true },
+      stabilization: { enabled: !summarised, iterations: large ? 200 : 500, updateInterval: 50, fit: true },
       minVelocity: 1.0, maxVelocity: 40 };
+  }
+  if (summarised && !tree) {  // big folded nodes: more room between them
+    options.physics.forceAtlas2Based = { gravitationalConstant: -260, centralGravity: 0.012, springLength: 260,
+      springConstant: 0.04, damping: 0.5, avoidOverlap: 1 };
   }
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
 
+  // ---- summary clusters -----------------------------------------------------
+  var opened = {};  // cluster ids the reader opened (kept across re-layouts)
+  function clusterColor(kind) {
+    var ks = KIND[kind] || OTHER;
+    return { background: ks.color, border: "#222222", highlight: { background: ks.color, border: "#000000" } };
+  }
+  function fold() {
+    if (!summarised) { return; }
+    var visible = {};
+    nodesView.getIds().forEach(function (id) { visible[id] = true; });
+    Object.keys(HUB_SIZE).sort().forEach(function (hub) {
+      var cid = "hub:" + hub, n = byId[hub];
+      if (opened[cid] || !visible[hub] || !n) { return; }
+      var inside = 0;
+      data.nodes.forEach(function (m) { if (m.hub === hub && visible[m.id]) { inside++; } });
+      if (!inside) { return; }
+      var ks = KIND[n.kind] || OTHER;
+      network.cluster({
+        joinCondition: function (o) { return o.id === hub || o.hub === hub; },
+        clusterNodeProperties: {
+          id: cid, label: short(n.label, 60) + " (+" + inside + ")", shape: ks.shape,
+          size: sizeOf(n) + 4, borderWidth: 3, color: clusterColor(n.kind), grp: GROUP_OF[hub], level: n.level,
+          font: { color: ks.shape === "box" ? ks.font : "#222222", size: 15, face: "sans-serif", strokeWidth: ks.shape === "box" ? 0 : 3, strokeColor: "#ffffff" },
+          widthConstraint: { maximum: 200 }, margin: ks.shape === "box" ? 10 : undefined, hubOf: hub
+        }
+      });
+    });
+    GROUPS.forEach(function (g) {
+      if (opened[g.id]) { return; }
+      var members = g.members.filter(function (m) { return visible[m]; });
+      if (members.length < 2) { return; }
+      var kind = byId[members[0]] ? byId[members[0]].kind : "other";
+      var total = 0;
+      members.forEach(function (m) { total += 1 + (opened["hub:" + m] ? 0 : (HUB_SIZE[m] || 0)); });
+      var lv = Math.min.apply(null, members.map(levelOf));
+      network.cluster({
+        joinCondition: function (o) { return o.grp === g.id; },
+        clusterNodeProperties: {
+          id: g.id, level: lv, label: g.label + " (" + members.length + (total > members.length ? ", " + total + " nodes" : "") + ")",
+          shape: "ellipse", color: clusterColor(kind), borderWidth: 3, font: { size: 21, face: "sans-serif", color: "#222222" },
+          widthConstraint: { maximum: 220 }, groupOf: g.id
+        }
+      });
+    });
+  }
+  function openCluster(id) {
+    if (!network.isCluster(id)) { return false; }
+    opened[id] = true;
+    network.openCluster(id, { releaseFunction: function (pos, children) {
+      var out = {}, ids = Object.keys(children), r = 40 + 12 * Math.sqrt(ids.length);
+      ids.forEach(function (cid, i) {
+        var a = 2 * Math.PI * i / ids.length;
+        out[cid] = { x: pos.x + r * Math.cos(a), y: pos.y + r * Math.sin(a) };
+      });
+      return out;
+    } });
+    relayout(false);
+    return true;
+  }
+
+  // ---- layout: settle, then stop; again after a filter or an opened fold ------
+  var focusAfter = null;
   function settled() {
     network.setOptions({ physics: { enabled: false } });
+    if (focusAfter !== null) {
+      network.selectNodes([focusAfter]);
+      network.moveTo({ position: network.getPosition(focusAfter), scale: 1.0, animation: false });
+      focusAfter = null;
+    }
+    updateShown();
     document.body.setAttribute("data-settled", "true");
   }
-  if (tree) {
-    // the first fit comes before the hierarchical layout has spread the
-    // levels out: fit again once drawn, so that no node starts off-screen
-    network.once("afterDrawing", function () {
-      network.fit({ animation: false });
-      settled();
+  var layoutRuns = 0;
+  // a layered tree of what is drawn now (folds included): y by level, each
+  // leaf its own column, a parent centred over its children; linear time
+  function levelOf(id) {
+    var n = byId[id];
+    if (n && n.level !== undefined) { return n.level; }
+    var node = network.body.nodes[id];
+    return node && node.options.level !== undefined ? node.options.level : 0;
+  }
+  function treeLayout() {
+    var ids = network.body.nodeIndices.slice().sort();
+    var shown = {}, kids = {}, parent = {};
+    ids.forEach(function (id) { shown[id] = true; kids[id] = []; });
+    network.body.edgeIndices.slice().sort().forEach(function (eid) {
+      var e = network.body.edges[eid];
+      if (!e || !shown[e.fromId] || !shown[e.toId]) { return; }
+      var child = e.fromId, up = e.toId;
+      if (levelOf(up) > levelOf(child)) { child = e.toId; up = e.fromId; }  // actors sit above
+      if (levelOf(up) < levelOf(child) && parent[child] === undefined) { parent[child] = up; kids[up].push(child); }
     });
+    var x = 0, pos = {}, XS = 170, YS = 170;
+    function place(id) {
+      if (pos[id]) { return pos[id].x; }
+      pos[id] = { x: 0, y: levelOf(id) * YS };
+      var ks = kids[id].filter(function (k) { return !pos[k]; });
+      if (!ks.length) {
+        var w = network.isCluster(id) ? 260 : XS;  // folds carry longer labels
+        pos[id].x = x + w / 2; x += w;
+        return pos[id].x;
+      }
+      var xs = ks.map(place);
+      pos[id].x = (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2;
+      return pos[id].x;
+    }
+    var roots = ids.filter(function (id) { return parent[id] === undefined; });
+    roots.sort(function (a, b) { return (a === data.root ? -1 : b === data.root ? 1 : levelOf(a) - levelOf(b) || (a < b ? -1 : 1)); });
+    roots.forEach(function (r) { place(r); x += XS / 2; });
+    // set in place (vis's moveNode queues a timer and a redraw per node: minutes on a big tree)
+    ids.forEach(function (id) { var b = network.body.nodes[id]; b.x = pos[id].x; b.y = pos[id].y; });
+  }
+  // open at a zoom where labels can be read (the whole view fits when it can)
+  var READABLE = tree ? 0.85 : 0.55;  // fold labels are 21 px: 11.5 px on screen at 0.55
+  function fitReadable() {
+    network.fit({ animation: false });
+    // (a view of hundreds of nodes stays fitted: zoomed in, its long dashed
+    // edges take the browser minutes to paint)
+    if (network.getScale() >= READABLE || network.body.nodeIndices.length > 150) { return; }
+    var el = container.getBoundingClientRect(), at = network.getViewPosition();
+    if (tree && data.root && network.body.nodes[data.root]) {
+      var top = network.getPosition(data.root);
+      at = { x: top.x, y: top.y + (el.height / 2 - 70) / READABLE };
+    }
+    network.moveTo({ position: at, scale: READABLE, animation: false });
+  }
+  function relayout(reset) {
+    layoutRuns++;
+    document.body.setAttribute("data-settled", "false");
+    if (reset) {
+      network.setData({ nodes: nodesView, edges: edgesView });
+      fold();
+    }
+    if (tree) {
+      network.setOptions({ layout: { hierarchical: { enabled: false } } });
+      treeLayout();
+      network.once("afterDrawing", function () { fitReadable(); settled(); });
+      network.redraw();
+    } else {
+      network.setOptions({ physics: { enabled: true } });
+      network.once("stabilizationIterationsDone", function () { fitReadable(); settled(); });
+      network.stabilize(large ? 200 : 300);
+    }
+  }
+  fold();
+  if (summarised || tree) {
+    relayout(false);  // lay out what is drawn, not the nodes folded away
   } else {
-    network.once("stabilizationIterationsDone", settled);
+    network.once("stabilizationIterationsDone", function () { fitReadable(); settled(); });
   }
 
   // ---- what is shown --------------------------------------------------------
-  var shown = document.getElementById("shown");
   function drawn() {
     return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length };
   }
+  function folds() {
+    return network.body.nodeIndices.filter(function (id) { return network.isCluster(id); }).length;
+  }
   function updateShown() {
-    var d = drawn();
-    shown.textContent = "Showing " + d.nodes + " of " + data.nodes.length + " nodes and " +
+    var d = drawn(), f = folds();
+    document.getElementById("shown").textContent = "Showing " + d.nodes + " of " + data.nodes.length + " nodes" +
+      (f ? " (" + f + " of them folded: click to open)" : "") + " and " +
       d.edges + " of " + data.edges.length + " edges.";
   }
 
@@ -197,11 +346,13 @@
     kindOn[kind] = !!on;
     if (kindBoxes[kind]) { kindBoxes[kind].checked = !!on; }
     nodesView.refresh();
+    relayout(true);  // a new layout for what is left: no gaps, no dots at old places
     updateShown();
   }
   function setRelation(rel, on) {
     relOn[rel] = !!on;
     edgesView.refresh();
+    relayout(true);
     updateShown();
   }
 
@@ -259,6 +410,14 @@
   }
   network.on("hoverNode", function (p) {
     var n = byId[p.node];
+    if (!n && network.isCluster(p.node)) {
+      tip.replaceChildren();
+      var info = network.body.nodes[p.node] ? network.body.nodes[p.node].options : {};
+      tip.appendChild(el("div", "tip-label", info.label || ""));
+      tip.appendChild(el("div", "meta", "Folded: click to open it."));
+      place(p.pointer.DOM);
+      return;
+    }
     if (!n) { return; }
     fillTip(n);
     place(p.pointer.DOM);
@@ -329,7 +488,9 @@
     details.hidden = false;
   }
   network.on("click", function (p) {
-    if (p.nodes.length) { showDetails(p.nodes[0]); }
+    if (!p.nodes.length) { return; }
+    if (network.isCluster(p.nodes[0])) { tip.hidden = true; openCluster(p.nodes[0]); return; }
+    showDetails(p.nodes[0]);
   });
 
   // ---- search ----------------------------------------------------------------
@@ -347,13 +508,29 @@
     });
     return starts.concat(inside);
   }
+  function unfold(id) {  // open the folds that hold a node, outermost first
+    var any = false;
+    for (var i = 0; i < 4; i++) {
+      var path = network.clustering.findNode(id);
+      if (!path || path.length < 2) { return any; }
+      openCluster(path[0]);
+      any = true;
+    }
+    return any;
+  }
+  function centre(id) {  // re-centre on a node at a readable zoom, whatever the zoom was
+    network.moveTo({ position: network.getPosition(id), scale: 1.0, animation: false });
+  }
   function select(id) {
     var n = byId[id];
     if (!n) { return false; }
     if (kindOn[n.kind] === false) { setKind(n.kind, true); }
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
     showDetails(id);
+    if (unfold(id) || document.body.getAttribute("data-settled") !== "true") {
+      focusAfter = id;  // once the new layout has settled
+    }
+    network.selectNodes([id]);
+    centre(id);
     found.textContent = "Found: " + n.label;
     return true;
   }
@@ -379,8 +556,89 @@
     }
   });
   document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  if (summarised) {
+    document.getElementById("summary-box").hidden = false;
+    document.getElementById("expand").addEventListener("click", function () {
+      for (var i = 0; i < 3; i++) {
+        network.body.nodeIndices.filter(function (x) { return network.isCluster(x); }).forEach(function (c) {
+          opened[c] = true; network.openCluster(c);
+        });
+      }
+      relayout(false);
+    });
+    document.getElementById("collapse").addEventListener("click", function () { opened = {}; relayout(true); });
+  }
+
+  // ---- save as PNG / SVG (drawn from what is on screen; no network) -----------
+  function download(name, url) {
+    var a = el("a");
+    a.href = url; a.download = name; a.hidden = true;
+    document.body.appendChild(a); a.click(); a.remove();
+  }
+  function fileName(ext) {
+    return (data.title || "graph").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60).toLowerCase() + "." + ext;
+  }
+  function pngURL() {
+    var src = container.querySelector("canvas");
+    var c = document.createElement("canvas");
+    c.width = src.width; c.height = src.height;
+    var ctx = c.getContext("2d");
+    ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, c.width, c.height);
+    ctx.drawImage(src, 0, 0);
+    return c.toDataURL("image/png");
+  }
+  function svgText() {
+    var ids = network.body.nodeIndices, pos = network.getPositions(ids), box = null;
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      box = box ? { left: Math.min(box.left, b.left), top: Math.min(box.top, b.top),
+                    right: Math.max(box.right, b.right), bottom: Math.max(box.bottom, b.bottom) } : b;
+    });
+    box = box || { left: 0, top: 0, right: 100, bottom: 100 };
+    var s = svg(Math.ceil(box.right - box.left + 40), Math.ceil(box.bottom - box.top + 40));
+    s.setAttribute("xmlns", SVG);
+    s.setAttribute("viewBox", [box.left - 20, box.top - 20, box.right - box.left + 40, box.bottom - box.top + 40].join(" "));
+    s.removeAttribute("aria-hidden");
+    var bg = document.createElementNS(SVG, "rect");
+    bg.setAttribute("x", box.left - 20); bg.setAttribute("y", box.top - 20);
+    bg.setAttribute("width", box.right - box.left + 40); bg.setAttribute("height", box.bottom - box.top + 40);
+    bg.setAttribute("fill", "#ffffff"); s.appendChild(bg);
+    network.body.edgeIndices.forEach(function (eid) {
+      var e = network.body.edges[eid];
+      if (!e || !pos[e.fromId] || !pos[e.toId]) { return; }
+      var d = edgeById[eid], rs = (d && REL[d.relation]) || { color: "#999999", dashes: [], width: 1 };
+      var l = document.createElementNS(SVG, "line");
+      l.setAttribute("x1", pos[e.fromId].x); l.setAttribute("y1", pos[e.fromId].y);
+      l.setAttribute("x2", pos[e.toId].x); l.setAttribute("y2", pos[e.toId].y);
+      l.setAttribute("stroke", rs.color); l.setAttribute("stroke-width", Math.max(rs.width, 1));
+      if (rs.dashes.length) { l.setAttribute("stroke-dasharray", rs.dashes.join(" ")); }
+      s.appendChild(l);
+    });
+    ids.forEach(function (id) {
+      var o = network.body.nodes[id].options, p = pos[id];
+      var fill = o.color && o.color.background ? o.color.background : "#bab0ac";
+      var g = document.createElementNS(SVG, "g");
+      var shape = document.createElementNS(SVG, "circle");
+      shape.setAttribute("cx", p.x); shape.setAttribute("cy", p.y); shape.setAttribute("r", Math.max(o.size || 10, 6));
+      shape.setAttribute("fill", fill); shape.setAttribute("stroke", (o.color && o.color.border) || "#444444");
+      g.appendChild(shape);
+      var t = document.createElementNS(SVG, "text");
+      t.setAttribute("x", p.x); t.setAttribute("y", p.y + Math.max(o.size || 10, 6) + 14);
+      t.setAttribute("text-anchor", "middle"); t.setAttribute("font-family", "sans-serif"); t.setAttribute("font-size", "13");
+      t.textContent = String(o.label || "");
+      g.appendChild(t);
+      s.appendChild(g);
+    });
+    return new XMLSerializer().serializeToString(s);
+  }
+  document.getElementById("save-png").addEventListener("click", function () { download(fileName("png"), pngURL()); });
+  document.getElementById("save-svg").addEventListener("click", function () {
+    download(fileName("svg"), "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svgText()));
+  });
 
   updateShown();
-  window.pag = { network: network, data: data, nodes: nodes, edges: edges, drawn: drawn,
-                 setKind: setKind, setRelation: setRelation, search: matches, select: select };
+  window.pag = { network: network, data: data, nodes: nodes, edges: edges, drawn: drawn, folds: folds,
+                 setKind: setKind, setRelation: setRelation, search: matches, select: select,
+                 openCluster: openCluster, pngURL: pngURL, svgText: svgText,
+                 layoutRuns: function () { return layoutRuns; } };
 }());
