@@ -100,21 +100,54 @@ class State:
     around it, which the analysis commands ask) is opened on first use."""
 
     def __init__(
-        self, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool, no_curation: bool = False
-    ) -> None:
+        self, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool,
+        no_curation: bool = False, project_dir: Path | None = None,
+    ) -> None:  # fmt: skip
         self.spec = spec
         self.no_curation = no_curation
         self.data = list(data) if data else None
         self.update_url = update_url
         self.timeout = timeout
         self.quiet = quiet
+        self.project_dir = project_dir
+        self._project: Any = None
         self._store: Store | None = None
         self._debate: Debate | None = None
+
+    def project(self) -> Any:
+        """The debate project in use (``--project``, else found from the current folder), or None."""
+        if self._project is None:
+            from graph.project import find_project
+
+            if self.project_dir is not None:
+                found = find_project(self.project_dir)
+                if found is None:
+                    from graph.errors import InputError
+
+                    raise InputError(f"{self.project_dir}: not a debate project (no pag.toml there or above); create one with `pag init DIR`")
+                self._project = found
+            else:
+                self._project = find_project() or False
+        return self._project or None
+
+    def uses_project(self) -> bool:
+        """Whether the store is the project's (no --store, --data or PAG_STORE says otherwise)."""
+        return self.spec is None and self.data is None and self.project() is not None
 
     def store(self, *, create: bool = False) -> Store:
         """The store; ``create``: an ``oxigraph:PATH`` that does not exist yet is
         made (for commands that write), else it is an error."""
         if self._store is None:
+            if self.uses_project():
+                proj = self.project()
+                if self.no_curation:  # the project's documents only, in memory
+                    from graph.project import CURATION_GRAPH
+
+                    files = [f for f in proj.data_files() if f != proj.graph_file(CURATION_GRAPH)]
+                    self._store = open_store("memory", data=files)
+                else:
+                    self._store = proj.open_store(read_only=True)
+                return self._store
             with progress_bar("Loading", quiet=self.quiet) as step:
                 self._store = open_store(
                     self.spec,
@@ -262,14 +295,18 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True, help="Seconds a request to a remote endpoint may take in all (a total deadline).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 @click.option("--no-curation", is_flag=True, help="Leave out the curators' links between documents (the curation graph): only what each document states.")
+@click.option("-C", "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), envvar="PAG_PROJECT", help="Use the debate project in DIR (default: the one the current folder is in, found as git does). Env: PAG_PROJECT.")
 @click.pass_context
 def pag(
-    ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool, no_curation: bool
-) -> None:
+    ctx: click.Context, spec: str | None, data: tuple[Path, ...], update_url: str | None, timeout: float, quiet: bool, no_curation: bool,
+    project_dir: Path | None,
+) -> None:  # fmt: skip
     """Policy Argument Graph: who argues what about a policy, on what evidence, and where it is said.
 
-    The bundled corpus (the US fentanyl / opioid policy debate) is used unless
-    --store or --data says otherwise. Start with:
+    Inside a debate project (a folder made by `pag init`, or one below it)
+    every command uses the project's graph; elsewhere the bundled corpus (the
+    US fentanyl / opioid policy debate) is used, unless --store or --data says
+    otherwise. Start with:
 
     \b
       pag search "enforcement surge"        # find a policy, actor or quote by your words
@@ -283,7 +320,7 @@ def pag(
 
     Shell completion: eval "$(_PAG_COMPLETE=bash_source pag)" (zsh_source, fish_source).
     """
-    st = State(spec, data, update_url, timeout, quiet, no_curation)
+    st = State(spec, data, update_url, timeout, quiet, no_curation, project_dir)
     ctx.obj = st
     ctx.call_on_close(st.close)
 
@@ -367,7 +404,7 @@ def load(ctx: click.Context, files: tuple[Path, ...], bundled: bool, graph_iri: 
 
 @pag.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--texts", type=click.Path(path_type=Path), metavar="DIR", help="Folder of source texts: check every quote verbatim against them.")
+@click.option("--texts", type=click.Path(path_type=Path), metavar="DIR", is_flag=False, flag_value="@project", help="Folder of source texts: check every quote verbatim against them. In a debate project, --texts alone means its texts/ folder.")
 @click.option("--no-shacl", is_flag=True, help="Skip the SHACL shapes (faster).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
@@ -388,9 +425,19 @@ def validate(ctx: click.Context, files: tuple[Path, ...], texts: Path | None, no
     from graph.validate import validate as run_validate
 
     st = state(ctx)
+    if texts is not None and str(texts) == "@project":
+        proj = st.project()
+        if proj is None:
+            from graph.errors import InputError
+
+            raise InputError("--texts needs a folder (outside a debate project): --texts DIR")
+        texts = proj.texts
     if files:
         store = open_store("memory", data=list(files))
         where = [Path(f) for f in files]
+    elif st.uses_project():
+        store = st.store()
+        where = st.project().data_files()
     else:
         store = st.store()
         where = st.data or (corpus_files() if parse_spec(st.spec).bundled else [])
@@ -1189,6 +1236,296 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
     finally:
         if tmp is not None:
             tmp.cleanup()
+
+# --- debate projects: init, source, add, undo / redo, annotate (issue 17) ---
+
+
+def _project(ctx: click.Context) -> Any:
+    """The debate project, or a clean error saying how to get one."""
+    from graph.errors import InputError
+
+    proj = state(ctx).project()
+    if proj is None:
+        raise InputError("not inside a debate project: create one with `pag init DIR` and cd into it (or give --project DIR)")
+    return proj
+
+
+def _authoring(ctx: click.Context) -> Any:
+    from graph.authoring import Authoring
+
+    return Authoring(_project(ctx))
+
+
+def _say_saved(saved: Any, fmt: str) -> None:
+    if fmt == "json":
+        _emit_json(saved.as_dict())
+        return
+    what = {"source": "Registered", "link": "Linked"}.get(saved.action, f"Added {saved.action}")
+    click.echo(f"{what}: {saved.label}  <{saved.iri}>" if saved.action != "link" else f"{what}: {saved.label}")
+    if saved.citation:
+        click.echo(f"  {saved.citation}")
+    for f in saved.files:
+        click.echo(f"  wrote {f}")
+    for w in saved.warnings:
+        click.echo(f"Warning: {w}", err=True)
+
+
+_json_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: what was saved, with stable keys.")
+
+
+@pag.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The debate's name (default: the folder's name).")
+@click.option("--curator", help="Who the curators' links between documents are attributed to.")
+@click.option("--from-bundled", is_flag=True, help="Start from the bundled corpus (the US fentanyl / opioid debate).")
+@click.option("--texts", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR", help="With --from-bundled: the corpus's captured texts (e.g. ../shared/seeds), copied into texts/.")
+def init(directory: Path, name: str | None, curator: str | None, from_bundled: bool, texts: Path | None) -> None:
+    """Create a debate project in DIRECTORY (new or empty): a folder to keep in git.
+
+    It holds pag.toml (name, IRI base, curator), texts/ (the documents'
+    text), data/ (one TriG file per source: the reviewable truth, written
+    deterministically) and .pag/ (the on-disk store, rebuilt from data/ when
+    stale, and the undo journal; git-ignored). Inside it every pag command
+    uses the project; --store still overrides.
+
+    \b
+    Examples:
+      pag init my-debate && cd my-debate
+      pag init fentanyl --from-bundled --texts ../shared/seeds
+    """
+    from graph.errors import InputError
+    from graph.project import init_project
+
+    if texts is not None and not from_bundled:
+        raise InputError("--texts goes with --from-bundled (add your own documents with `pag source add FILE`)")
+    proj = init_project(directory, name=name, curator=curator, from_bundled=from_bundled, texts=texts)
+    n = len(proj.data_files())
+    click.echo(f"Created debate project {proj.name!r} in {directory}/" + (f" with {n} data file(s) from the bundled corpus" if n else ""))
+    click.echo(f"Next: cd {directory} && pag source add FILE --title '…'   then   pag annotate")
+
+
+@pag.group("source")
+def source_group() -> None:
+    """Register and check the documents of a debate project."""
+
+
+@source_group.command("add")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", help="The document's title (default: from the file name).")
+@click.option("--author", help="Its author (becomes an actor, dcterms:creator).")
+@click.option("--publisher", help="Its publisher (becomes an actor, dcterms:publisher).")
+@click.option("--date", help="Its date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--url", help="Where it is published (http/https).")
+@click.option("--replace", is_flag=True, help="A new version of a registered document: every quote is re-anchored; refused if one is no longer in the text.")
+@_json_option
+@click.pass_context
+def source_add(ctx: click.Context, file: Path, title: str | None, author: str | None, publisher: str | None, date: str | None, url: str | None, replace: bool, fmt: str) -> None:
+    """Register a document FILE: plain text, Markdown, HTML or PDF.
+
+    Its text is kept in texts/ (HTML reduced to text; PDF text extracted
+    with pypdf, pages separated by form feeds so quotes are cited with their
+    page), its SHA-256 recorded, and its Source node written to its own
+    named graph in data/SLUG.trig.
+
+    \b
+    Examples:
+      pag source add report.pdf --title "Overdose Report" --publisher "County Health" --date 2024
+      pag source add article.html --title "…" --author "A. Writer" --url https://example.org/a
+    """
+    saved = _authoring(ctx).add_source(file, title=title, author=author, publisher=publisher, date=date, url=url, replace=replace)
+    _say_saved(saved, fmt)
+
+
+@source_group.command("list")
+@click.pass_context
+def source_list(ctx: click.Context) -> None:
+    """List the project's documents: IRI, text file and label."""
+    auth = _authoring(ctx)
+    for iri, label, seed in auth.project.sources(auth.dataset()):
+        click.echo(f"{iri}\t{seed or '-'}\t{label}")
+
+
+@source_group.command("check")
+@click.pass_context
+def source_check(ctx: click.Context) -> None:
+    """Report texts that changed since they were registered, and the quotes they lost.
+
+    Exit 0: every text is as registered; 1: a text changed or is missing
+    (bring the new version in with `pag source add FILE --replace`).
+    """
+    checks = _authoring(ctx).check_sources()
+    bad = 0
+    for c in checks:
+        if c.status == "unchanged":
+            click.echo(f"ok       {c.seed}")
+            continue
+        bad += c.status in {"changed", "missing"}
+        click.echo(f"{c.status:<8} {c.seed}")
+        if c.moved:
+            click.echo(f"         {len(c.moved)} quote(s) moved: `pag source add texts/{c.seed} --replace` re-anchors them")
+        for node, quote in c.lost:
+            click.echo(f"         not in the text any more: {node}: \u201c{quote[:70]}\u201d")
+    ctx.exit(1 if bad else 0)
+
+
+@pag.group("add")
+def add_group() -> None:
+    """Add a claim, evidence item, policy, actor, link or quote to a debate project, from the shell.
+
+    The same operations as `pag annotate`, with the same checks (SHACL,
+    references, the quote verbatim in the source's text) and the same files
+    written; nothing is written when a check fails (exit 2). `pag undo`
+    takes the last change back.
+    """
+
+
+def _node_options(f: F) -> F:
+    f = _json_option(f)
+    f = click.option("--comment", help="A note (rdfs:comment).")(f)
+    f = click.option("--quote", help="The verbatim words of the source that state it.")(f)
+    f = click.option("--label", required=True, help="A short neutral name.")(f)
+    f = click.option("--source", "source", required=True, help="The source it is read from (IRI, source:NAME or title words).")(f)
+    return f
+
+
+@add_group.command("claim")
+@_node_options
+@click.pass_context
+def add_claim(ctx: click.Context, source: str, label: str, quote: str | None, comment: str | None, fmt: str) -> None:
+    """A claim read from a source, with its quote.
+
+    \b
+    Example:
+      pag add claim --source source:my-report --label "Naloxone saves lives" --quote "Naloxone saves lives"
+    """
+    _say_saved(_authoring(ctx).add_node("claim", source=source, label=label, quote=quote, comment=comment), fmt)
+
+
+@add_group.command("evidence")
+@_node_options
+@click.option("--value", help="The figure (a number: 23, 41.5, 1200000).")
+@click.option("--unit", help="What the number counts (percent, deaths, dollars …).")
+@click.option("--population", help="Who or what was counted.")
+@click.option("--place", help="Where.")
+@click.option("--period", help="When (the period the figure covers).")
+@click.option("--type", "evidence_type", type=click.Choice(["statistic", "study", "survey", "official-data", "testimony", "anecdote", "legal-record", "expert-opinion"]), help="Kind of evidence (default: statistic when --value is given).")
+@click.pass_context
+def add_evidence(ctx: click.Context, source: str, label: str, quote: str | None, comment: str | None, fmt: str, value: str | None, unit: str | None, population: str | None, place: str | None, period: str | None, evidence_type: str | None) -> None:
+    """An evidence item read from a source: its quote and, for a figure, value, unit, population, place, period.
+
+    \b
+    Example:
+      pag add evidence --source source:my-report --label "Deaths fell 23%" \\
+          --quote "Overdose deaths fell by 23 percent" --value 23 --unit percent --period 2024
+    """
+    saved = _authoring(ctx).add_node(
+        "evidence", source=source, label=label, quote=quote, comment=comment, value=value, unit=unit,
+        population=population, place=place, period=period, evidence_type=evidence_type,
+    )  # fmt: skip
+    _say_saved(saved, fmt)
+
+
+@add_group.command("policy")
+@_node_options
+@click.option("--status", type=click.Choice(["proposed", "enacted", "in-force", "blocked", "withdrawn", "expired", "recommended"]), help="Where the policy stands, as the source states it.")
+@click.pass_context
+def add_policy(ctx: click.Context, source: str, label: str, quote: str | None, comment: str | None, fmt: str, status: str | None) -> None:
+    """A policy read from a source."""
+    _say_saved(_authoring(ctx).add_node("policy", source=source, label=label, quote=quote, comment=comment, status=status), fmt)
+
+
+@add_group.command("actor")
+@_node_options
+@click.option("--type", "actor_type", type=click.Choice(["person", "organization", "government"]), default="organization", show_default=True)
+@click.pass_context
+def add_actor(ctx: click.Context, source: str, label: str, quote: str | None, comment: str | None, fmt: str, actor_type: str) -> None:
+    """An actor (person, organization, government body) named in a source."""
+    _say_saved(_authoring(ctx).add_node("actor", source=source, label=label, quote=quote, comment=comment, actor_type=actor_type), fmt)
+
+
+@add_group.command("quote")
+@click.argument("node")
+@click.option("--source", "source", required=True, help="The document that states it too (IRI, source:NAME or title words).")
+@click.option("--quote", required=True, help="The verbatim words of that document.")
+@_json_option
+@click.pass_context
+def add_quote(ctx: click.Context, node: str, source: str, quote: str, fmt: str) -> None:
+    """NODE (read from another document) is stated in this one too: add its quote from --source.
+
+    The node gets its kinds, label, pag:source and the quote with its anchor
+    in that document's graph, as the bundled corpus does for a claim or
+    figure several documents make.
+
+    \b
+    Example:
+      pag add quote claim:naloxone-saves-lives --source source:letter --quote "naloxone saves lives"
+    """
+    _say_saved(_authoring(ctx).add_quote(node, source=source, quote=quote), fmt)
+
+
+@add_group.command("link")
+@click.argument("subject")
+@click.argument("relation", type=click.Choice(["supports", "attacks", "rebuts", "undercuts", "advocates", "opposes", "proposed", "enacted", "signed", "implemented", "votedFor", "votedAgainst", "asserts"]))
+@click.argument("object")
+@click.option("--source", help="The document that states the link (both ends must be read from it); without it the link is the curators'.")
+@click.option("--status", type=click.Choice(["proposed", "enacted", "in-force", "blocked", "withdrawn", "expired", "recommended"]), help="With a stance: the policy's status.")
+@click.option("--why", "rationale", help="For a curators' link: why the curators read it so.")
+@_json_option
+@click.pass_context
+def add_link(ctx: click.Context, subject: str, relation: str, object: str, source: str | None, status: str | None, rationale: str | None, fmt: str) -> None:
+    """SUBJECT RELATION OBJECT: supports / attacks (rebuts, undercuts), a stance, or asserts.
+
+    SUBJECT and OBJECT are IRIs, CURIEs (claim:NAME) or labels. A link one
+    document states goes into its graph (--source); any other is recorded as
+    the curators' link in the curation graph, with --why and who made it.
+
+    \b
+    Examples:
+      pag add link evidence:deaths-fell-23 supports claim:naloxone-saves-lives --source source:my-report
+      pag add link actor:city-council proposed policy:naloxone-program --status proposed --source source:my-report
+      pag add link claim:a rebuts claim:b --why "b's figure is for a different year"
+    """
+    _say_saved(_authoring(ctx).add_link(subject, relation, object, source=source, status=status, rationale=rationale), fmt)
+
+
+@pag.command()
+@click.pass_context
+def undo(ctx: click.Context) -> None:
+    """Take back the last change made in this project (by `pag add`, `pag source add` or `pag annotate`)."""
+    done = _authoring(ctx).undo()
+    click.echo(f"Undone: {done}" if done else "Nothing to undo.")
+
+
+@pag.command()
+@click.pass_context
+def redo(ctx: click.Context) -> None:
+    """Make again the last change `pag undo` took back."""
+    done = _authoring(ctx).redo()
+    click.echo(f"Redone: {done}" if done else "Nothing to redo.")
+
+
+@pag.command()
+@click.argument("source", required=False)
+@click.option("--port", type=click.IntRange(0, 65535), default=7071, show_default=True, help="Port (0 picks a free one).")
+@click.option("--open/--no-open", "open_browser", default=True, show_default=True, help="Open the annotator in the default browser.")
+@click.pass_context
+def annotate(ctx: click.Context, source: str | None, port: int, open_browser: bool) -> None:
+    """Read a document in the browser and annotate it: select text, save a claim, evidence, policy or actor.
+
+    Shows SOURCE (default: the first registered document) with every quote
+    highlighted and suggested spans (figures, reported speech, sentences
+    that match existing nodes) marked. Each save is validated and written
+    to data/ at once; Ctrl+Z / Ctrl+Shift+Z undo and redo. Listens on
+    127.0.0.1 only; every write needs the page's token. Stop with Ctrl-C.
+
+    \b
+    Example:
+      pag source add report.txt --title "My report" && pag annotate
+    """
+    from graph.annotate import run
+
+    auth = _authoring(ctx)
+    run(auth, source=source, port=port, open_browser=open_browser, log=None if state(ctx).quiet else (lambda line: click.echo(line, err=True)))
 
 
 def _terminate(signum: int, _frame: Any) -> None:

@@ -21,22 +21,22 @@ GRAPH = Path(__file__).resolve().parent.parent / "graph"
 #: bottom first; a name ending in ``.*`` places every module of that package
 LAYERS: list[list[str]] = [
     ["graph.errors", "graph.resources", "graph.textmatch", "graph.textindex", "graph.vocab", "graph.namespace"],
-    ["graph.files", "graph.terms", "graph._codegen", "graph.limits", "graph.safetext"],
+    ["graph.files", "graph.terms", "graph._codegen", "graph.sources", "graph.limits", "graph.safetext"],
     ["graph.sparqltext"],
     ["graph.stores.base"],
     ["graph.stores.oxigraph", "graph.stores.rdflib", "graph.stores.remote"],
     ["graph.stores.factory"],
     ["graph.stores"],
     ["graph.curation", "graph.anchors"],
-    ["graph.model", "graph.sparql", "graph.validate", "graph.interop.graphml"],
-    ["graph.export", "graph.semantics", "graph.report", "graph.interop._common"],
+    ["graph.model", "graph.sparql", "graph.validate", "graph.interop.graphml", "graph.project", "graph.suggest"],
+    ["graph.export", "graph.semantics", "graph.report", "graph.interop._common", "graph.authoring"],
     ["graph.interop.*", "graph.analysis._common", "graph.analysis.results"],
     ["graph.analysis.*", "graph.interop", "graph.search"],
     ["graph.analysis", "graph.reports", "graph.tables"],
     ["graph.view"],
     ["graph.site", "graph.notebook"],
     ["graph.debate"],
-    ["graph.serve"],
+    ["graph.serve", "graph.annotate"],
     ["graph.__main__"],
     # the package itself is the facade: it re-exports the front door
     # (graph.open, Debate, Table) and is imported by no module of graph/

@@ -1,0 +1,437 @@
+"""Debate projects: a folder a person can keep in git.
+
+::
+
+    my-debate/
+      pag.toml          the project's name, IRI base and curator
+      texts/            the source documents' captured text (and originals)
+      data/             one TriG file per named graph: SLUG.trig per source,
+                        curation.trig for the curators' links (the reviewable truth)
+      .pag/             the on-disk store rebuilt from data/ when stale, the
+                        undo/redo journal (not for git: see .gitignore)
+
+``data/`` is written deterministically (:func:`render_graph`): the same graph
+gives the same bytes, so a diff shows exactly what changed. Inside a project
+every ``pag`` command uses it by default (:func:`find_project` walks up from
+the current folder, as git does); ``--store`` still overrides.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> p = init_project(pathlib.Path(tempfile.mkdtemp()) / "debate", name="Test debate")
+>>> (p.name, sorted(x.name for x in p.root.iterdir()))
+('Test debate', ['.gitignore', '.pag', 'data', 'pag.toml', 'texts'])
+>>> find_project(p.root / "texts").root == p.root
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomllib
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from graph.curation import CURATION_GRAPH
+from graph.errors import InputError, StoreError
+from graph.files import atomic_writer
+from graph.namespace import PAG
+from graph.resources import corpus_files
+from graph.sources import sha256_bytes, slugify
+from graph.stores import OxigraphStore, Store
+
+__all__ = [
+    "CONFIG",
+    "CURATION_GRAPH",
+    "DEFAULT_BASE",
+    "FileChange",
+    "Project",
+    "find_project",
+    "init_project",
+    "render_graph",
+]
+
+CONFIG = "pag.toml"
+DEFAULT_BASE = "https://w3id.org/pag/id/"
+
+_GITIGNORE = "# the store and the undo journal are rebuilt from data/\n.pag/\n"
+
+#: prefixes every data file is written with (those of the bundled corpus, plus the
+#: Web Annotation and PROV vocabularies of anchors and curated links)
+_FIXED_PREFIXES = {
+    "pag": "https://w3id.org/pag#",
+    "status": "https://w3id.org/pag/status/",
+    "approach": "https://w3id.org/pag/approach/",
+    "etype": "https://w3id.org/pag/evidence-type/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "https://schema.org/",
+    "oa": "http://www.w3.org/ns/oa#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+}
+_KIND_PREFIXES = ("actor", "policy", "claim", "evidence", "measure", "source", "anchor", "agent", "graph", "link")
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One data file before and after a change (None: the file does not exist)."""
+
+    path: str  # relative to the project root
+    before: bytes | None
+    after: bytes | None
+
+
+def _toml_str(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def _stable_bnodes(triples: list[tuple[Node, Node, Node]]) -> list[tuple[Node, Node, Node]]:
+    """The triples with each blank node named by what it says and what points to it (a
+    selector of a quote anchor: its type and text, and its anchor), so that the same graph is
+    written with the same labels in the same order (rdflib's own labels are random)."""
+    out_desc: dict[Node, list[tuple[str, str]]] = defaultdict(list)
+    in_desc: dict[Node, list[tuple[str, str]]] = defaultdict(list)
+    for s, p, o in triples:
+        if isinstance(s, BNode):
+            out_desc[s].append((p.n3(), "_" if isinstance(o, BNode) else o.n3()))
+        if isinstance(o, BNode):
+            in_desc[o].append(("_" if isinstance(s, BNode) else s.n3(), p.n3()))
+    names: dict[Node, BNode] = {}
+    for b in set(out_desc) | set(in_desc):
+        key = repr((sorted(out_desc[b]), sorted(in_desc[b])))
+        names[b] = BNode("b" + sha256_bytes(key.encode("utf-8"))[:20])
+
+    def name(t: Node) -> Node:
+        return names.get(t, t)
+
+    return [(name(s), p, name(o)) for s, p, o in triples]
+
+
+def render_graph(ds: Dataset, graph_iri: str, *, base: str = DEFAULT_BASE, note: str = "") -> bytes:
+    """One named graph of ``ds`` as TriG, the same bytes for the same triples."""
+    one = Dataset()
+    for prefix, ns in _FIXED_PREFIXES.items():
+        one.bind(prefix, ns, override=True, replace=True)
+    for kind in _KIND_PREFIXES:
+        one.bind(kind, f"{base}{kind}/", override=True, replace=True)
+    g = one.graph(URIRef(graph_iri))
+    for t in _stable_bnodes(list(ds.graph(URIRef(graph_iri)).triples((None, None, None)))):
+        g.add(t)
+    body = one.serialize(format="trig")
+    head = "# Written by pag (debate project); edit with `pag add …` or `pag annotate`, or by hand.\n"
+    if note:
+        head += "".join(f"# {line}\n" for line in note.splitlines())
+    return (head + body.strip() + "\n").encode("utf-8")
+
+
+@dataclass
+class Project:
+    """A debate project folder (see the module notes)."""
+
+    root: Path
+    name: str = "debate"
+    base: str = DEFAULT_BASE
+    curator: str = "project curators"
+    #: which data files hold which named graph (filled by :meth:`load_dataset`)
+    files_of: dict[str, set[str]] = field(default_factory=dict)
+
+    # -- layout -------------------------------------------------------------
+    @property
+    def texts(self) -> Path:
+        return self.root / "texts"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / ".pag"
+
+    @property
+    def store_path(self) -> Path:
+        return self.state_dir / "store"
+
+    @property
+    def curator_iri(self) -> str:
+        return f"{self.base}agent/{slugify(self.curator)}"
+
+    def iri(self, kind: str, slug: str) -> str:
+        return f"{self.base}{kind}/{slug}"
+
+    def data_files(self) -> list[Path]:
+        if not self.data.is_dir():
+            return []
+        return sorted(p for p in self.data.iterdir() if p.suffix in {".trig", ".nq"} and not p.name.startswith("."))
+
+    def graph_file(self, graph_iri: str) -> Path:
+        """The data file a named graph is written to."""
+        if graph_iri == CURATION_GRAPH:
+            return self.data / "curation.trig"
+        return self.data / f"{slugify(graph_iri.rstrip('/').rsplit('/', 1)[-1], max_len=80)}.trig"
+
+    # -- reading ------------------------------------------------------------
+    def load_dataset(self) -> Dataset:
+        """Every data file, parsed into one rdflib dataset (union default graph)."""
+        ds = Dataset(default_union=True)
+        self.files_of = defaultdict(set)
+        for f in self.data_files():
+            part = Dataset()
+            try:
+                part.parse(f, format="trig" if f.suffix == ".trig" else "nquads")
+            except Exception as exc:  # rdflib raises many kinds of parse errors
+                raise InputError(f"{f}: cannot read: {exc}") from None
+            for s, p, o, g in part.quads((None, None, None, None)):
+                gid = str(getattr(g, "identifier", g))
+                ds.graph(URIRef(gid)).add((s, p, o))
+                self.files_of[gid].add(f.name)
+        return ds
+
+    def sources(self, ds: Dataset) -> list[tuple[str, str, str]]:
+        """(IRI, label, seed file) of every Source, by label."""
+        out = []
+        for s in set(ds.subjects(RDF.type, PAG.Source)):
+            label = str(ds.value(s, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) or s)
+            seed = str(ds.value(s, PAG.seedFile) or "")
+            out.append((str(s), label, seed))
+        return sorted(out, key=lambda x: (x[1].lower(), x[0]))
+
+    def text_of(self, ds: Dataset, source: str) -> tuple[str, Path] | None:
+        seed = ds.value(URIRef(source), PAG.seedFile)
+        if seed is None:
+            return None
+        path = self.texts / str(seed)
+        if not path.is_file():
+            return None
+        return path.read_text(encoding="utf-8"), path
+
+    # -- writing ------------------------------------------------------------
+    def plan_write(self, ds: Dataset, graphs: Iterable[str], note: dict[str, str] | None = None) -> list[FileChange]:
+        """The file changes that write ``graphs`` of ``ds`` (nothing is written yet)."""
+        changes: list[FileChange] = []
+        for g in sorted(set(graphs)):
+            target = self.graph_file(g)
+            rel = str(target.relative_to(self.root))
+            before = target.read_bytes() if target.is_file() else None
+            has = any(True for _ in ds.graph(URIRef(g)).triples((None, None, None)))
+            after = render_graph(ds, g, base=self.base, note=(note or {}).get(g, "")) if has else None
+            for other in sorted(self.files_of.get(g, set()) - {target.name}):
+                path = self.data / other
+                graphs_there = [k for k, v in self.files_of.items() if other in v]
+                if graphs_there != [g]:
+                    raise InputError(
+                        f"{path} holds graph <{g}> and others: split it into one file per graph first"
+                    )
+                changes.append(FileChange(f"data/{other}", path.read_bytes(), None))
+            if before != after:
+                changes.append(FileChange(rel, before, after))
+        return changes
+
+    def apply(self, changes: Iterable[FileChange], *, reverse: bool = False) -> None:
+        """Write each file atomically (or remove it), then bring the store up to date."""
+        changes = list(changes)
+        for c in changes:
+            content = c.before if reverse else c.after
+            path = self.root / c.path
+            if content is None:
+                if path.exists():
+                    path.unlink()
+            else:
+                with atomic_writer(path) as fh:
+                    fh.write(content)
+        self.sync_store()
+
+    # -- the store ----------------------------------------------------------
+    def fingerprint(self) -> dict[str, str]:
+        return {f.name: sha256_bytes(f.read_bytes()) for f in self.data_files()}
+
+    def _stamp(self) -> Path:
+        return self.state_dir / "store.json"
+
+    def is_stale(self) -> bool:
+        try:
+            recorded = json.loads(self._stamp().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return True
+        return not self.store_path.is_dir() or recorded.get("files") != self.fingerprint()
+
+    def rebuild_store(self) -> None:
+        """Build the on-disk store afresh from data/ (beside the old one, then swapped in)."""
+        self.state_dir.mkdir(exist_ok=True)
+        fresh = self.state_dir / f"store.new-{os.getpid()}"
+        shutil.rmtree(fresh, ignore_errors=True)
+        prints = self.fingerprint()
+        store = OxigraphStore(fresh)
+        try:
+            store.load(self.data_files())
+        finally:
+            store.close()
+        old = self.state_dir / f"store.old-{os.getpid()}"
+        if self.store_path.exists():
+            self.store_path.rename(old)
+        fresh.rename(self.store_path)
+        shutil.rmtree(old, ignore_errors=True)
+        with atomic_writer(self._stamp()) as fh:
+            fh.write(json.dumps({"files": prints}, indent=1, sort_keys=True).encode("utf-8"))
+
+    def sync_store(self) -> None:
+        """Bring the store up to date with data/: reload only the files that changed."""
+        try:
+            recorded = json.loads(self._stamp().read_text(encoding="utf-8")).get("files", {})
+        except (OSError, ValueError):
+            recorded = None
+        now = self.fingerprint()
+        if recorded is None or not self.store_path.is_dir():
+            self.rebuild_store()
+            return
+        changed = {n for n in set(now) | set(recorded) if now.get(n) != recorded.get(n)}
+        if not changed:
+            return
+        known = {name for files in self.files_of.values() for name in files}
+        if any(not (self.data / n).is_file() and n not in known for n in changed):
+            self.rebuild_store()  # a file is gone and which graphs it held is not known here
+            return
+        try:
+            store = OxigraphStore(self.store_path)
+        except StoreError:  # held by another writer: the next reader rebuilds it
+            self._stamp().unlink(missing_ok=True)
+            return
+        try:
+            graphs: set[str] = set()
+            for name in changed:
+                graphs |= {g for g, files in self.files_of.items() if name in files}
+                path = self.data / name
+                if path.is_file():
+                    part = Dataset()
+                    part.parse(path, format="trig" if path.suffix == ".trig" else "nquads")
+                    graphs |= {str(c.identifier) for c in part.graphs() if len(c)}
+            for g in sorted(graphs):
+                store.update(f"DROP SILENT GRAPH <{g}>")
+            reload = {f.name for f in self.data_files() if any(f.name in self.files_of.get(g, set()) for g in graphs)}
+            reload |= {n for n in changed if (self.data / n).is_file()}
+            store.load([self.data / n for n in sorted(reload)])
+        finally:
+            store.close()
+        with atomic_writer(self._stamp()) as fh:
+            fh.write(json.dumps({"files": now}, indent=1, sort_keys=True).encode("utf-8"))
+
+    def open_store(self, *, read_only: bool = True) -> Store:
+        """The project's on-disk store, rebuilt first when data/ changed since."""
+        if self.is_stale():
+            self.rebuild_store()
+        return OxigraphStore(self.store_path, read_only=read_only)
+
+    def spec(self) -> str:
+        return f"oxigraph-ro:{self.store_path}"
+
+
+def _read_config(root: Path) -> Project:
+    path = root / CONFIG
+    try:
+        conf = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the project config: {exc}") from None
+    proj = conf.get("project", {})
+    base = str(proj.get("base", DEFAULT_BASE))
+    if not base.endswith(("/", "#")):
+        raise InputError(f"{path}: base {base!r} must end with / or #")
+    return Project(
+        root=root,
+        name=str(proj.get("name", root.name)),
+        base=base,
+        curator=str(proj.get("curator", "project curators")),
+    )
+
+
+def find_project(start: Path | None = None) -> Project | None:
+    """The project holding ``start`` (default: the current folder), walking up; None outside."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            return _read_config(folder)
+    return None
+
+
+def init_project(
+    folder: Path,
+    *,
+    name: str | None = None,
+    curator: str | None = None,
+    from_bundled: bool = False,
+    texts: Path | None = None,
+) -> Project:
+    """Create a project in ``folder`` (new or empty), optionally from the bundled corpus.
+
+    With ``from_bundled``, every named graph of the bundled corpus becomes
+    one data file; ``texts`` (the corpus's captured texts, e.g.
+    ``../shared/seeds``) are copied into ``texts/`` with their SHA-256
+    recorded on their Source.
+    """
+    folder = Path(folder)
+    if (folder / CONFIG).exists():
+        raise InputError(f"{folder / CONFIG} exists: {folder} is already a debate project")
+    if folder.exists() and any(folder.iterdir()):
+        raise InputError(f"{folder} is not empty: give a new or empty folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    for sub in ("texts", "data", ".pag"):
+        (folder / sub).mkdir(exist_ok=True)
+    title = name or folder.resolve().name
+    lines = [
+        "# A pag debate project: every `pag` command run inside this folder uses it.",
+        "[project]",
+        f"name = {_toml_str(title)}",
+        "# IRIs of new nodes start with this",
+        f"base = {_toml_str(DEFAULT_BASE)}",
+        "# who the curators' links (between documents) are attributed to",
+        f"curator = {_toml_str(curator or 'project curators')}",
+    ]
+    with atomic_writer(folder / CONFIG) as fh:
+        fh.write(("\n".join(lines) + "\n").encode("utf-8"))
+    with atomic_writer(folder / ".gitignore") as fh:
+        fh.write(_GITIGNORE.encode("utf-8"))
+    project = _read_config(folder.resolve())
+    if from_bundled:
+        _import_bundled(project, texts)
+    project.rebuild_store()
+    return project
+
+
+def _import_bundled(project: Project, texts: Path | None) -> None:
+    ds = Dataset(default_union=True)
+    for f in corpus_files():
+        part = Dataset()
+        part.parse(f, format="trig" if f.suffix == ".trig" else None)
+        for s, p, o, g in part.quads((None, None, None, None)):
+            ds.graph(URIRef(str(getattr(g, "identifier", g)))).add((s, p, o))
+    if texts is not None:
+        if not texts.is_dir():
+            raise InputError(f"{texts}: not a folder of source texts")
+        for src, seed in list(ds.subject_objects(PAG.seedFile)):
+            path = texts / str(seed)
+            if path.is_file():
+                shutil.copyfile(path, project.texts / path.name)
+                ds.graph(URIRef(str(src))).add((src, URIRef(str(PAG) + "sha256"), Literal(sha256_bytes(path.read_bytes()))))
+    for ctx in list(ds.graphs()):
+        gid = str(ctx.identifier)
+        if gid.startswith("urn:x-rdflib:") or not len(ctx):
+            continue
+        with atomic_writer(project.graph_file(gid)) as fh:
+            fh.write(render_graph(ds, gid, base=project.base, note="Started from the bundled corpus (pag init --from-bundled)."))
+
+
+def graphs_of(ds: Dataset) -> list[str]:
+    return sorted(str(c.identifier) for c in ds.graphs() if len(c) and not str(c.identifier).startswith("urn:x-rdflib:"))
+
+
+def as_graph(ds: Dataset, graph_iri: str) -> Graph:
+    return ds.graph(URIRef(graph_iri))
