@@ -7,8 +7,10 @@ Every library error becomes one ``Error: …`` line on stderr and exit code 2;
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,11 +40,59 @@ class PagGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PagError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {_inert(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:  # `pag export … | head`
             sys.stderr.close()
             ctx.exit(0)
+        except OSError as exc:  # a full disk, a closed stdout, a file that vanished
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            click.echo(f"Error: {_inert(where + (exc.strerror or str(exc)))}", err=True)
+            ctx.exit(2)
+        except RecursionError:
+            click.echo("Error: the input is nested too deeply to be read", err=True)
+            ctx.exit(2)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except MemoryError:
+            click.echo("Error: out of memory; give a smaller input or narrow the question", err=True)
+            ctx.exit(2)
+        except Exception as exc:  # a fault of pag: still one line (PAG_DEBUG=1 shows the traceback)
+            if os.environ.get("PAG_DEBUG"):
+                raise
+            text = _inert(f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
+            click.echo(f"Error: unexpected {text} (a bug in pag: please report it; PAG_DEBUG=1 shows where)", err=True)
+            ctx.exit(2)
+
+
+def _inert(text: str) -> str:
+    from graph.safetext import inert
+
+    return inert(text)
+
+
+class _ClosedStream:
+    """Stands for stdout when it was closed before pag started (``pag stats >&-``):
+    writing to it is an error, not a silent success."""
+
+    def write(self, _data: Any) -> int:
+        raise OSError(errno.EBADF, "standard output is closed: redirect it or write with -o FILE")
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    @property
+    def buffer(self) -> _ClosedStream:
+        return self
+
+    def isatty(self) -> bool:
+        return False
 
 
 class State:
@@ -84,7 +134,9 @@ class State:
         """Whether the store is the project's (no --store, --data or PAG_STORE says otherwise)."""
         return self.spec is None and self.data is None and self.project() is not None
 
-    def store(self) -> Store:
+    def store(self, *, create: bool = False) -> Store:
+        """The store; ``create``: an ``oxigraph:PATH`` that does not exist yet is
+        made (for commands that write), else it is an error."""
         if self._store is None:
             if self.uses_project():
                 proj = self.project()
@@ -103,6 +155,7 @@ class State:
                     progress=step,
                     update_url=self.update_url,
                     timeout=self.timeout,
+                    create=create,
                 )
             if self.no_curation:
                 self._leave_out_curation(self._store)
@@ -172,6 +225,8 @@ def _write_output(output: Path | None, writer: Callable[[IO[bytes]], None]) -> N
     from graph.files import atomic_writer
 
     if output is None or str(output) == "-":
+        if sys.stdout is None:
+            raise OSError(errno.EBADF, "standard output is closed: redirect it or write with -o FILE")
         writer(sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
@@ -226,8 +281,9 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     "-d",
     "--data",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Use these RDF files instead of the bundled corpus (memory/rdflib stores). Repeatable.",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Use these RDF files instead of the bundled corpus (memory/rdflib stores). Repeatable. "
+    "'-' or /dev/stdin reads TriG from stdin.",
 )
 @click.option(
     "--update-url",
@@ -236,7 +292,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     help="With --store sparql:URL, a separate SPARQL update endpoint. Credentials come from "
     "PAG_SPARQL_USER / PAG_SPARQL_PASSWORD (PAG_SPARQL_AUTH=digest for Virtuoso).",
 )
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait on a remote endpoint.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True, help="Seconds a request to a remote endpoint may take in all (a total deadline).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 @click.option("--no-curation", is_flag=True, help="Leave out the curators' links between documents (the curation graph): only what each document states.")
 @click.option("-C", "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), envvar="PAG_PROJECT", help="Use the debate project in DIR (default: the one the current folder is in, found as git does). Env: PAG_PROJECT.")
@@ -335,7 +391,10 @@ def load(ctx: click.Context, files: tuple[Path, ...], bundled: bool, graph_iri: 
     paths += list(files)
     if not paths:
         raise InputError("nothing to load: give FILES or --bundled")
-    store = st.store()
+    for p in files:  # before a new store is made for them
+        if str(p) not in {"-", "/dev/stdin"} and not p.exists():
+            raise InputError(f"{p}: no such file")
+    store = st.store(create=True)
     with progress_bar("Loading", quiet=st.quiet, total=len(paths)) as step:
         rep = store.load(paths, graph=graph_iri, progress=step)
     for name, n in rep.files:
@@ -448,7 +507,7 @@ def _import_target(ctx: click.Context, output: Path | None) -> tuple[Store, bool
         raise InputError(
             f"with --store {spec.spec} the import goes into the store; leave out -o and use `pag export` to write files"
         )
-    return st.store(), False
+    return st.store(create=True), False
 
 
 def _finish_import(
@@ -1042,7 +1101,8 @@ _QUERY_FORMATS = ["table", "csv", "tsv", "json", "md", "xml", "turtle", "ntriple
 @click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="VAR VALUE", help="Bind ?VAR to VALUE: a CURIE (policy:x), <IRI>, label or alias (resolved like a TARGET), number, or '\"quoted text\"'. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(_QUERY_FORMATS), help="SELECT: table (default), csv, tsv, json, md, xml (W3C result formats for json/csv/tsv/xml). CONSTRUCT/DESCRIBE: turtle (default) or ntriples.")
 @click.option("--list", "list_", is_flag=True, help="Describe every named query and its bindable variables.")
-@click.option("--timeout", "query_timeout", type=float, help="Stop the query after this many seconds (default 60; on sparql:URL the global --timeout).")
+@click.option("--timeout", "query_timeout", type=click.FloatRange(min=0, min_open=True), help="Stop the query after this many seconds (default 60; on sparql:URL the global --timeout).")
+@click.option("--max-memory", type=click.IntRange(min=1), default=1024, show_default=True, metavar="MB", help="Stop a query whose worker grows by more than this many megabytes.")
 @click.option("--update", is_flag=True, help="Run a SPARQL update (INSERT/DELETE) on a writable store (oxigraph:PATH, sparql:URL).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically) instead of stdout.")
 @click.pass_context
@@ -1053,6 +1113,7 @@ def query_cmd(
     fmt: str | None,
     list_: bool,
     query_timeout: float | None,
+    max_memory: int,
     update: bool,
     output: Path | None,
 ) -> None:
@@ -1102,7 +1163,7 @@ def query_cmd(
     if update:
         if params:
             raise InputError("-p/--param bindings are for queries; an update takes none")
-        store = st.store()
+        store = st.store(create=True)
         sparql.run_update(store, text, where=where)
         click.echo(f"Updated {store.spec}", err=True)
         return
@@ -1113,7 +1174,7 @@ def query_cmd(
 
         bindings = bind_nodes(store, list(params), bindings)
     timeout = sparql.query_timeout(store, query_timeout)
-    result = sparql.run(store, text, bindings=bindings, timeout=timeout, where=where)
+    result = sparql.run(store, text, bindings=bindings, timeout=timeout, where=where, max_memory=max_memory)
     chosen = fmt or ("turtle" if result.kind == "graph" else "table")
     _write_bytes(output, sparql.format_result(result, chosen))
     if output:
@@ -1122,26 +1183,33 @@ def query_cmd(
 
 @pag.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only unless you mean it).")
-@click.option("--port", type=int, default=7070, show_default=True, help="Port (0 picks a free one).")
-@click.option("--timeout", "query_timeout", type=float, default=30.0, show_default=True, help="Stop a query after this many seconds (HTTP 503).")
-@click.option("--max-rows", type=int, default=10_000, show_default=True, help="Cut SELECT results to this many rows (header X-PAG-Truncated).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7070, show_default=True, help="Port (0 picks a free one).")
+@click.option("--timeout", "query_timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True, help="Stop a query after this many seconds (HTTP 503).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True, help="Cut SELECT results to this many rows (header X-PAG-Truncated); the worker stops reading there.")
+@click.option("--max-memory", type=click.IntRange(min=1), default=1024, show_default=True, metavar="MB", help="Stop a query whose worker grows by more than this many megabytes (HTTP 503).")
+@click.option("--workers", type=click.IntRange(min=1), help="Queries run at once, each in its own process (default: the CPUs, at least 2).")
+@click.option("--cors", metavar="ORIGIN", help="Let pages from ORIGIN (or * for any) read answers in a browser (YASGUI). Off by default.")
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), help="Serve this folder of HTML views (from `pag site DIR`) at /.")
 @click.option("--views", is_flag=True, help="Build the HTML views of the store into a temporary folder and serve them at /.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_rows: int, site_dir: Path | None, views: bool) -> None:
+def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_rows: int, max_memory: int, workers: int | None, cors: str | None, site_dir: Path | None, views: bool) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (and the HTML views).
 
     /sparql answers GET and POST queries (SPARQL 1.1 Protocol) in JSON, XML,
     CSV or TSV (SELECT/ASK) and Turtle or N-Triples (CONSTRUCT/DESCRIBE), by
-    the Accept header; updates are refused; CORS is open for browser tools
-    such as YASGUI. /queries lists the named queries and /queries/NAME?VAR=VALUE
-    runs one. Stop with Ctrl-C.
+    the Accept header; updates, SERVICE and LOAD are refused. /queries lists
+    the named queries and /queries/NAME?VAR=VALUE runs one. Each query runs
+    in its own worker process, limited in time (--timeout), memory
+    (--max-memory) and rows (--max-rows); --workers run at once. Each
+    request is logged as one JSON line on stderr (not with -q). CORS is off
+    unless --cors names an origin. Stop with Ctrl-C.
 
     \b
     Examples:
       pag serve                                  # http://127.0.0.1:7070/sparql
       pag serve --views                          # + the HTML views at /
       pag site ./site && pag serve --site ./site
+      pag serve --cors https://yasgui.triply.cc  # let YASGUI in a browser query it
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' \\
            http://127.0.0.1:7070/sparql
       curl 'http://127.0.0.1:7070/queries/actor-stances?actor=actor:jeff-sessions&format=csv'
@@ -1162,7 +1230,10 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
         click.echo("Building the HTML views …", err=True)
         build_site(project(store, provenance=True), site_dir)
     log = None if st.quiet else (lambda line: click.echo(line, err=True))
-    server = make_server(store, host=host, port=port, timeout=query_timeout, max_rows=max_rows, site_dir=site_dir, log=log)
+    server = make_server(
+        store, host=host, port=port, timeout=query_timeout, max_rows=max_rows, max_memory=max_memory,
+        workers=workers, site_dir=site_dir, cors=cors, log=log,
+    )
     if host not in {"127.0.0.1", "localhost", "::1"}:
         click.echo(f"Warning: listening on {host}: anyone who can reach it can query the graph", err=True)
     click.echo(f"SPARQL endpoint: {server.url}/sparql  (read-only; Ctrl-C stops)", err=True)
@@ -1467,8 +1538,17 @@ def annotate(ctx: click.Context, source: str | None, port: int, open_browser: bo
     run(auth, source=source, port=port, open_browser=open_browser, log=None if state(ctx).quiet else (lambda line: click.echo(line, err=True)))
 
 
+def _terminate(signum: int, _frame: Any) -> None:
+    # SIGTERM/SIGHUP unwind like Ctrl-C: atomic writes remove their temporary files
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console entry point."""
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _terminate)
+    if sys.stdout is None:  # started with stdout closed
+        sys.stdout = _ClosedStream()  # type: ignore[assignment]
     pag(prog_name="pag")
 
 

@@ -9,7 +9,8 @@ turns each into one ``Error: …`` line and the exit code shown::
     ├── StoreError                exit 2  a store that cannot be opened or written
     │   └── EndpointError         exit 2  a remote SPARQL server failed; names the server
     ├── QueryError                exit 2  a SPARQL query that cannot run (syntax, forbidden)
-    │   └── QueryTimeout          exit 2  it ran longer than its time limit and was stopped
+    │   ├── QueryTimeout          exit 2  it ran longer than its time limit and was stopped
+    │   └── QuerySyntaxError      exit 2  also a ParseError: a located SPARQL syntax error
     └── NodeError                 exit 2  a TARGET that names no node, or several
         ├── NodeNotFound
         ├── AmbiguousNode
@@ -30,6 +31,7 @@ __all__ = [
     "PagError",
     "ParseError",
     "QueryError",
+    "QuerySyntaxError",
     "QueryTimeout",
     "StoreError",
 ]
@@ -84,6 +86,10 @@ class QueryTimeout(QueryError):
             f"the query ran longer than {seconds:g} s and was stopped; "
             f"narrow it (bind a variable, add LIMIT) or {hint}"
         )
+
+
+class QuerySyntaxError(ParseError, QueryError):
+    """A SPARQL text that cannot be parsed, with file, line and column."""
 
 
 class NodeError(PagError):

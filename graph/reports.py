@@ -82,6 +82,7 @@ from graph.analysis.results import (
 from graph.curation import is_curation_graph
 from graph.errors import InputError
 from graph.report import md_escape
+from graph.safetext import inert, short
 from graph.semantics import (
     DEFAULT_SUPPORT,
     Support,
@@ -150,10 +151,13 @@ def clean(text: Any) -> str:
     Labels and quotes are untrusted; an ESC sequence in a label must not
     recolour or retitle the user's terminal.
 
-    >>> print(clean("a\x1b[31mb\rc"))
-    a\x1b[31mb\x0dc
+    >>> print(clean("a\x1b[31mb\rc\u202e"))
+    a\x1b[31mb\x0dc\u202e
+
+    Bidirectional overrides are shown too, and a huge text is cut for display
+    (:func:`graph.safetext.short`).
     """
-    return str(text).translate(_CONTROL)
+    return inert(short(str(text), 4000))
 
 
 def md_text(text: str) -> str:

@@ -39,8 +39,12 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
+import os
 import re
+import shutil
+import tempfile
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -733,6 +737,31 @@ def build_site(
         actors, sources, pages).
     """
     out = _prepare_out(out_dir)
+    # every page goes to a staging folder first, then in place at once (_publish)
+    stage, whole = _staging(out)
+    try:
+        return _build(
+            G, out, stage, whole, max_nodes=max_nodes, labels=labels, title=title, progress=progress,
+            positions=positions, rationales=rationales,
+        )  # fmt: skip
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+
+
+def _build(
+    G: nx.MultiDiGraph,
+    out: Path,
+    stage: Path,
+    whole: bool,
+    *,
+    max_nodes: int,
+    labels: Mapping[str, str] | Literal["auto"] | None,
+    title: str,
+    progress: Callable[[str], None] | None,
+    positions: Positions | None,
+    rationales: Mapping[tuple[str, str], str] | None,
+) -> dict[str, Any]:
     lab: dict[str, str] | None = grounded(G) if labels == "auto" else (dict(labels) if labels is not None else None)
     names = _Names(G)
     verdict = verdicts(G, lab)
@@ -747,14 +776,14 @@ def build_site(
     done: list[str] = []
 
     def emit(rel: str, text: str) -> None:
-        _write(out, rel, text)
+        _write(stage, rel, text)
         done.append(rel)
         if progress is not None:
             progress(rel)
 
     assets = _site_assets(search_documents(G, names))
     for name, text in sorted(assets.items()):
-        _write(out, f"assets/{name}", text)
+        _write(stage, f"assets/{name}", text)
     env = template_env()
 
     def page(template: str, root: str, **context: Any) -> str:
@@ -795,8 +824,8 @@ def build_site(
         edges=G.number_of_edges(), labelled=lab is not None, **_index_rows(G, names, verdict, under),
     ))
     written = sorted({*done, *(f"assets/{name}" for name in assets)})
-    removed = _remove_stale(out, written)
-    _write(out, SITE_MANIFEST, json.dumps({"generator": "pag site", "files": written}, indent=1) + "\n")
+    _write(stage, SITE_MANIFEST, json.dumps({"generator": "pag site", "files": written}, indent=1) + "\n")
+    removed = _publish(stage, out, whole, written)
     return {
         "out_dir": str(out),
         "index": "index.html",
@@ -807,6 +836,116 @@ def build_site(
             "sources": len(by_kind["source"]), "pages": len(done),
         },
     }
+
+
+def _pid_gone(name: str, prefix: str) -> bool:
+    pid = name[len(prefix) :].split("-", 1)[0]
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _staging(out: Path) -> tuple[Path, bool]:
+    """Where to build: ``(folder, whole)``.
+
+    When ``out`` is new or holds only what an earlier build wrote, the site is
+    built in a sibling folder that is then exchanged with ``out`` in one step
+    (``whole``). When ``out`` holds other files too, it is built in a hidden
+    folder inside ``out`` and its files are moved into place one by one (each
+    move atomic, all of them within milliseconds). Folders a killed build left
+    are removed first.
+    """
+    parent = out.resolve().parent
+    for prefix, folder in ((f".{out.name}.pag-build-", parent), (f".{out.name}.pag-old-", parent), (".pag-build-", out)):
+        with contextlib.suppress(OSError):
+            for left in folder.glob(glob.escape(prefix) + "*"):
+                if left.is_dir() and _pid_gone(left.name, prefix):
+                    shutil.rmtree(left, ignore_errors=True)
+    whole = not any(out.iterdir()) or _only_ours(out)
+    base = parent / f".{out.name}.pag-build-" if whole else out / ".pag-build-"
+    stage = Path(tempfile.mkdtemp(prefix=base.name + f"{os.getpid()}-", dir=base.parent))
+    return stage, whole
+
+
+def _only_ours(out: Path) -> bool:
+    """Whether every file in ``out`` is one an earlier build listed (or its list)."""
+    try:
+        earlier = set(json.loads((out / SITE_MANIFEST).read_text(encoding="utf-8")).get("files", []))
+    except (OSError, ValueError, AttributeError, TypeError):
+        return False
+    for path in out.rglob("*"):
+        if path.is_file() or path.is_symlink():
+            rel = path.relative_to(out).as_posix()
+            if rel != SITE_MANIFEST and (rel not in earlier or not rel.endswith(_OURS)):
+                return False
+    return True
+
+
+#: the kinds of file a build writes (and may remove)
+_OURS = (".html", ".css", ".js", ".txt")
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False if unsupported."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return int(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)) == 0
+
+
+def _publish(stage: Path, out: Path, whole: bool, written: list[str]) -> list[str]:
+    """Put the staged build in place; the pages of an earlier build that are gone."""
+    if not whole:
+        for rel in written:
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(stage / rel, target)
+        removed = _remove_stale(out, written)  # by the earlier build's list
+        os.replace(stage / SITE_MANIFEST, out / SITE_MANIFEST)
+        shutil.rmtree(stage, ignore_errors=True)
+        return removed
+    try:
+        earlier = json.loads((out / SITE_MANIFEST).read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        earlier = []
+    removed = sorted(
+        {
+            r
+            for r in earlier
+            if isinstance(r, str) and r.endswith(_OURS) and not Path(r).is_absolute()
+            and ".." not in Path(r).parts and (out / r).is_file()
+        }
+        - set(written)
+    )
+    os.chmod(stage, 0o777 & ~_umask())
+    if out.exists() and _exchange(stage, out):
+        shutil.rmtree(stage, ignore_errors=True)  # now the old build
+        return removed
+    if out.exists():  # no exchange: two renames, the old build kept aside until the new is in
+        old = out.resolve().parent / f".{out.name}.pag-old-{os.getpid()}"
+        os.rename(out, old)
+        os.rename(stage, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(stage, out)
+    return removed
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _remove_stale(out: Path, written: list[str]) -> list[str]:

@@ -26,10 +26,13 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import multiprocessing
+import os
+import queue
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -44,8 +47,9 @@ from rdflib import Literal as RLiteral
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from graph.errors import InputError, PagError, ParseError, QueryError, QueryTimeout
-from graph.sparqltext import check_safe, is_update, mask, query_form, with_prefixes
+from graph.errors import InputError, PagError, ParseError, QueryError, QueryTimeout, StoreError
+from graph.safetext import csv_cell, inert, markdown_cell, short
+from graph.sparqltext import check_safe, is_update, mask, no_new_files, query_form, with_prefixes
 from graph.stores.base import QueryResult, Store
 from graph.terms import PREFIXES, curie, to_oxigraph
 
@@ -54,6 +58,7 @@ __all__ = [
     "MEDIA_TYPES",
     "SELECT_FORMATS",
     "NamedQuery",
+    "QueryPool",
     "format_result",
     "load_query",
     "named_queries",
@@ -260,10 +265,10 @@ _POS = re.compile(r"(?:error at |at line )(\d+)[: ](?:column )?(\d+)[:]?\s*")
 
 def _rdflib_position(text: str, update: bool) -> tuple[int, int] | None:
     """Where rdflib's parser stops on ``text`` (1-based line, column), if it fails."""
-    try:
-        from rdflib.plugins.sparql import parser
+    from graph.sparqltext import _rdflib_parse
 
-        (parser.parseUpdate if update else parser.parseQuery)(text)
+    try:
+        _rdflib_parse(text, update)  # under the parser's lock
     except Exception as exc:  # pyparsing's ParseException and friends
         line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
         if isinstance(line, int) and isinstance(col, int):
@@ -299,20 +304,95 @@ def _located(exc: QueryError, where: str, shift: int = 0, text: str | None = Non
     return ParseError(f"SPARQL syntax error{near}{tail}", file=where, line=line, column=pos[1])
 
 
-def _worker(store: Store, sparql: str, bindings: dict[str, Node], conn: Any) -> None:
+#: megabytes a query worker may add to the memory it starts with (``--max-memory``)
+DEFAULT_MAX_MEMORY_MB = 1024
+
+
+def _address_space() -> int:
+    """Bytes of address space this process uses now (0 where unknown)."""
     try:
-        result = store.query(sparql, bindings=bindings, safe=False)
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            pages = int(fh.read().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _cap_memory(max_memory_mb: int | None) -> None:
+    """In the worker: let it grow by at most ``max_memory_mb`` megabytes (RLIMIT_AS)."""
+    if max_memory_mb is None:
+        return
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return
+    current = _address_space()
+    if current <= 0:
+        return
+    limit = current + max_memory_mb * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _quiet() -> None:
+    """In the worker: no crash report on the terminal (failures reach the parent
+    through the pipe, or as the worker's exit)."""
+    import faulthandler
+
+    faulthandler.disable()
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+
+
+def _worker(
+    store: Store,
+    sparql: str,
+    bindings: dict[str, Node],
+    max_rows: int | None,
+    max_memory: int | None,
+    conn: Any,
+) -> None:
+    try:
+        _quiet()
+        _cap_memory(max_memory)
+        if not store.remote and not store.persistent:
+            no_new_files()  # an in-memory store needs none: no connection can be opened
+        result = store.query(sparql, bindings=bindings, safe=False, max_rows=max_rows)
         conn.send(("ok", result))
+    except MemoryError:
+        with contextlib.suppress(BaseException):
+            conn.send(("memory", "", ""))
     except BaseException as exc:  # report every failure to the parent
-        conn.send(("error", type(exc).__name__, str(exc)))
+        with contextlib.suppress(BaseException):
+            conn.send(("error", type(exc).__name__, str(exc)))
     finally:
         conn.close()
 
 
-def _run_forked(store: Store, sparql: str, bindings: dict[str, Node], timeout: float) -> QueryResult:
+def _memory_error(max_memory: int | None) -> QueryError:
+    if max_memory is None:
+        return QueryError("the query worker died (out of memory?); narrow the query")
+    return QueryError(
+        f"the query needed more than {max_memory} MB and was stopped; narrow it "
+        "(bind a variable, add LIMIT) or raise --max-memory"
+    )
+
+
+def _run_forked(
+    store: Store,
+    sparql: str,
+    bindings: dict[str, Node],
+    timeout: float,
+    max_rows: int | None = None,
+    max_memory: int | None = None,
+) -> QueryResult:
     ctx = multiprocessing.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(store, sparql, bindings, send), daemon=True)
+    proc = ctx.Process(
+        target=_worker, args=(store, sparql, bindings, max_rows, max_memory, send), daemon=True
+    )
     proc.start()
     send.close()
     try:
@@ -320,19 +400,145 @@ def _run_forked(store: Store, sparql: str, bindings: dict[str, Node], timeout: f
             raise QueryTimeout(timeout)
         try:
             answer = recv.recv()
-        except EOFError:
-            raise QueryError("the query worker died (out of memory?); narrow the query") from None
+        except (EOFError, OSError):
+            raise _memory_error(max_memory) from None
     finally:
         if proc.is_alive():
             proc.kill()
         proc.join()
         recv.close()
+    return _answer(answer, max_memory)
+
+
+def _pool_worker(store: Store, max_memory: int | None, conn: Any) -> None:
+    """A pool worker: answer queries from ``conn`` until it closes."""
+    _quiet()
+    _cap_memory(max_memory)
+    if not store.remote and not store.persistent:
+        no_new_files()
+    while True:
+        try:
+            sparql, bindings, max_rows = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            result = store.query(sparql, bindings=bindings, safe=False, max_rows=max_rows)
+            conn.send(("ok", result))
+        except MemoryError:
+            with contextlib.suppress(BaseException):
+                conn.send(("memory", "", ""))
+            return
+        except BaseException as exc:  # report every failure to the parent
+            try:
+                conn.send(("error", type(exc).__name__, str(exc)))
+            except BaseException:
+                return
+
+
+@dataclass
+class _PoolWorker:
+    proc: Any
+    conn: Any
+    used: int = 0
+
+
+class QueryPool:
+    """A bounded pool of forked worker processes answering queries over one store.
+
+    Each worker is forked once (sharing the store's memory copy-on-write),
+    capped in memory (``max_memory`` MB more than it started with) and, over
+    an in-memory store, unable to open a file or a socket. A query that runs
+    past its time limit, or takes its worker down (out of memory), costs only
+    that worker: it is killed and a fresh one forked. Workers are renewed
+    after ``recycle`` queries. :func:`run` uses it when given ``pool=``.
+
+    >>> from graph.stores import open_store
+    >>> pool = QueryPool(open_store("memory", data=[]), size=1)
+    >>> run(pool.store, "ASK {}", timeout=5, pool=pool).boolean
+    True
+    >>> pool.close()
+    """
+
+    def __init__(
+        self, store: Store, size: int = 2, max_memory: int | None = DEFAULT_MAX_MEMORY_MB, recycle: int = 500
+    ) -> None:
+        self.store = store
+        self.size = size
+        self.max_memory = max_memory
+        self.recycle = recycle
+        self._idle: queue.SimpleQueue[_PoolWorker] = queue.SimpleQueue()
+        self._all: set[int] = set()
+        self._closed = False
+        for _ in range(size):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> _PoolWorker:
+        ctx = multiprocessing.get_context("fork")
+        mine, theirs = ctx.Pipe(duplex=True)
+        proc = ctx.Process(target=_pool_worker, args=(self.store, self.max_memory, theirs), daemon=True)
+        proc.start()
+        theirs.close()
+        return _PoolWorker(proc, mine)
+
+    @staticmethod
+    def _end(worker: _PoolWorker) -> None:
+        if worker.proc.is_alive():
+            worker.proc.kill()
+        worker.proc.join(timeout=5)
+        with contextlib.suppress(OSError):
+            worker.conn.close()
+
+    def query(
+        self, sparql: str, bindings: dict[str, Node], timeout: float, max_rows: int | None = None
+    ) -> QueryResult:
+        """Answer on the next free worker (waits for one); errors as :func:`run`."""
+        if self._closed:
+            raise QueryError("the query pool is closed")
+        worker = self._idle.get()
+        renew = True
+        try:
+            worker.conn.send((sparql, bindings, max_rows))
+            if not worker.conn.poll(timeout):
+                raise QueryTimeout(timeout)
+            try:
+                answer = worker.conn.recv()
+            except (EOFError, OSError):
+                raise _memory_error(self.max_memory) from None
+            worker.used += 1
+            renew = answer[0] == "memory" or worker.used >= self.recycle
+        finally:
+            if renew:
+                self._end(worker)
+                if not self._closed:
+                    worker = self._spawn()
+            if not self._closed:
+                self._idle.put(worker)
+        return _answer(answer, self.max_memory)
+
+    def close(self) -> None:
+        """Stop every idle worker (a busy one stops when its query ends)."""
+        self._closed = True
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                return
+            self._end(worker)
+
+
+def _answer(answer: tuple[Any, ...], max_memory: int | None) -> QueryResult:
     if answer[0] == "ok":
         result: QueryResult = answer[1]
         return result
+    if answer[0] == "memory":
+        raise _memory_error(max_memory)
     _, kind, msg = answer
-    if kind in {"QueryError", "ParseError"}:
+    if kind in {"QueryError", "ParseError", "QuerySyntaxError"}:
         raise QueryError(msg)
+    if kind == "StoreError":
+        raise StoreError(msg)
+    if "memory" in msg.lower() or kind == "MemoryError":
+        raise _memory_error(max_memory)
     raise QueryError(f"query failed: {kind}: {msg}")
 
 
@@ -343,6 +549,9 @@ def run(
     bindings: Mapping[str, Node] | None = None,
     timeout: float | None = None,
     where: str = "<query>",
+    max_rows: int | None = None,
+    max_memory: int | None = DEFAULT_MAX_MEMORY_MB,
+    pool: QueryPool | None = None,
 ) -> QueryResult:
     """Run an untrusted read-only query; return its :class:`~graph.stores.base.QueryResult`.
 
@@ -352,21 +561,32 @@ def run(
         The store to ask (not changed).
     sparql : str
         SELECT, ASK, CONSTRUCT or DESCRIBE. ``SERVICE``, ``LOAD`` and updates
-        are refused.
+        are refused, decided on the parsed query
+        (:func:`graph.sparqltext.check_safe`).
     bindings : mapping, optional
         ``{variable: rdflib term}``; bound as values, never pasted into text.
     timeout : float, optional
         Seconds. An embedded store runs the query in a forked worker process
-        that is killed when the time is up; a remote store passes it to HTTP.
+        that is killed when the time is up; a remote store gets it as its
+        total deadline per request.
     where : str
         Names the query in messages (a file name or ``query NAME``).
+    max_rows : int, optional
+        Keep at most this many rows (or triples); the worker stops reading
+        there and the result says ``truncated``.
+    max_memory : int, optional
+        Megabytes the worker may add to its memory (an address-space limit,
+        ``RLIMIT_AS``); beyond that the query is stopped.
+    pool : QueryPool, optional
+        Run on one of its standing workers (over its store, with its memory
+        limit) instead of a worker forked for this query.
 
     Raises
     ------
     ParseError
         a syntax error, with line and column.
     QueryError
-        a forbidden or failing query, or one that ran out of time.
+        a forbidden or failing query, or one that ran out of time or memory.
 
     Examples
     --------
@@ -374,10 +594,12 @@ def run(
     >>> run(open_store("memory", data=[]), "SELECT * WHERE { ?s ?p }")
     Traceback (most recent call last):
     ...
-    graph.errors.ParseError: <query>:1:18: SPARQL syntax error near '?s ?p }'
+    graph.errors.QuerySyntaxError: <query>:1:18: SPARQL syntax error near '?s ?p }'
     """
-    check_safe(sparql)
+    if timeout is not None and not timeout > 0:
+        raise InputError(f"the time limit must be more than 0 seconds, not {timeout:g}")
     if query_form(sparql) == "update":
+        check_safe(sparql, where=where)
         if is_update(sparql):
             raise QueryError(
                 f"{where} is an update, not a query: run it with `pag query --update` on a writable store"
@@ -387,13 +609,18 @@ def run(
     for value in binds.values():
         to_oxigraph(value)  # refuses unbindable terms early, with a clear message
     sparql, shift = with_prefixes(sparql)
+    check_safe(sparql, where=where, shift=shift)
     try:
         if timeout is None or store.remote:
             if timeout is not None and store.remote:
                 store.timeout = timeout  # type: ignore[attr-defined]
-            return store.query(sparql, bindings=binds)
-        return _run_forked(store, sparql, binds, timeout)
+            return store.query(sparql, bindings=binds, safe=False, max_rows=max_rows)
+        if pool is not None:
+            return pool.query(sparql, binds, timeout, max_rows)
+        return _run_forked(store, sparql, binds, timeout, max_rows, max_memory)
     except QueryError as exc:
+        if isinstance(exc, QueryTimeout) or "--max-memory" in str(exc):
+            raise
         raise _located(exc, where, shift, sparql) from None
 
 
@@ -436,6 +663,7 @@ def run_update(store: Store, sparql: str, *, where: str = "<update>") -> None:
     if query_form(sparql) != "update":
         raise QueryError(f"{where} is a query, not an update: drop --update")
     sparql, shift = with_prefixes(sparql)
+    check_safe(sparql, where=where, shift=shift)
     try:
         store.update(sparql)
     except QueryError as exc:
@@ -528,15 +756,17 @@ def _table(result: QueryResult, width: int = 60) -> str:
     """A plain-text table: identifiers (CURIEs, IRIs) whole, long text wrapped on word boundaries.
 
     An identifier is never cut or split, so it can be copied into ``-p``;
-    a literal longer than ``width`` wraps onto more lines of its row.
+    a literal longer than ``width`` wraps onto more lines of its row (and
+    one longer than 4,000 characters is cut, with ``…``). Control, escape and
+    bidirectional characters are shown escaped (:func:`graph.safetext.inert`).
     """
     import textwrap
 
     def lines(t: Node | None) -> list[str]:
-        s = _short(t)
+        s = inert(_short(t), newlines=False)
         if not isinstance(t, RLiteral):
             return [s]
-        s = " ".join(s.split())
+        s = " ".join(short(s, 4000).split())
         return textwrap.wrap(s, width, break_long_words=False, break_on_hyphens=False) or [""]
 
     header = list(result.variables)
@@ -555,8 +785,7 @@ def _table(result: QueryResult, width: int = 60) -> str:
 
 def _markdown(result: QueryResult) -> str:
     def cell(t: Node | None) -> str:
-        s = " ".join(_short(t).split())
-        return s.replace("\\", "\\\\").replace("|", "\\|")
+        return markdown_cell(_short(t))
 
     lines = ["| " + " | ".join(result.variables) + " |", "|" + "---|" * len(result.variables)]
     lines += ["| " + " | ".join(cell(t) for t in row) + " |" for row in result.rows]
@@ -622,7 +851,7 @@ def format_result(result: QueryResult, fmt: str) -> bytes:
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(result.variables)
         for row in result.rows:
-            w.writerow([_csv_value(t) for t in row])
+            w.writerow([csv_cell(_csv_value(t)) for t in row])
         return buf.getvalue().encode("utf-8")
     if fmt == "tsv":
         lines = ["\t".join("?" + v for v in result.variables)]
@@ -640,9 +869,11 @@ def read_query_arg(arg: str, stdin_text: str | None = None) -> tuple[str, str]:
     if arg == "-":
         return stdin_text or "", "<stdin>"
     path = Path(arg)
-    if path.is_file():
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a query file")
+    if path.exists():  # a file, or a pipe such as <(…) or /dev/stdin
         try:
-            return path.read_text(encoding="utf-8"), str(path)
+            return path.read_text(encoding="utf-8-sig"), str(path)
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{path}: cannot read: {exc}") from None
     if _NAME.match(arg) and not arg.endswith(".rq"):

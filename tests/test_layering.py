@@ -21,7 +21,7 @@ GRAPH = Path(__file__).resolve().parent.parent / "graph"
 #: bottom first; a name ending in ``.*`` places every module of that package
 LAYERS: list[list[str]] = [
     ["graph.errors", "graph.resources", "graph.textmatch", "graph.textindex", "graph.vocab", "graph.namespace"],
-    ["graph.files", "graph.terms", "graph._codegen", "graph.sources"],
+    ["graph.files", "graph.terms", "graph._codegen", "graph.sources", "graph.limits", "graph.safetext"],
     ["graph.sparqltext"],
     ["graph.stores.base"],
     ["graph.stores.oxigraph", "graph.stores.rdflib", "graph.stores.remote"],

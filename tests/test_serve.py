@@ -162,7 +162,23 @@ def test_timeout_gives_503_and_the_server_lives_on(server):
     assert httpx.get(server.url + "/sparql", params={"query": "ASK {}"}).status_code == 200
 
 
-def test_cors(server):
+def test_cors_is_off_by_default(server):
+    r = httpx.get(server.url + "/sparql", params={"query": "ASK {}"}, headers={"Origin": "http://evil.example"})
+    assert r.status_code == 200 and "access-control-allow-origin" not in r.headers
+    r = httpx.options(server.url + "/sparql", headers={"Origin": "http://evil.example", "Access-Control-Request-Method": "POST"})
+    assert "access-control-allow-origin" not in r.headers
+
+
+@pytest.fixture(scope="module")
+def open_cors():
+    srv = make_server(open_store("memory", data=[FIXTURE]), port=0, cors="*")
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def test_cors(open_cors):
+    server = open_cors
     r = httpx.options(server.url + "/sparql", headers={"Origin": "http://yasgui.example", "Access-Control-Request-Method": "POST"})
     assert r.status_code == 204
     assert r.headers["access-control-allow-origin"] == "*"

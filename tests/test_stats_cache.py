@@ -31,7 +31,7 @@ def db(tmp_path, tiny):
 def _no_queries(monkeypatch):
     """Make every SPARQL query fail, so that only a cached answer can succeed."""
 
-    def refuse(self, sparql, bindings=None):
+    def refuse(self, sparql, bindings=None, **kwargs):
         raise QueryError("counted afresh")
 
     monkeypatch.setattr(Store, "query", refuse)

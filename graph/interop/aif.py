@@ -80,6 +80,7 @@ from graph.interop._common import (
     slug,
     unique_slug,
 )
+from graph.limits import check_size, load_json
 from graph.namespace import PAG
 from graph.stores import Store
 from graph.stores.base import without_entailed
@@ -160,6 +161,7 @@ def read_map(path: Path) -> dict[str, Any]:
     ParseError
         the file is not JSON (with line and column), or not an AIF map.
     """
+    check_size(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -167,7 +169,7 @@ def read_map(path: Path) -> dict[str, Any]:
     if not raw.strip():
         raise ParseError("empty file, not an AIF map", file=str(path))
     try:
-        doc = json.loads(raw.decode("utf-8-sig"))
+        doc = load_json(raw, str(path))  # depth and number limits (graph.limits)
     except UnicodeDecodeError as exc:
         raise ParseError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=str(path)) from None
     except json.JSONDecodeError as exc:

@@ -54,6 +54,7 @@ from rdflib.term import Node
 
 from graph.errors import InputError, ParseError
 from graph.interop._common import ID, ImportSummary, Quad, json_literal, nquads, slug, unique_slug
+from graph.limits import check_text, load_yaml
 from graph.namespace import PAG
 from graph.stores import Store
 from graph.stores.base import without_entailed
@@ -158,7 +159,7 @@ def _front_matter(lines: list[str], file: str) -> tuple[dict[str, Any], list[str
     if end is None:
         raise ParseError("front matter opened with === is never closed", file=file, line=first + 1)
     try:
-        meta = yaml.safe_load("\n".join(lines[first + 1 : end])) or {}
+        meta = load_yaml("\n".join(lines[first + 1 : end]), file) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ParseError(f"bad YAML front matter: {getattr(exc, 'problem', exc)}", file=file,
@@ -349,7 +350,7 @@ class _Reader:
         m_data = _DATA.search(raw)
         if m_data:
             try:
-                loaded = yaml.safe_load(_unmask(m_data.group(1)))
+                loaded = load_yaml(_unmask(m_data.group(1)), self.file)
             except yaml.YAMLError as exc:
                 raise ParseError(f"bad {{data}}: {getattr(exc, 'problem', exc)}", file=self.file, line=lineno) from None
             if isinstance(loaded, dict):
@@ -548,6 +549,7 @@ def parse_argdown(source: str, *, file: str = "<argdown>") -> ArgdownDoc:
     ParseError
         text Argdown rejects, or bad YAML front matter or data, naming the line.
     """
+    check_text(source, file)  # graph.limits
     lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     meta, lines = _front_matter(lines, file)
     lines = _strip_comments(_mask_escapes("\n".join(lines))).split("\n")

@@ -49,6 +49,7 @@ from graph.errors import InputError, ParseError
 from graph.interop._common import ID, ImportSummary, Quad, nquads, slug
 from graph.model import project
 from graph.namespace import APPROACH, ETYPE, PAG, STATUS
+from graph.safetext import csv_cell, uncsv_cell
 from graph.stores import Store
 from graph.terms import curie, expand_curie
 from graph.vocab import RELATION_KINDS, RELATIONS
@@ -129,6 +130,16 @@ def number_literal(text: str) -> Literal | None:
     return None
 
 
+class _SafeWriter:
+    """A csv writer whose cells cannot run as spreadsheet formulas (graph.safetext.csv_cell)."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: Any) -> None:
+        self.writer.writerow([csv_cell(c) if isinstance(c, str) else c for c in row])
+
+
 def write_csv(
     G: nx.MultiDiGraph, nodes_out: IO[str], edges_out: IO[str], *, values: dict[str, Literal] | None = None
 ) -> None:
@@ -137,7 +148,7 @@ def write_csv(
     ``values`` (node IRI → its ``pag:value`` literal, as the store holds it) keeps
     each number's lexical form; without it the projection's number is written."""
     values = values or {}
-    w = csv.writer(nodes_out, lineterminator="\n")
+    w = _SafeWriter(csv.writer(nodes_out, lineterminator="\n"))
     w.writerow(NODE_COLUMNS)
     for n in sorted(G.nodes, key=str):
         d = G.nodes[n]
@@ -157,7 +168,7 @@ def write_csv(
                 d.get("jurisdiction", "") or "", d.get("url", "") or "",
             ]
         )  # fmt: skip
-    e = csv.writer(edges_out, lineterminator="\n")
+    e = _SafeWriter(csv.writer(edges_out, lineterminator="\n"))
     e.writerow(EDGE_COLUMNS)
     rows = []
     for u, v, d in G.edges(data=True):
@@ -207,7 +218,7 @@ def _rows(path: Path, columns: list[str], required: list[str]) -> list[tuple[int
     if missing:
         raise ParseError(f"missing column(s) {', '.join(missing)}; the header must include {', '.join(required)}", file=str(path), line=1)
     try:
-        return [(i, row) for i, row in enumerate(reader, start=2)]
+        return [(i, {k: uncsv_cell(v) if isinstance(v, str) else v for k, v in row.items()}) for i, row in enumerate(reader, start=2)]
     except csv.Error as exc:
         raise ParseError(f"bad CSV: {exc}", file=str(path), line=reader.line_num) from None
 

@@ -21,7 +21,8 @@ from rdflib import Dataset, URIRef
 from rdflib import Literal as RLiteral
 from rdflib.term import Node
 
-from graph.errors import InputError, ParseError, QueryError, StoreError
+from graph.errors import InputError, PagError, ParseError, QueryError, StoreError
+from graph.limits import check_rdf_file, check_rdf_text
 from graph.namespace import PAG
 from graph.sparqltext import check_safe, query_form
 from graph.terms import PREFIXES, Quad, default_graph_id, rdf_format
@@ -33,6 +34,7 @@ __all__ = [
     "QueryResult",
     "Stats",
     "Store",
+    "check_iri",
     "syntax_error",
     "without_entailed",
 ]
@@ -52,6 +54,8 @@ class QueryResult:
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+    #: whether rows (or triples) were cut at the caller's ``max_rows``
+    truncated: bool = False
 
     def dicts(self) -> list[dict[str, Node | None]]:
         """The rows as ``{variable: term}`` dictionaries."""
@@ -123,6 +127,113 @@ COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 GRAPHS_QUERY = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+_BOM = b"\xef\xbb\xbf"
+
+
+def check_iri(text: str, what: str = "the IRI") -> str:
+    """``text`` if it is an absolute IRI, else InputError.
+
+    >>> check_iri("urn:x:g")
+    'urn:x:g'
+    >>> check_iri("not an iri", "--graph")
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: --graph 'not an iri' is not an absolute IRI (such as https://example.org/graph or urn:x:graph)
+    """
+    if not _IRI.match(text):
+        raise InputError(
+            f"{what} {text!r} is not an absolute IRI (such as https://example.org/graph or urn:x:graph)"
+        )
+    return text
+
+
+@dataclass
+class _Input:
+    """One thing to load: a regular file (read by the parser), or bytes already
+    read (stdin, a pipe, a file that starts with a byte-order mark)."""
+
+    name: str
+    path: Path
+    fmt_name: str
+    holds_graphs: bool
+    default_graph: str
+    data: bytes | None = None
+
+    @classmethod
+    def open(cls, p: Path | str) -> _Input:
+        import stat
+        import sys
+
+        path = Path(p)
+        name = str(p)
+        if name == "-" or name == "/dev/stdin":
+            data = sys.stdin.buffer.read()
+            return cls._from_bytes("<stdin>", path, data, "urn:x-pag:stdin")
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            raise InputError(f"{name}: no such file") from None
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{name}: is a folder, not an RDF file (give the files in it)")
+        fmt = rdf_format(path) if path.suffix else None
+        if not stat.S_ISREG(mode):  # a pipe, /dev/fd/N, a character device
+            try:
+                with path.open("rb") as fh:
+                    data = fh.read()
+            except OSError as exc:
+                raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+            return cls._from_bytes(name, path, data, "urn:x-pag:stdin")
+        if fmt is None:
+            rdf_format(path)  # the error: a file needs a known suffix
+            raise AssertionError  # pragma: no cover
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(3)
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        suffix = path.suffix.lower()
+        item = cls(name, path, suffix.lstrip("."), fmt[2], path.resolve().as_uri())
+        if head == _BOM:
+            item.data = path.read_bytes()[3:]
+        return item
+
+    @classmethod
+    def _from_bytes(cls, name: str, path: Path, data: bytes, graph: str) -> _Input:
+        suffix = path.suffix.lower() if path.suffix else ".trig"
+        fmt = rdf_format(name, suffix.lstrip("."))
+        if data.startswith(_BOM):
+            data = data[3:]
+        return cls(name, path, suffix.lstrip("."), fmt[2], graph, data)
+
+    def check(self, *, syntax: bool = True) -> None:
+        """Check the parser limits and (``syntax``) parse it whole, keeping nothing."""
+        import pyoxigraph as ox
+
+        fmt = rdf_format(self.name, self.fmt_name)
+        data = self.data
+        if data is None:
+            check_rdf_file(self.path, fmt[1])
+        else:
+            check_rdf_text(data, fmt[1], self.name)
+        if not syntax:
+            return
+        base = self.path.resolve().as_uri() if self.data is None or self.name != "<stdin>" else None
+        try:
+            if data is None:
+                for _ in ox.parse(path=str(self.path), format=fmt[0], base_iri=base):
+                    pass
+            else:
+                for _ in ox.parse(data, fmt[0], base_iri=base):
+                    pass
+        except SyntaxError as exc:
+            raise syntax_error(exc, self.name) from None
+        except (ValueError, OSError) as exc:
+            raise InputError(f"{self.name}: {exc}") from None
+
+
 class Store(ABC):
     """A dataset of named graphs that can be loaded, queried and dumped."""
 
@@ -150,26 +261,47 @@ class Store(ABC):
         graph: str | None = None,
         progress: Progress | None = None,
     ) -> LoadReport:
-        """Load RDF files; each file is loaded whole or not at all.
+        """Load RDF files; all or nothing.
 
         Triples of a file without named graphs (Turtle, N-Triples, RDF/XML)
         go to ``graph`` or, by default, to a graph named by the file's URI.
+        ``-`` (or ``/dev/stdin``, a pipe) is read once, as TriG unless its name
+        has a known suffix. Every file is checked (format, parser limits,
+        syntax) before any is loaded, so a bad file adds nothing; should a
+        load still fail half-way (a full disk), the error names the files
+        that were loaded and kept.
         """
+        if not self.writable:
+            raise StoreError(f"{self.spec} is read-only: load into oxigraph:PATH (not oxigraph-ro:)")
+        if graph is not None:
+            check_iri(graph, "--graph")
         report = LoadReport()
-        files = [Path(p) for p in paths]
-        for p in files:
-            if not p.is_file():
-                raise InputError(f"{p}: no such file")
-            rdf_format(p)
-        for p in files:
+        inputs = [_Input.open(p) for p in paths]
+        for item in inputs:
+            item.check(syntax=len(inputs) > 1 or self.persistent)
+        for item in inputs:
             target = graph
-            if target is None and not rdf_format(p)[2]:
-                target = p.resolve().as_uri()
-            n = self._load_file(p, target)
-            report.files.append((str(p), n))
+            if target is None and not item.holds_graphs:
+                target = item.default_graph
+            try:
+                if item.data is None:
+                    n = self._load_file(item.path, target)
+                else:
+                    n = self.load_text(item.data, item.fmt_name, graph=target)
+            except PagError as exc:
+                if not report.files:
+                    raise
+                kept = ", ".join(f"{name} ({k} statements)" for name, k in report.files)
+                raise StoreError(f"{exc}; loaded before it and kept in {self.spec}: {kept}") from None
+            except OSError as exc:
+                kept = ", ".join(f"{name} ({k} statements)" for name, k in report.files) or "nothing"
+                raise StoreError(
+                    f"{item.name}: {exc.strerror or exc}; loaded before it and kept in {self.spec}: {kept}"
+                ) from None
+            report.files.append((item.name, n))
             if progress:
-                progress(p, n)
-        if files:
+                progress(item.path, n)
+        if report.files:
             self.entail()
         return report
 
@@ -202,16 +334,32 @@ class Store(ABC):
         *,
         bindings: Mapping[str, Node] | None = None,
         safe: bool = True,
+        max_rows: int | None = None,
     ) -> QueryResult:
         """Run a SPARQL query; ``bindings`` bind variables to terms (never pasted into the text).
 
-        The default graph is the union of all named graphs.
+        The default graph is the union of all named graphs. With ``max_rows``
+        the rows (or triples) beyond it are not kept (``truncated`` says so);
+        an embedded store stops reading them.
         """
         if safe:
             check_safe(sparql)
         if query_form(sparql) == "update":
             raise QueryError("this is an update, not a query: run it with `pag query --update`")
+        if max_rows is not None:
+            return self._query_capped(sparql, dict(bindings or {}), max_rows)
         return self._query(sparql, dict(bindings or {}))
+
+    def _query_capped(self, sparql: str, bindings: dict[str, Node], max_rows: int) -> QueryResult:
+        """As :meth:`_query`, keeping at most ``max_rows`` rows or triples."""
+        res = self._query(sparql, bindings)
+        if len(res.rows) > max_rows:
+            return QueryResult(
+                res.kind, variables=res.variables, rows=res.rows[:max_rows], truncated=True
+            )
+        if len(res.triples) > max_rows:
+            return QueryResult(res.kind, triples=res.triples[:max_rows], truncated=True)
+        return res
 
     @abstractmethod
     def _query(self, sparql: str, bindings: dict[str, Node]) -> QueryResult: ...
@@ -226,10 +374,10 @@ class Store(ABC):
 
     def graph_names(self) -> list[str]:
         """Names of the named graphs, sorted."""
-        return sorted(str(r[0]) for r in self.query(GRAPHS_QUERY).rows if r[0] is not None)
+        return sorted(str(r[0]) for r in self.query(GRAPHS_QUERY, safe=False).rows if r[0] is not None)
 
     def _scalar(self, sparql: str) -> Any:
-        rows = self.query(sparql).rows
+        rows = self.query(sparql, safe=False).rows  # our own constant queries
         return number(rows[0][0]) if rows else 0
 
     def stats(self, *, by_source: bool = True, cache: bool = True) -> Stats:
@@ -239,10 +387,10 @@ class Store(ABC):
         on-disk Oxigraph store) may answer from counts cached then; False
         counts afresh.
         """
-        counts = {str(k): number(n) for k, n in self.query(STATS_QUERY).rows}
+        counts = {str(k): number(n) for k, n in self.query(STATS_QUERY, safe=False).rows}
         per: dict[str, dict[str, Any]] = {}
         if by_source:
-            for g, kind, n, title in self.query(STATS_BY_SOURCE_QUERY).rows:
+            for g, kind, n, title in self.query(STATS_BY_SOURCE_QUERY, safe=False).rows:
                 entry = per.setdefault(str(g), {"graph": str(g), "title": None})
                 entry[str(kind)] = number(n)
                 if title is not None:

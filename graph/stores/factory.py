@@ -79,12 +79,14 @@ def open_store(
     progress: Progress | None = None,
     update_url: str | None = None,
     timeout: float = 30.0,
+    create: bool = True,
 ) -> Store:
     """Open the store a spec names (see the module docs).
 
     ``memory`` and ``rdflib`` are filled with ``data`` (default: the bundled
     corpus). ``oxigraph:PATH`` and ``sparql:URL`` hold what was loaded into
-    them before. ``PAG_STORE`` is the default spec.
+    them before; with ``create=False`` an ``oxigraph:PATH`` that holds no store
+    is an error instead of a new empty store. ``PAG_STORE`` is the default spec.
     """
     s = parse_spec(spec)
     if s.kind in {"memory", "rdflib"}:
@@ -93,7 +95,7 @@ def open_store(
         store.load(files, progress=progress)
         return store
     if s.kind == "oxigraph":
-        store = OxigraphStore(s.location, read_only=not s.writable)
+        store = OxigraphStore(s.location, read_only=not s.writable, create=create)
         if data:
             store.load(data, progress=progress)
         return store

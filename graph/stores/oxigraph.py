@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -63,25 +64,68 @@ def _stats_cache_file(path: Path) -> Path | None:
     return folder / "stats" / f"{digest}.json"
 
 
+def _remove_orphans(path: Path) -> int:
+    """Remove the files a killed bulk load left (``bulk-*.sst``: the loader's
+    tables, which RocksDB renames when it takes them in); the bytes freed.
+
+    Called once the store is open read-write, so this process holds its lock
+    and no other can be loading into it.
+    """
+    freed = 0
+    for orphan in path.glob("bulk-*.sst"):
+        try:
+            size = orphan.stat().st_size
+            orphan.unlink()
+            freed += size
+        except OSError:
+            continue
+    return freed
+
+
 class OxigraphStore(Store):
     """Oxigraph through pyoxigraph: in memory (``path=None``) or on disk."""
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    #: bytes of files a killed load left, removed when the store was opened
+    orphans_removed: int = 0
+
+    def __init__(
+        self, path: str | Path | None = None, *, read_only: bool = False, create: bool = True
+    ) -> None:
+        """``create=False``: a path where no store exists is an error (a mistyped
+        path must not silently become a new, empty store)."""
         self.path = Path(path) if path is not None else None
         if self.path is None:
             self.ox = ox.Store()
             self.spec = "memory"
         else:
+            self.spec = f"oxigraph:{self.path}"
+            if self.path.exists() and not self.path.is_dir():
+                raise StoreError(f"{self.path}: is a file, not an Oxigraph store (a folder)")
+            if (read_only or not create) and not (self.path / "CURRENT").exists():
+                what = "no such folder" if not self.path.exists() else "no Oxigraph store in this folder"
+                raise StoreError(
+                    f"oxigraph:{self.path}: {what}; check the path, or create the store with "
+                    f"`pag --store oxigraph:{self.path} load FILE…`"
+                )
             try:
                 if read_only:
                     self.ox = ox.Store.read_only(str(self.path))
                 else:
                     self.path.mkdir(parents=True, exist_ok=True)
                     self.ox = ox.Store(str(self.path))
-            except OSError as exc:
-                raise StoreError(f"cannot open Oxigraph store at {self.path}: {exc}") from exc
-            self.spec = f"oxigraph:{self.path}"
+            except (OSError, RuntimeError) as exc:
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                hint = (
+                    "; is another pag using it? (open it read-only with oxigraph-ro:)"
+                    if "lock" in reason.lower()
+                    else "; the store is damaged or not an Oxigraph store: rebuild it with `pag load`"
+                    if "corrupt" in reason.lower()
+                    else ""
+                )
+                raise StoreError(f"cannot open Oxigraph store at {self.path}: {reason}{hint}") from None
             self.persistent = True
+            if not read_only:
+                self.orphans_removed = _remove_orphans(self.path)
         self.writable = not read_only
 
     #: files larger than this are bulk-loaded into an on-disk store (after a
@@ -108,8 +152,10 @@ class OxigraphStore(Store):
                 self.ox.load(**kwargs)  # all or nothing
         except SyntaxError as exc:
             raise syntax_error(exc, str(path)) from None
-        except (ValueError, OSError) as exc:
+        except ValueError as exc:
             raise InputError(f"{path}: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"{self.spec}: cannot load {path}: {exc}") from None
         return len(self.ox) - before
 
     def load_text(self, data: str | bytes, fmt: str, *, graph: str | None = None) -> int:
@@ -126,7 +172,10 @@ class OxigraphStore(Store):
             ]
         except SyntaxError as exc:
             raise syntax_error(exc, "<text>") from None
-        self.ox.extend(quads)  # all or nothing
+        try:
+            self.ox.extend(quads)  # all or nothing
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"{self.spec}: cannot write: {exc}") from None
         self.entail()
         return len(quads)
 
@@ -135,29 +184,43 @@ class OxigraphStore(Store):
             self.ox.update(sparql)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise StoreError(f"{self.spec}: {exc}") from None
 
     def _query(self, sparql: str, bindings: dict[str, Node]) -> QueryResult:
+        return self._query_capped(sparql, bindings, None)
+
+    def _query_capped(
+        self, sparql: str, bindings: dict[str, Node], max_rows: int | None
+    ) -> QueryResult:
         # Oxigraph's own `substitutions` only binds projected variables: use VALUES
         sparql = bind_values(sparql, bindings)
         try:
             res = self.ox.query(sparql, use_default_graph_as_union=True)
+            if isinstance(res, ox.QueryBoolean):
+                return QueryResult("ask", boolean=bool(res))
+            # read solutions one by one and stop at the cap: a huge answer is
+            # never held whole
+            items = iter(res)
+            taken = list(itertools.islice(items, max_rows)) if max_rows is not None else list(items)
+            cut = max_rows is not None and next(items, None) is not None
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except OSError as exc:
             raise QueryError(f"query failed: {exc}") from None
-        if isinstance(res, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(res))
+        except RuntimeError as exc:
+            raise StoreError(f"{self.spec}: {exc}") from None
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
             rows = [
                 tuple(None if sol[i] is None else to_rdflib(sol[i]) for i in range(len(names)))
-                for sol in res
+                for sol in taken
             ]
-            return QueryResult("select", variables=names, rows=rows)
-        triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in res]
-        return QueryResult("graph", triples=triples)
+            return QueryResult("select", variables=names, rows=rows, truncated=cut)
+        triples = [
+            (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in taken
+        ]
+        return QueryResult("graph", triples=triples, truncated=cut)
 
     def quads(self, predicates: Sequence[URIRef] | None = None) -> Iterator[Quad]:
         patterns: list[Any] = (

@@ -51,8 +51,12 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -64,13 +68,14 @@ from rdflib import Literal as RLiteral
 from rdflib.term import Node
 
 from graph.errors import EndpointError, InputError, QueryError
-from graph.sparqltext import bind_values, mask, query_form, split_prologue
+from graph.sparqltext import bind_values, mask, projected_variables, query_form, split_prologue
 from graph.stores.base import QueryResult, Store, syntax_error
 from graph.terms import Quad, rdf_format, to_rdflib
 
 __all__ = [
     "DEFAULT_CHUNK",
     "GSP_CHUNK",
+    "MAX_BYTES",
     "PAGE_SIZE",
     "SparqlStore",
     "is_system_graph",
@@ -82,6 +87,8 @@ DEFAULT_CHUNK = 500
 GSP_CHUNK = 25_000
 #: rows per page; Virtuoso's default ResultSetMaxRows
 PAGE_SIZE = 10_000
+#: largest answer read from a server (bytes; ``PAG_SPARQL_MAX_BYTES``)
+MAX_BYTES = 1 << 30
 
 #: graphs a server keeps for itself (Virtuoso), never part of a pag dataset
 _SYSTEM_GRAPHS = re.compile(
@@ -112,10 +119,23 @@ def _auth_from_env() -> httpx.Auth | None:
     return httpx.BasicAuth(user, password or "")
 
 
+def _bounded_int(text: str) -> int:
+    if len(text) > 1000:
+        raise ValueError("a number of more than 1000 digits")
+    return int(text)
+
+
 def _term_from_json(cell: dict[str, str] | None) -> Node | None:
     if cell is None:
         return None
+    if not isinstance(cell, dict) or not isinstance(cell.get("value"), str):
+        raise ValueError("not a term")
+    for key in ("xml:lang", "datatype"):
+        if key in cell and not isinstance(cell[key], str):
+            raise ValueError("not a term")
     kind = cell["type"]
+    if kind not in {"uri", "bnode", "literal", "typed-literal"}:
+        raise ValueError("not a term")
     if kind == "uri":
         return URIRef(cell["value"])
     if kind == "bnode":
@@ -144,7 +164,10 @@ class SparqlStore(Store):
         gsp_chunk: int = GSP_CHUNK,
         page_size: int = PAGE_SIZE,
         auth: httpx.Auth | None = None,
+        max_bytes: int | None = None,
     ) -> None:
+        if not timeout > 0:
+            raise InputError(f"--timeout must be more than 0 seconds, not {timeout:g}")
         if not query_url.startswith(("http://", "https://")):
             raise InputError(f"sparql:{query_url}: the endpoint must be an http(s) URL")
         self.query_url = query_url
@@ -166,6 +189,11 @@ class SparqlStore(Store):
             timeout=timeout, auth=auth or _auth_from_env(), follow_redirects=False
         )
         self._timeout = timeout
+        if max_bytes is None:
+            env = os.environ.get("PAG_SPARQL_MAX_BYTES", "")
+            max_bytes = int(env) if env.isdigit() else MAX_BYTES
+        #: largest answer read (bytes, after decompression)
+        self.max_bytes = max_bytes
 
     @property
     def timeout(self) -> float:
@@ -187,17 +215,62 @@ class SparqlStore(Store):
         content: bytes | None = None,
         headers: dict[str, str],
     ) -> httpx.Response:
+        """POST and read the whole answer within one deadline (``timeout`` seconds
+        for connecting, sending and reading, together) and ``max_bytes``."""
+        started = time.monotonic()
+        deadline = started + self._timeout
+        late = threading.Event()
+        holder: dict[str, httpx.Response] = {}
+
+        def expire() -> None:  # a server that trickles bytes is cut at the deadline
+            late.set()
+            resp = holder.get("resp")
+            if resp is not None:
+                with contextlib.suppress(Exception):
+                    resp.close()
+
+        timer = threading.Timer(self._timeout, expire)
+        timer.daemon = True
+        timer.start()
+        too_late = EndpointError(
+            f"{url} did not answer within {self._timeout:g} s; check the server, "
+            "narrow the query or raise --timeout"
+        )
         try:
-            resp = self.client.post(url, data=data, params=params, content=content, headers=headers)
+            with self.client.stream(
+                "POST", url, data=data, params=params, content=content, headers=headers
+            ) as resp:
+                holder["resp"] = resp
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in resp.iter_bytes():
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise EndpointError(
+                            f"{url} sent more than {self.max_bytes:,} bytes; narrow the query (add "
+                            "LIMIT) or raise PAG_SPARQL_MAX_BYTES"
+                        )
+                    if late.is_set() or time.monotonic() > deadline:
+                        raise too_late
+                    chunks.append(chunk)
+                answer = httpx.Response(resp.status_code, headers=resp.headers, content=b"".join(chunks))
         except httpx.TimeoutException:
-            raise EndpointError(
-                f"{url} did not answer within {self._timeout:g} s; check the server, "
-                "narrow the query or raise --timeout"
-            ) from None
+            raise too_late from None
         except httpx.HTTPError as exc:
+            if late.is_set():
+                raise too_late from None
             raise EndpointError(
                 f"cannot reach SPARQL endpoint {url}: {exc}; is the server running?"
             ) from None
+        except (RuntimeError, ValueError, OSError):
+            if late.is_set():
+                raise too_late from None
+            raise
+        finally:
+            timer.cancel()
+        if late.is_set():
+            raise too_late
+        resp = answer
         if resp.status_code == 400:
             raise QueryError(f"{url} rejected the request: {_brief(resp.text)}")
         if resp.status_code in (401, 403):
@@ -220,20 +293,40 @@ class SparqlStore(Store):
         resp = self._request(
             self.query_url, data=data, headers={"Accept": "application/sparql-results+json"}
         )
+        bad = f"{self.query_url} sent malformed SPARQL JSON results"
         try:
-            body = resp.json()
-        except ValueError:
+            body = json.loads(resp.content, parse_int=_bounded_int)
+        except (ValueError, RecursionError):
             raise EndpointError(
                 f"{self.query_url} did not answer in SPARQL JSON results (content type "
                 f"{resp.headers.get('content-type')!r})"
             ) from None
+        if not isinstance(body, dict):
+            raise EndpointError(f"{bad}: not a JSON object")
+        form = query_form(sparql)
         if "boolean" in body:
-            return QueryResult("ask", boolean=bool(body["boolean"]))
+            if not isinstance(body["boolean"], bool) or form not in {"ask", "unknown"}:
+                raise EndpointError(f"{bad}: a boolean answer to a {form.upper()} query")
+            return QueryResult("ask", boolean=body["boolean"])
+        if form == "ask":
+            raise EndpointError(f"{bad}: no boolean in the answer to an ASK query")
+        head, results = body.get("head"), body.get("results")
+        if not isinstance(head, dict) or not isinstance(results, dict):
+            raise EndpointError(f"{bad}: no head or results")
+        names = head.get("vars", [])
+        bindings = results.get("bindings")
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise EndpointError(f"{bad}: head.vars is not a list of names")
+        if not isinstance(bindings, list):
+            raise EndpointError(f"{bad}: results.bindings is not a list")
+        expected = projected_variables(sparql)
+        if expected is not None and set(expected) - set(names):
+            missing = ", ".join("?" + v for v in expected if v not in names)
+            raise EndpointError(f"{bad}: the answer lacks the variables {missing}")
         try:
-            names = list(body["head"].get("vars", []))
-            rows = [tuple(_term_from_json(b.get(n)) for n in names) for b in body["results"]["bindings"]]
-        except (KeyError, TypeError, AttributeError):
-            raise EndpointError(f"{self.query_url} sent malformed SPARQL JSON results") from None
+            rows = [tuple(_term_from_json(b.get(n)) for n in names) for b in bindings]
+        except (KeyError, TypeError, AttributeError, ValueError):
+            raise EndpointError(f"{bad}: a binding is not a SPARQL JSON term") from None
         return QueryResult("select", variables=names, rows=rows)
 
     # -- the dataset --------------------------------------------------------
