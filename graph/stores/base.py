@@ -443,6 +443,9 @@ _DEFAULT = "INSERT { ?s ?sup ?o } WHERE { VALUES (?sub ?sup) { %s } ?s ?sub ?o F
 #: in the default graph (statements in a named graph are left out there: a store's default
 #: graph may be the union of all, as rdflib's and many servers' are); from the vocabulary only
 ENTAIL_UPDATE = (_NAMED % _ENTAIL_PAIRS) + " ;\n" + (_DEFAULT % _ENTAIL_PAIRS)
+#: the same for the named graphs only: a remote store's dataset is its named graphs (Virtuoso
+#: refuses an INSERT into a default graph the request does not name)
+ENTAIL_NAMED_UPDATE = _NAMED % _ENTAIL_PAIRS
 
 
 def without_entailed(quads: Iterable[_Q]) -> list[_Q]:

@@ -69,7 +69,7 @@ from rdflib.term import Node
 
 from graph.errors import EndpointError, InputError, QueryError
 from graph.sparqltext import bind_values, mask, projected_variables, query_form, split_prologue
-from graph.stores.base import QueryResult, Store, syntax_error
+from graph.stores.base import ENTAIL_NAMED_UPDATE, QueryResult, Store, syntax_error
 from graph.terms import Quad, rdf_format, to_rdflib
 
 __all__ = [
@@ -147,6 +147,10 @@ def _term_from_json(cell: dict[str, str] | None) -> Node | None:
     if dt and dt != "http://www.w3.org/2001/XMLSchema#string":
         return RLiteral(cell["value"], datatype=URIRef(dt))
     return RLiteral(cell["value"])
+
+
+#: headers that describe the bytes on the wire, not the decoded answer kept
+_ENCODING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
 class SparqlStore(Store):
@@ -253,7 +257,9 @@ class SparqlStore(Store):
                     if late.is_set() or time.monotonic() > deadline:
                         raise too_late
                     chunks.append(chunk)
-                answer = httpx.Response(resp.status_code, headers=resp.headers, content=b"".join(chunks))
+                # the chunks are already decoded (gzip, deflate): the copy must not decode again
+                plain = [(k, v) for k, v in resp.headers.multi_items() if k.lower() not in _ENCODING_HEADERS]
+                answer = httpx.Response(resp.status_code, headers=plain, content=b"".join(chunks))
         except httpx.TimeoutException:
             raise too_late from None
         except httpx.HTTPError as exc:
@@ -437,6 +443,10 @@ class SparqlStore(Store):
         return total
 
     # -- writing ----------------------------------------------------------
+    def entail(self) -> None:
+        """As :meth:`Store.entail`, in the named graphs: every load puts its statements in one."""
+        self._update(ENTAIL_NAMED_UPDATE)
+
     def _update(self, sparql: str) -> None:
         self._request(self.update_url, data={"update": sparql}, headers={"Accept": "*/*"})
         self._changed()
