@@ -11,6 +11,8 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.analysis.results import AssertedBy, NodeRef, Quote, StanceActor
+from graph.errors import InputError
+from graph.model import resolve
 from graph.semantics import (
     ARGUMENT_KINDS,
     a_kind,
@@ -20,11 +22,13 @@ from graph.semantics import (
     label,
     support_graph,
 )
+from graph.terms import curie
 
 __all__ = [
     "ARGUMENT_KINDS",
     "a_kind",
     "argument_nodes",
+    "argument_root",
     "asserted_by",
     "attack_edges",
     "best_quote",
@@ -38,6 +42,18 @@ __all__ = [
 ]
 
 _KIND_ORDER = {"policy": 0, "claim": 1, "evidence": 2}
+
+
+def argument_root(G: nx.MultiDiGraph, target: str, belongs: str) -> str:
+    """The node ``target`` names (:func:`graph.model.resolve`), which must be an argument.
+
+    ``belongs`` ends the message for any other kind: "an evidence base belongs
+    to a policy, claim or evidence item".
+    """
+    root = resolve(G, target)
+    if G.nodes[root].get("kind") not in ARGUMENT_KINDS:
+        raise InputError(f"{label(G, root)} ({curie(root)}) is {a_kind(G.nodes[root].get('kind', 'node'))}: {belongs}")
+    return root
 
 
 def kind_rank(kind: str) -> int:

@@ -33,33 +33,18 @@ from collections.abc import Mapping
 import networkx as nx
 
 from graph.analysis._common import (
-    ARGUMENT_KINDS,
-    a_kind,
+    argument_root,
     attack_edges,
     best_quote,
-    label,
     node_ref,
     support_graph,
 )
 from graph.analysis.evidence import evidence_base
 from graph.analysis.results import AgainstRow, EvidenceAgainst, EvidenceBoth, ForRow, PathHop
-from graph.errors import InputError
-from graph.model import resolve
-from graph.terms import curie
 
 __all__ = ["evidence_against", "evidence_both"]
 
 
-
-
-def _root(G: nx.MultiDiGraph, target: str) -> str:
-    root = resolve(G, target)
-    if G.nodes[root].get("kind") not in ARGUMENT_KINDS:
-        raise InputError(
-            f"{label(G, root)} ({curie(root)}) is {a_kind(G.nodes[root].get('kind', 'node'))}: evidence for or "
-            "against belongs to a policy, claim or evidence item"
-        )
-    return root
 
 
 def evidence_against(G: nx.MultiDiGraph, target: str) -> EvidenceAgainst:
@@ -85,7 +70,7 @@ def evidence_against(G: nx.MultiDiGraph, target: str) -> EvidenceAgainst:
     InputError
         ``target`` is not a policy, claim or evidence item.
     """
-    root = _root(G, target)
+    root = argument_root(G, target, "evidence for or against belongs to a policy, claim or evidence item")
     S = support_graph(G)
     # y -> its shortest supports path to the target (y = the target: [root])
     down: dict[str, list[str]] = {root: [root]}
@@ -149,7 +134,7 @@ def evidence_both(
         with acceptability ``labels`` when given, and a ``distance``: the steps of the item's shortest path), ``against``
         (as :func:`evidence_against`) and ``sources`` (both sides).
     """
-    root = _root(G, target)
+    root = argument_root(G, target, "evidence for or against belongs to a policy, claim or evidence item")
     base = evidence_base(G, root, max_paths=max_paths, labels=labels)
     pro: list[ForRow] = [
         {**r, "distance": min((len(p["nodes"]) - 1 for p in r["paths"]), default=0)} for r in base["evidence"]

@@ -25,8 +25,7 @@ from typing import Any, cast
 import networkx as nx
 
 from graph.analysis._common import (
-    ARGUMENT_KINDS,
-    a_kind,
+    argument_root,
     attack_edges,
     best_quote,
     label,
@@ -174,12 +173,7 @@ def evidence_base(
     >>> row["paths"][0]["nodes"], row["paths"][0]["attacked_by"][0]["attacker"]
     (['e', 'c', 'p'], 'x')
     """
-    root = resolve(G, target)
-    if G.nodes[root].get("kind") not in ARGUMENT_KINDS:
-        raise InputError(
-            f"{label(G, root)} ({curie(root)}) is {a_kind(G.nodes[root].get('kind', 'node'))}: an evidence base "
-            "belongs to a policy, claim or evidence item"
-        )
+    root = argument_root(G, target, "an evidence base belongs to a policy, claim or evidence item")
     S = support_graph(G)
     src: str | None = None
     if source is not None:
