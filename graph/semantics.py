@@ -450,7 +450,8 @@ def _attack_pairs(
     """
     pairs = set(direct)
     if support == "evidential":
-        return {(x, y) for x, y in pairs if not ((x, y) in set(undercuts) and y in S and S.in_degree(y) > 0)}
+        cut = set(undercuts)
+        return {(x, y) for x, y in pairs if not ((x, y) in cut and y in S and S.in_degree(y) > 0)}
     if support == "none":
         return pairs
     up: dict[str, set[str]] = {}
