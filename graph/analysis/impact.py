@@ -358,7 +358,14 @@ def load_bearing(
     def count(e: str) -> int | None:
         return None if rel is None else len(rel.changes({e}))
 
-    return _ranking(G, count, top=top, progress=progress)
+    # the support graph the labels were built on serves the bases too
+    bases = evidence_sets(G) if rel is None else _evidence_sets_of(G, rel.S)
+    return _ranking(G, count, bases, top=top, progress=progress)
+
+
+def _evidence_sets_of(G: nx.MultiDiGraph, S: nx.DiGraph) -> dict[str, list[str]]:
+    """:func:`~graph.analysis.evidence.evidence_sets` from a support graph already built."""
+    return {n: sorted(b) for n, b in _below(S, lambda n: bool(G.nodes[n].get("kind") == "evidence")).items()}
 
 
 def _load_bearing_naive(
@@ -387,18 +394,18 @@ def _load_bearing_naive(
         after = _labels_from(rest_args, sorted(pairs), _grounded(rest_args, pairs))
         return sum(1 for m, lab in after.items() if base_lab.get(m) != lab)
 
-    return _ranking(G, count, top=top, progress=progress)
+    return _ranking(G, count, evidence_sets(G), top=top, progress=progress)
 
 
 def _ranking(
     G: nx.MultiDiGraph,
     count: Callable[[str], int | None],
+    bases: dict[str, list[str]],
     *,
     top: int | None,
     progress: Callable[[str], None] | None,
 ) -> list[LoadBearing]:
-    """The load-bearing rows, ``count`` giving each item's label changes."""
-    bases = evidence_sets(G)
+    """The load-bearing rows from the evidence ``bases``, ``count`` giving each item's label changes."""
     rows: list[LoadBearing] = []
     # what rests on each item: the bases inverted once (not a scan of every
     # base per item, which made the ranking quadratic)
