@@ -406,7 +406,7 @@ class Debate:
 
         ``impact()``: evidence ranked by what loses its support without it
         (``pag report impact``; ``labels=False`` skips counting the labels
-        that change, which takes one computation per item).
+        that change, a relabelling of what each item's retraction reaches).
         ``impact(target, …)``: what falls if those evidence items, claims,
         policies or sources are retracted together (``pag impact``).
 

@@ -60,7 +60,7 @@ Which pairs change depends on the reading of support:
     ``c``; the bound is the *support descendants* of the retracted node,
     of ``v``, or of ``b``.
 
-Tests (tests/test_analysis_fast_paths.py) check every label against a whole
+Tests (tests/test_analysis_impact_fast.py) check every label against a whole
 relabelling of the retracted graph, for every reading, on random graphs and
 on the corpus.
 """
