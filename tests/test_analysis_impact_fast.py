@@ -177,5 +177,5 @@ def test_fast_ranking_and_impact_on_the_corpus(corpus, support):
     evidence = sorted(n for n, d in G.nodes(data=True) if d.get("kind") == "evidence")
     sources = sorted(n for n, d in G.nodes(data=True) if d.get("kind") == "source")
     claims = sorted(n for n, d in G.nodes(data=True) if d.get("kind") in ("claim", "policy"))
-    for t in [*evidence[::7], *sources[::4], *claims[::25], evidence[:3]]:
+    for t in [*evidence[::15], *sources, *claims[::40], evidence[:3], [sources[0], claims[0]]]:
         assert impact(G, t, support=support) == _impact_naive(G, t, support=support)
