@@ -179,3 +179,25 @@ def test_fast_ranking_and_impact_on_the_corpus(corpus, support):
     claims = sorted(n for n, d in G.nodes(data=True) if d.get("kind") in ("claim", "policy"))
     for t in [*evidence[::15], *sources, *claims[::40], evidence[:3], [sources[0], claims[0]]]:
         assert impact(G, t, support=support) == _impact_naive(G, t, support=support)
+
+
+def test_a_node_an_unattacked_attacker_keeps_out_stops_the_relabelling():
+    # f, which nothing attacks, keeps b OUT before and after: retracting e relabels a only,
+    # not b nor the long chain b leads to
+    edges = [("e", "attacks", "a"), ("a", "attacks", "b"), ("f", "attacks", "b"), ("b", "attacks", "c0")]
+    edges += [(f"c{i}", "attacks", f"c{i + 1}") for i in range(100)]
+    G = build([("e", "evidence")], edges)
+    rel = Relabeller(G)
+    seen: list[set[str]] = []
+    orig = rel._relabel_region
+
+    def spy(region, *args):
+        seen.append(set(region))
+        return orig(region, *args)
+
+    rel._relabel_region = spy  # type: ignore[method-assign]
+    assert rel.changes({"e"}) == {"a": "IN"}
+    assert seen == [{"a"}]
+    # ... but when f goes (a still OUT), b and everything after it is relabelled
+    want = {m: lab for m, lab in grounded_labels(retract(G, "f")).items() if rel.labels[m] != lab}
+    assert rel.changes({"f"}) == want and len(want) > 50

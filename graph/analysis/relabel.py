@@ -20,6 +20,11 @@ retraction changes the attacking pairs ``ΔP``:
 2. every node outside the forward closure ``R`` of the seeds along the
    attacks of the framework before or after has the same attack ancestors
    before and after, hence the same label;
+   A node that an attacker nothing attacks (before or after) still
+   attacks is OUT before and after, and is left out of ``R`` with what
+   only it leads to: its label, and so what it decides, cannot change
+   (in grounded semantics its attackers can be replaced by that one
+   unattacked attacker without changing any label);
 3. ``R`` is relabelled by the linear-time propagation of
    :func:`graph.semantics._grounded`, conditioned on the labels of the
    attackers outside ``R`` (an IN one makes the node OUT, an UNDECIDED one
@@ -139,6 +144,11 @@ class Relabeller:
         for a, t in self.direct:
             self.d_out.setdefault(a, set()).add(t)
             self.d_in.setdefault(t, set()).add(a)
+        # the attackers of each node that nothing attacks (IN whatever else happens)
+        self.free: dict[str, list[str]] = {}
+        for a, t in pairs:
+            if not self.inn[a]:
+                self.free.setdefault(t, []).append(a)
         self.labels: dict[str, str] = _labels_from(self.args, sorted(pairs), _grounded(self.args, pairs))
 
     # --- which pairs change ----------------------------------------------------------
@@ -275,14 +285,20 @@ class Relabeller:
         rem_in: dict[str, set[str]] = {}
         for a, t in removed:
             rem_in.setdefault(t, set()).add(a)
+        def pinned(m: str) -> bool:
+            # OUT before and after: an attacker nothing attacks, before or after, still attacks it
+            return any(
+                a not in X and a not in add_in and a not in rem_in.get(m, ()) for a in self.free.get(m, ())
+            )
+
         # the forward closure of the seeds, along the attacks before or after
         seeds = sorted({t for _a, t in removed | added} - X)
-        region = set(seeds)
-        queue = deque(seeds)
+        region = {m for m in seeds if not pinned(m)}
+        queue = deque(sorted(region))
         while queue:
             n = queue.popleft()
             for m in (*self.out[n], *add_out.get(n, ())):
-                if m not in region and m not in X:
+                if m not in region and m not in X and not pinned(m):
                     region.add(m)
                     queue.append(m)
         return self._relabel_region(region, X, add_in, rem_in)
