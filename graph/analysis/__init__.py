@@ -7,6 +7,7 @@ One topic per module (all take the ``networkx.MultiDiGraph`` from
 * :mod:`graph.analysis.chains` — the argument tree under a policy or claim;
 * :mod:`graph.analysis.weakspots` — unsupported, single-source, contested, circular;
 * :mod:`graph.analysis.impact` — what falls if evidence or a source is retracted;
+* :mod:`graph.analysis.relabel` — acceptability labels after a retraction, relabelling only what it reaches;
 * :mod:`graph.analysis.actors` — stance matrix, coalitions, tensions;
 * :mod:`graph.analysis.figures` — disagreeing figures on one measure, families and series;
 * :mod:`graph.analysis.record` — an actor's record;
