@@ -29,6 +29,7 @@ from graph.analysis._common import (
     kind_rank,
     label,
     node_ref,
+    shared_result,
     support_graph,
 )
 from graph.analysis.evidence import _below, evidence_sets
@@ -358,8 +359,9 @@ def load_bearing(
     def count(e: str) -> int | None:
         return None if rel is None else len(rel.changes({e}))
 
-    # the support graph the labels were built on serves the bases too
-    bases = evidence_sets(G) if rel is None else _evidence_sets_of(G, rel.S)
+    # the support graph the labels were built on serves the bases too (shared with
+    # the rest of a report, as evidence_sets is)
+    bases = evidence_sets(G) if rel is None else shared_result(G, "evidence_sets", lambda: _evidence_sets_of(G, rel.S))
     return _ranking(G, count, bases, top=top, progress=progress)
 
 
