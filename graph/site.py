@@ -111,6 +111,8 @@ _KIND_ORDER = {"policy": 0, "claim": 1, "evidence": 2, "actor": 3, "source": 4}
 
 #: the most lines an argument page's outline shows, breadth first (the rest: ``pag chains``)
 OUTLINE_LINES = 400
+#: the most levels an argument page's outline shows
+OUTLINE_DEPTH = 30
 #: the most claims and evidence items an actor page lists (the rest: ``pag actor``)
 ACTOR_LINES = 300
 #: the most stances an actor page lists
@@ -458,12 +460,13 @@ def _argument_page(
 ) -> dict[str, Any]:
     """The outline of a policy or claim page: its case for and against, and (a claim) where it is used.
 
-    At most :data:`OUTLINE_LINES` lines (breadth first); a bigger tree is read
-    only to the depth that holds a few times that many nodes, and ``cap`` says
+    At most :data:`OUTLINE_LINES` lines (breadth first) and
+    :data:`OUTLINE_DEPTH` levels; a bigger tree is read only to the depth that
+    holds a few times that many nodes, and ``cap`` says
     so and names the command that shows it whole. ``depth``: that depth (None:
     the whole tree), for the page's graph too.
     """
-    depth, _size = _depth_within(G, n, 5 * OUTLINE_LINES)
+    depth, _size = _depth_within(G, n, 5 * OUTLINE_LINES, OUTLINE_DEPTH)
     tree = argument_tree(G, n, labels=labels, depth=depth)
     ol = _Outline(G, names, verdict, "../", why)
     lines = ol.budget(tree["tree"], OUTLINE_LINES)
@@ -500,20 +503,23 @@ def _argument_page(
     }
 
 
-def _depth_within(G: nx.MultiDiGraph, root: str, limit: int) -> tuple[int | None, int | None]:
+def _depth_within(G: nx.MultiDiGraph, root: str, limit: int, max_depth: int) -> tuple[int | None, int | None]:
     """How deep to read ``root``'s argument tree so that it holds at most ``limit``
-    nodes: ``(None, size)`` when the whole tree does, else ``(depth, None)``
-    (at least 1). A breadth-first walk that stops as soon as it passes ``limit``.
+    nodes and ``max_depth`` levels: ``(None, size)`` when the whole tree does,
+    else ``(depth, None)`` (at least 1). A breadth-first walk that stops as
+    soon as it passes either.
 
     >>> G = nx.MultiDiGraph()
     >>> _ = [G.add_edge(f"c{i + 1}", f"c{i}", key="supports") for i in range(9)]
-    >>> _depth_within(G, "c0", 100), _depth_within(G, "c0", 4)
-    ((None, 10), (3, None))
+    >>> _depth_within(G, "c0", 100, 40), _depth_within(G, "c0", 4, 40), _depth_within(G, "c0", 100, 5)
+    ((None, 10), (3, None), (5, None))
     """
     seen = {root}
     frontier = [root]
     depth = 0
     while frontier:
+        if depth == max_depth:
+            return depth, None
         nxt: list[str] = []
         for m in frontier:
             for u, _v, k in G.in_edges(m, keys=True):
