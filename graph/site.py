@@ -221,7 +221,7 @@ class _Names:
         return str(self.G.nodes[n].get("label", n)) if n in self.G else n
 
     def anchor(self, n: str) -> str:
-        return f"{self.kind(n)}-{self.short.get(n, _slug(n))}"
+        return f"{self.kind(n)}-{self.short[n] if n in self.short else _slug(n)}"
 
     def page(self, n: str, root: str = "") -> str | None:
         """The node's own page, or (evidence) its first quote on its source's page."""
