@@ -110,7 +110,7 @@ _KIND_ORDER = {"policy": 0, "claim": 1, "evidence": 2, "actor": 3, "source": 4}
 # then longer than a few hundred lines, and the build stays linear.
 
 #: the most lines an argument page's outline shows, breadth first (the rest: ``pag chains``)
-OUTLINE_LINES = 400
+OUTLINE_LINES = 500
 #: the most levels an argument page's outline shows
 OUTLINE_DEPTH = 30
 #: the most claims and evidence items an actor page lists (the rest: ``pag actor``)
@@ -118,10 +118,11 @@ ACTOR_LINES = 300
 #: the most stances an actor page lists
 ACTOR_STANCES = 200
 #: quotes per source page (a longer document runs on to ``source/NAME.2.html``, …)
-SOURCE_QUOTES = 500
-#: the stance grid's columns (the policies most actors take a stance on) and rows
-GRID_POLICIES = 40
-GRID_ACTORS = 400
+SOURCE_QUOTES = 1000
+#: the stance grid's columns (the policies most actors take a stance on), and its
+#: cells (rows: as many actors as fit, those with the most stances on those policies)
+GRID_POLICIES = 150
+GRID_CELLS = 20_000
 #: rows per table of the index (the search box finds every page)
 INDEX_ROWS = 1000
 
@@ -805,7 +806,7 @@ def _stance_grid(G: nx.MultiDiGraph, names: _Names) -> dict[str, Any]:
 
     Columns: the :data:`GRID_POLICIES` policies most actors take a stance on;
     rows: the actors with a stance on one of them (at most
-    :data:`GRID_ACTORS`: those with the most such stances), by name. ``caps``
+    :data:`GRID_CELLS` cells: those with the most such stances), by name. ``caps``
     says what is left out (each actor's page lists all its stances).
     """
     cell: dict[tuple[str, str], str] = {}
@@ -822,8 +823,9 @@ def _stance_grid(G: nx.MultiDiGraph, names: _Names) -> dict[str, Any]:
     on_shown = Counter(a for a, p in cell if p in shown)
     every_actor = sorted(mine, key=lambda n: (_sort_key(names.label(n)), n))
     actors = [a for a in every_actor if on_shown[a]]
-    if len(actors) > GRID_ACTORS:
-        keep = set(sorted(actors, key=lambda n: (-on_shown[n], _sort_key(names.label(n)), n))[:GRID_ACTORS])
+    most = max(1, GRID_CELLS // max(1, len(policies)))
+    if len(actors) > most:
+        keep = set(sorted(actors, key=lambda n: (-on_shown[n], _sort_key(names.label(n)), n))[:most])
         actors = [a for a in actors if a in keep]
     rows = []
     for a in actors:

@@ -81,9 +81,9 @@ def test_a_huge_argument_tree_is_capped_with_a_pointer_to_pag_chains(huge):
     page = _text(out / "policy" / "p.html")
     outline = page[page.index('<section id="outline">'):page.index('<section id="graph-view"')]
     lines = outline.count('<li class="arg')
-    assert lines == site.OUTLINE_LINES
-    # the tree is read only as deep as a few times the cap: the depth is cut, so the total is not counted
-    assert '<p class="cap" role="note">Showing the first 400 lines of the argument: there are more.' in outline
+    assert lines == site.OUTLINE_LINES == 500
+    # the chain is deeper than an outline shows: the depth is cut, so the total is not counted
+    assert '<p class="cap" role="note">Showing the first 500 lines of the argument: there are more.' in outline
     assert "All of them: <code>pag chains urn:p</code> or <code>pag view urn:p</code>." in outline
     # breadth first: the policy's own 1,501 lines come before anything deeper
     assert "Chain claim 001" not in outline
@@ -116,23 +116,25 @@ def test_an_actor_asserting_a_thousand_items_lists_the_first_with_the_count(huge
 def test_a_long_document_runs_on_to_more_pages_and_citations_follow(huge):
     _G, out, rep, _steps = huge
     pages = [p for p in rep["pages"] if p.startswith("source/")]
-    assert pages == ["source/src.2.html", "source/src.3.html", "source/src.html"]  # 1,500 quotes, 500 a page
-    first, third = _text(out / "source" / "src.html"), _text(out / "source" / "src.3.html")
-    assert first.count('<li id="q-') == 500 and third.count('<li id="q-') == 500
-    assert "<h2>Quotes (1500)</h2>" in third and '<ol class="quotes" start="1001">' in third
-    assert "1,001–1,500 of its 1,500 quotes on this page (3 of 3)." in third
-    assert '<a href="src.2.html" rel="prev">' in third and 'rel="next"' not in third
-    # a quote on the third page is cited there, from the policy's outline and from the search index
-    assert 'id="q-evidence-e1499-1"' in third
+    assert site.SOURCE_QUOTES == 1000
+    assert pages == ["source/src.2.html", "source/src.html"]  # 1,500 quotes, 1,000 a page
+    first, second = _text(out / "source" / "src.html"), _text(out / "source" / "src.2.html")
+    assert first.count('<li id="q-') == 1000 and second.count('<li id="q-') == 500
+    assert "<h2>Quotes (1500)</h2>" in second and '<ol class="quotes" start="1001">' in second
+    assert "1,001–1,500 of its 1,500 quotes on this page (2 of 2)." in second
+    assert '<a href="src.html" rel="prev">' in second and 'rel="next"' not in second
+    assert '<a href="src.2.html" rel="next">' in first and "1–1,000 of its 1,500 quotes on this page (1 of 2)." in first
+    # a quote on the second page is cited there, from the search index and from every link (checked below)
+    assert 'id="q-evidence-e1499-1"' in second and 'id="q-evidence-e1499-1"' not in first
     search = _text(out / "assets" / "pag-search-docs.js")
-    assert '"u":"source/src.3.html#q-evidence-e1499-1"' in search
+    assert '"u":"source/src.2.html#q-evidence-e1499-1"' in search
     _links_resolve(out)
 
 
 def test_the_index_and_the_stance_grid_are_capped(tmp_path, monkeypatch):
     monkeypatch.setattr(site, "INDEX_ROWS", 5)
     monkeypatch.setattr(site, "GRID_POLICIES", 3)
-    monkeypatch.setattr(site, "GRID_ACTORS", 4)
+    monkeypatch.setattr(site, "GRID_CELLS", 13)
     G = nx.MultiDiGraph()
     G.add_node(S, kind="source", label="S", sources=[], quotes=[])
     for i in range(8):
@@ -150,7 +152,7 @@ def test_the_index_and_the_stance_grid_are_capped(tmp_path, monkeypatch):
     grid = _text(tmp_path / "stances.html")
     assert "Showing the first 3 of 8 policies (those most actors take a stance on): 5 more." in grid
     assert "Showing the first 4 of 10 actors (those with the most stances here): 6 more." in grid
-    assert grid.count('<th scope="row"') == 4 and grid.count('class="pcol"') == 3
+    assert grid.count('<th scope="row"') == 4 and grid.count('class="pcol"') == 3  # 13 cells: 4 rows of 3
     assert 'Policy 0</a>' in grid  # every actor takes a stance on it: the first column
 
 
