@@ -48,6 +48,7 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
+from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -395,8 +396,9 @@ class _Outline:
         self.keep: set[int] | None = None  # the tree nodes (by id) within the page's budget
 
     def budget(self, tree: Mapping[str, Any], lines: int) -> int:
-        """Keep the first ``lines`` lines below the root, breadth first (the order
-        of the outline within each level); the number of lines in the tree."""
+        """Keep the first ``lines`` lines below the root, breadth first, the lines
+        for and against each line taken in turn (so that a cut page still shows
+        both sides); the number of lines in the tree."""
         keep: set[int] = set()
         total = 0
         todo: deque[Mapping[str, Any]] = deque([tree])
@@ -405,7 +407,10 @@ class _Outline:
             total += 1
             if len(keep) <= lines:  # the root and ``lines`` below it
                 keep.add(id(t))
-            todo.extend(t.get("children") or [])
+            kids = t.get("children") or []
+            pro = [c for c in kids if c.get("relation") == "supports"]
+            con = [c for c in kids if c.get("relation") != "supports"]
+            todo.extend(c for pair in zip_longest(pro, con) for c in pair if c is not None)
         self.keep = keep if total > lines + 1 else None
         return total - 1
 
@@ -487,9 +492,13 @@ def _argument_page(
                 "curated": ((why or {}).get((n, v), "") or "no rationale recorded")
                 if any(is_curation_graph(s) for s in srcs) else None,
             })
+    kids = tree["tree"]["children"]
     return {
         "root": root,
         "cap": cap,
+        # the lines right under it, for and against (all of them: the outline may show fewer)
+        "sides": {"pro": sum(1 for k in kids if k["relation"] == "supports"),
+                  "con": sum(1 for k in kids if k["relation"] == "attacks")},
         "depth": depth,
         "counts": tree["counts"],
         "cycles": [[_lab(G, x) for x in c] for c in tree.get("cycles") or []],

@@ -85,8 +85,11 @@ def test_a_huge_argument_tree_is_capped_with_a_pointer_to_pag_chains(huge):
     # the chain is deeper than an outline shows: the depth is cut, so the total is not counted
     assert '<p class="cap" role="note">Showing the first 500 lines of the argument: there are more.' in outline
     assert "All of them: <code>pag chains urn:p</code> or <code>pag view urn:p</code>." in outline
-    # breadth first: the policy's own 1,501 lines come before anything deeper
+    # breadth first: the policy's own 1,501 lines come before anything deeper, for and against in turn
     assert "Chain claim 001" not in outline
+    assert "The argument: 1001 for, 500 against" in outline and "<h3>Against (500)</h3>" in outline
+    con = outline[outline.index('<div class="side con">'):]
+    assert con.count('<li class="arg') == 250
     assert len(page) < 2_000_000
 
 
