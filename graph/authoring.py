@@ -320,6 +320,10 @@ class Authoring:
             for pred in (RDF.type, PAG.source, PAG.quote):
                 for s, p, o, g in ds.quads((m, pred, None, None)):
                     part.graph(gid(g)).add((s, p, o))
+        # … and the kinds of the sources they cite
+        for src in {q[2] for q in part.quads((None, PAG.source, None, None))} - mentioned:
+            for s, p, o, g in ds.quads((src, RDF.type, None, None)):
+                part.graph(gid(g)).add((s, p, o))
         report = validate(part)
         return [
             f"{self.label(p.node)}: {p.message}"
@@ -980,8 +984,7 @@ class Authoring:
                 label = " ".join(label.split())
                 if not label:
                     raise AuthoringError("not changed: a node needs a label (a short neutral name)")
-                if label != self.label(iri):
-                    what.append("label")
+                what.append("label")
                 put(RDFS.label, Literal(label))
             if comment is not None:
                 put(RDFS.comment, Literal(comment.strip()) if comment.strip() else None)
@@ -1256,7 +1259,7 @@ class Authoring:
             for s, p, o in ds.graph(URIRef(gid)).triples((None, None, None)):
                 rel = str(p).removeprefix(_P)
                 if rel in LINK_RELATIONS and (str(s) in mine or str(o) in mine):
-                    out.append({"from": str(s), "relation": rel, "to": str(o), "how": how,
+                    out.append({"from": str(s), "relation": rel, "to": str(o), "how": how, "graph": gid,
                                 "from_label": self.label(str(s)), "to_label": self.label(str(o))})
         return sorted(out, key=lambda d: (d["how"], d["from_label"], d["relation"], d["to_label"]))
 
