@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 from pathlib import Path
 
 import pytest
@@ -617,3 +618,57 @@ def test_annotator_edit_and_remove_endpoints(proj, linked):
                                            "graph": P + "source/county-report"}, headers=good)  # fmt: skip
     assert res.status_code == 200
     assert [x["how"] for x in res.json()["doc"]["links"]] == ["curation"]
+
+
+HARBOR = """Harbor City Overdose Review
+
+In March the city council proposed a naloxone vending program for the waterfront.
+"Every machine we install is a life we can save," said Councillor Maria Lopez.
+Overdose deaths in Harbor City fell by 23 percent in 2024, according to the county coroner.
+"""
+
+
+def test_the_readme_edit_and_remove_walkthrough_runs_as_shown(cli, runner, tmp_path):
+    """The README's `pag edit` / `pag remove` block, on the walkthrough's project: each line
+    runs, and what the README shows it print is what it prints."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("Edit and remove from the shell", 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
+    proj = init_project(tmp_path / "harbor")
+    (tmp_path / "review.txt").write_text(HARBOR)
+    a = Authoring(proj)
+    src = a.add_source(tmp_path / "review.txt", title="Harbor City Overdose Review", publisher="Harbor Herald",
+                       date="2025-01-15").iri  # fmt: skip
+    c1 = a.add_node("claim", source=src, label="Each naloxone machine can save a life",
+                    quote='"Every machine we install is a life we can save," said Councillor Maria Lopez.')  # fmt: skip
+    ev = a.add_node("evidence", source=src, label="Overdose deaths fell 23% in 2024", value="23", unit="percent",
+                    place="Harbor City", quote="Overdose deaths in Harbor City fell by 23 percent in 2024")  # fmt: skip
+    pol = a.add_node("policy", source=src, label="Naloxone vending program", quote="a naloxone vending program")
+    council = a.add_node("actor", source=src, label="Harbor City council", quote="the city council", actor_type="government")
+    a.add_link(council.iri, "proposed", pol.iri, source=src)
+    a.add_link(ev.iri, "supports", c1.iri, source=src)
+    a.add_link(c1.iri, "supports", pol.iri, source=src)
+    steps: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            steps.append((line[2:], []))
+        elif steps:
+            steps[-1][1].append(line)
+    assert len(steps) >= 8
+    for command, shown in steps:
+        args = shlex.split(command)[1:]
+        failing = any(s.startswith("Error:") for s in shown)
+        out = pag(cli, runner, proj, *args, code=2 if failing else 0)
+        for s in shown:
+            assert s in out, (command, s, out)
+        assert re.search(r"^(Edited|Removed|Undone|Error): ", out, re.M), (command, out)
+    ds = proj.load_dataset()
+    g = ds.graph(URIRef(src))
+    assert (URIRef(c1.iri), RDF.type, URIRef(PAG + "Claim")) in g  # the undo at the end brought it back
+    assert str(g.value(URIRef(c1.iri), URIRef("http://www.w3.org/2000/01/rdf-schema#label"))) == "Every naloxone machine can save a life"
+    assert str(g.value(URIRef(ev.iri), URIRef(PAG + "period"))) == "2024 (provisional)"
+    assert g.value(URIRef(ev.iri), URIRef(PAG + "place")) is None
+    assert {str(q) for q in g.objects(URIRef(council.iri), URIRef(PAG + "quote"))} == {"city council"}
+    assert (URIRef(council.iri), URIRef(PAG + "enacted"), URIRef(pol.iri)) in g
+    assert "0 error(s)" in pag(cli, runner, proj, "validate", "--texts")

@@ -377,7 +377,7 @@
       EDIT_FIELDS.forEach(function (k) { $("edit-" + k).value = a[k] || ""; });
       $("edit-delete").firstChild.textContent = a.documents.length > 1 ? "Delete from this document " : "Delete ";
       f.hidden = false;
-      if (message) { say("edit-msg", message, false); } else { $("edit-msg").textContent = ""; }
+      if (message) { editSay(message, false); } else { $("edit-msg").textContent = ""; }
       renderLists();
     });
   }
@@ -394,12 +394,17 @@
     $("edit-link-status").value = "";
     $("edit-delete").firstChild.textContent = "Delete ";
     f.hidden = false;
-    if (message) { say("edit-msg", message, false); } else { $("edit-msg").textContent = ""; }
+    if (message) { editSay(message, false); } else { $("edit-msg").textContent = ""; }
     renderLists();
   }
 
+  function editSay(text, bad) {
+    say("edit-msg", text, bad);
+    $("edit-msg").scrollIntoView({ block: "nearest" });
+  }
+
   function editFailed(j) {
-    say("edit-msg", [j.error || "Not saved"].concat(j.problems || []), true);
+    editSay([j.error || "Not saved"].concat(j.problems || []), true);
   }
 
   function saveEdit(ev) {
@@ -474,6 +479,7 @@
         b.id = "edit-confirm";
         b.addEventListener("click", function () { deleteEdit(true); });
         $("edit-msg").appendChild(b);
+        b.scrollIntoView({ block: "nearest" });
         return;
       }
       if (j.status !== 200) { editFailed(j); return; }
