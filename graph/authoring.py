@@ -314,6 +314,16 @@ class Authoring:
         for subj in {q[0] for q in part.quads((None, None, None, None))} - nodes:
             for s, p, o, g in ds.quads((subj, None, None, None)):
                 part.graph(gid(g)).add((s, p, o))
+        # … the curators' record of every curated link of a node there (what the curation check reads) …
+        ends = {t for q in part.quads((None, None, None, None)) for t in (q[0], q[2]) if isinstance(t, URIRef)}
+        for m in ends:
+            for prop in (LINK_FROM, LINK_TO):
+                for r in {q[0] for q in ds.quads((None, prop, m, None))}:
+                    for s, p, o, g in ds.quads((r, None, None, None)):
+                        part.graph(gid(g)).add((s, p, o))
+                        a, rel, b = (ds.value(r, x) for x in (LINK_FROM, LINK_RELATION, LINK_TO))
+                        if a is not None and rel is not None and b is not None and (a, rel, b) in ds.graph(gid(g)):
+                            part.graph(gid(g)).add((a, rel, b))
         # … and what the checks need to know of every node mentioned: kinds, sources, quotes
         mentioned = {t for q in part.quads((None, None, None, None)) for t in (q[0], q[2]) if isinstance(t, URIRef)}
         for m in mentioned:
