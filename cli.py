@@ -1575,11 +1575,11 @@ def edit(ctx: click.Context, target: tuple[str, ...], label: str | None, quote: 
 
     \b
     Examples:
-      pag edit claim:each-naloxone-machine-can-save-a-life --label "Each machine can save a life"
-      pag edit evidence:overdose-deaths-fell-23-in-2024 --value 23.5 --period "2024 (provisional)"
-      pag edit "Harbor City council" --quote "the city council of Harbor City"
+      pag edit claim:each-naloxone-machine-can-save-a-life --label "Every naloxone machine can save a life"
+      pag edit evidence:overdose-deaths-fell-23-in-2024 --period "2024 (provisional)" --place ""
+      pag edit "Harbor City council" --quote "city council"
+      pag edit "Harbor City council" proposed "Naloxone vending program" --relation enacted --status enacted
       pag edit claim:a supports claim:b --relation rebuts
-      pag edit actor:council proposed policy:vending --status enacted
     """
     from graph.errors import InputError
 
@@ -1614,7 +1614,7 @@ def remove(ctx: click.Context, target: tuple[str, ...], with_links: bool, source
 
     \b
     Examples:
-      pag remove claim:a supports claim:b
+      pag remove evidence:overdose-deaths-fell-23-in-2024 supports claim:each-naloxone-machine-can-save-a-life
       pag remove claim:each-naloxone-machine-can-save-a-life --with-links
       pag remove claim:a --source "Sheriff's letter"
     """

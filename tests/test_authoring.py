@@ -667,6 +667,12 @@ def test_the_readme_edit_and_remove_walkthrough_runs_as_shown(cli, runner, tmp_p
         elif steps:
             steps[-1][1].append(line)
     assert len(steps) >= 8
+    # the --help examples on the walkthrough's nodes are lines of this block (so they run here too)
+    for name in ("edit", "remove"):
+        helptext = cli.commands[name].help
+        for line in helptext.splitlines():
+            if line.strip().startswith("pag ") and ("naloxone" in line or "Harbor" in line):
+                assert line.strip() in [c for c, _ in steps], line
     for command, shown in steps:
         args = shlex.split(command)[1:]
         failing = any(s.startswith("Error:") for s in shown)
