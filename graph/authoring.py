@@ -883,6 +883,8 @@ class Authoring:
                 f"not changed: {self.label(iri)} is not a claim, evidence item, policy or actor "
                 "(only those are edited or removed here)"
             )
+        if not self._node_graphs(iri):
+            raise AuthoringError(f"not changed: no document's graph states {self.label(iri)}")
         return iri, kind
 
     def _quads(self, pattern: tuple[Node | None, Node | None, Node | None]) -> list[tuple[Node, Node, Node, str]]:
