@@ -319,11 +319,11 @@ class Authoring:
         for m in ends:
             for prop in (LINK_FROM, LINK_TO):
                 for r in {q[0] for q in ds.quads((None, prop, m, None))}:
+                    a, rel, b = (ds.value(r, x) for x in (LINK_FROM, LINK_RELATION, LINK_TO))
                     for s, p, o, g in ds.quads((r, None, None, None)):
                         part.graph(gid(g)).add((s, p, o))
-                        a, rel, b = (ds.value(r, x) for x in (LINK_FROM, LINK_RELATION, LINK_TO))
                         if a is not None and rel is not None and b is not None and (a, rel, b) in ds.graph(gid(g)):
-                            part.graph(gid(g)).add((a, rel, b))
+                            part.graph(gid(g)).add((a, rel, b))  # the link it describes
         # … and what the checks need to know of every node mentioned: kinds, sources, quotes
         mentioned = {t for q in part.quads((None, None, None, None)) for t in (q[0], q[2]) if isinstance(t, URIRef)}
         for m in mentioned:
@@ -930,9 +930,11 @@ class Authoring:
         s_iri, o_iri = self.resolve(subject), self.resolve(obj)
         p = URIRef(_P + relation)
         graphs = sorted({g for *_x, g in self._quads((URIRef(s_iri), p, URIRef(o_iri)))})
+        where = ""
         if source:
             want = CURATION_GRAPH if source in {CURATION_GRAPH, "curation"} else self.source_iri(source)
             graphs = [g for g in graphs if g == want]
+            where = " among the curators' links" if want == CURATION_GRAPH else f" in {self.label(want)}"
         if not graphs:
             words = f"{self.label(s_iri)} {relation} {self.label(o_iri)}"
             have = sorted(
@@ -941,9 +943,8 @@ class Authoring:
                 if str(pp).removeprefix(_P) in LINK_RELATIONS
             )
             raise AuthoringError(
-                f"not changed: there is no link {words}" + (f" in {self.label(source)}" if source else ""),
-                [f"no link {words}" + (f" in {self.label(source)}" if source else "")]
-                + [f"its links: {h}" for h in dict.fromkeys(have)],
+                f"not changed: there is no link {words}{where}",
+                [f"{self.label(s_iri)}'s links: {h}" for h in dict.fromkeys(have)] or None,
             )
         return s_iri, o_iri, graphs
 
