@@ -48,13 +48,13 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from graph.anchors import OA
+from graph.anchors import OA, Anchor, anchor, reanchor
 from graph.curation import CURATION_GRAPH
 from graph.errors import InputError
 from graph.files import atomic_writer
 from graph.namespace import PAG
 from graph.project import FileChange, Project
-from graph.sources import Anchor, anchor, extract, reanchor, sha256_bytes, slugify
+from graph.sources import extract, sha256_bytes, slugify
 from graph.validate import validate
 
 __all__ = [
