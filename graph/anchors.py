@@ -51,10 +51,10 @@ import argparse
 import hashlib
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, Dataset, Literal, Namespace, URIRef
 
@@ -73,6 +73,7 @@ __all__ = [
     "Anchor",
     "anchor",
     "anchor_iri",
+    "attach_pages",
     "check_anchors",
     "main",
     "page_label",
@@ -415,6 +416,57 @@ def quote_positions(store: Store, quotes: Iterable[tuple[str, str]] | None = Non
         if old is None or (a.start, a.end) < (old.start, old.end):
             out[key] = a
     return out
+
+
+_HAS_PAGES = """\
+PREFIX schema: <https://schema.org/>
+ASK { GRAPH ?g { ?a schema:pageStart ?p } }
+"""
+
+
+def _quotes_in(data: Any) -> Iterator[dict[str, Any]]:
+    """Every quote (a mapping with a ``quote`` and a ``source`` string) in JSON-like ``data``."""
+    todo = [data]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, dict):
+            if isinstance(x.get("quote"), str) and isinstance(x.get("source"), str):
+                yield x
+            todo.extend(x.values())
+        elif isinstance(x, list | tuple):
+            todo.extend(x)
+
+
+def attach_pages(data: Any, store: Store) -> int:
+    """Give every quote a report shows the pages its anchor records.
+
+    Each quote in ``data`` (a report's data: every ``{"source", "quote"}``
+    mapping in it) whose anchor gives ``schema:pageStart``/``pageEnd`` gets
+    ``page_start`` and ``page_end`` (the same words quoted by two nodes of one
+    source: the first place). Only those quotes' anchors are read, and none
+    when the store has no paged text (one ASK). Returns how many quotes got
+    pages; the bundled corpus has no pages, so its reports are unchanged.
+
+    >>> from graph.stores import open_store
+    >>> data = {"quote": {"source": "urn:s", "quote": "Deaths fell."}}
+    >>> attach_pages(data, open_store("memory")), data
+    (0, {'quote': {'source': 'urn:s', 'quote': 'Deaths fell.'}})
+    """
+    quotes = list(_quotes_in(data))
+    if not quotes or not store.query(_HAS_PAGES, safe=False).boolean:
+        return 0
+    pages: dict[tuple[str, str], tuple[int, int]] = {}
+    for (_node, source, quote), a in quote_positions(store, {(q["source"], q["quote"]) for q in quotes}).items():
+        if a.page_start is not None and a.page_end is not None:
+            key = (source, quote)
+            pages[key] = min(pages.get(key, (a.page_start, a.page_end)), (a.page_start, a.page_end))
+    n = 0
+    for q in quotes:
+        found = pages.get((q["source"], q["quote"]))
+        if found is not None:
+            q["page_start"], q["page_end"] = found
+            n += 1
+    return n
 
 
 def _str(value: object) -> str:
