@@ -717,10 +717,14 @@ def view(
       pag view --kind actor --kind policy -o stances.html
       pag view policy:naloxone-access --format json | jq '.nodes | length'
     """
+    from graph.anchors import has_pages, quote_positions
     from graph.model import project
     from graph.view import render_html, view_data
 
-    G = project(state(ctx).store(), provenance=True)
+    store = state(ctx).store()
+    G = project(store, provenance=True)
+    # a quote from a text with pages (a PDF) is cited with them in its tooltip
+    pages = {k: a.pages for k, a in quote_positions(store).items() if a.pages} if has_pages(store) else None
     data = view_data(
         G,
         target,
@@ -729,6 +733,7 @@ def view(
         layout=layout,  # type: ignore[arg-type]
         max_nodes=max_nodes,
         title=title,
+        pages=pages,
     )
     if fmt == "json":
         payload = (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")

@@ -75,6 +75,7 @@ __all__ = [
     "anchor_iri",
     "attach_pages",
     "check_anchors",
+    "has_pages",
     "main",
     "page_label",
     "quote_positions",
@@ -424,6 +425,16 @@ ASK { GRAPH ?g { ?a schema:pageStart ?p } }
 """
 
 
+def has_pages(store: Store) -> bool:
+    """Whether any anchor in ``store`` gives pages (one ASK): else citations need no anchor read.
+
+    >>> from graph.stores import open_store
+    >>> has_pages(open_store("memory"))  # the bundled corpus: texts without pages
+    False
+    """
+    return bool(store.query(_HAS_PAGES, safe=False).boolean)
+
+
 def _quotes_in(data: Any) -> Iterator[dict[str, Any]]:
     """Every quote (a mapping with a ``quote`` and a ``source`` string) in JSON-like ``data``."""
     todo = [data]
@@ -453,7 +464,7 @@ def attach_pages(data: Any, store: Store) -> int:
     (0, {'quote': {'source': 'urn:s', 'quote': 'Deaths fell.'}})
     """
     quotes = list(_quotes_in(data))
-    if not quotes or not store.query(_HAS_PAGES, safe=False).boolean:
+    if not quotes or not has_pages(store):
         return 0
     pages: dict[tuple[str, str], tuple[int, int]] = {}
     for (_node, source, quote), a in quote_positions(store, {(q["source"], q["quote"]) for q in quotes}).items():

@@ -240,6 +240,11 @@ def test_pdf_keeps_page_numbers_in_citations(cli, runner, proj, tmp_path):
     assert ">PDF report, 2024</a>, p. 1</span>" in page and ">PDF report, 2024</a>, p. 2</span>" in page
     src = (site / "source" / "pdf-report.html").read_text(encoding="utf-8")
     assert [m.split(" · ")[0] for m in re.findall(r'<p class="src">([^<]*)', src)] == ["p. 1", "pp. 1–2", "p. 2"]
+    # and the view: each quote's row carries its pages for the tooltip
+    view = json.loads(run(cli, runner, ["view", "Both pages", "--format", "json"], proj.root).output)
+    quotes = {n["label"]: n["quotes"] for n in view["nodes"]}
+    assert [q[2] for q in quotes["Both pages"]] == ["pp. 1–2"]
+    assert [q[2] for q in quotes["Cover"]] == ["p. 1"] and [q[2] for q in quotes["Deaths fell 12%"]] == ["p. 2"]
 
 
 def test_a_changed_text_is_reported_and_can_be_reanchored(cli, runner, proj, report):
