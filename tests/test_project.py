@@ -217,8 +217,9 @@ def test_pdf_keeps_page_numbers_in_citations(cli, runner, proj, tmp_path):
                             "--quote", "Page one is the cover."], proj.root)  # fmt: skip
     assert "p. 1:" in res.output
     # a quote running from the cover onto page 2 (across the form feed between the pages)
-    run(cli, runner, ["add", "claim", "--source", "PDF report", "--label", "Both pages",
-                      "--quote", "Page one is the cover. Overdose deaths fell by 12 percent in 2023."], proj.root)  # fmt: skip
+    res = run(cli, runner, ["add", "claim", "--source", "PDF report", "--label", "Both pages",
+                            "--quote", "Page one is the cover. Overdose deaths fell by 12 percent in 2023."], proj.root)  # fmt: skip
+    assert "“PDF report” (2024), pp. 1–2: “Page one is the cover." in res.output
     for sub in ("Deaths fell 12%", "Cover"):
         run(cli, runner, ["add", "link", sub, "supports", "Both pages", "--source", "source:pdf-report"], proj.root)
     # the reports cite the pages: Markdown/text and JSON
