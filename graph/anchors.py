@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -347,9 +348,10 @@ def _check_one(ds: Dataset, a: URIRef, text: str, quote: str) -> str:
         return "has a prefix that is not the text before it"
     if suffix is not None and not text[end:].startswith(str(suffix)):
         return "has a suffix that is not the text after it"
-    pages = (_int(ds.value(a, SCHEMA.pageStart)), _int(ds.value(a, SCHEMA.pageEnd)))
-    if pages != (None, None) and pages != (page_of(text, start), page_of(text, max(start, end - 1))):
-        return f"gives {page_label(*pages) or 'no page'}, but the quote is on {page_label(page_of(text, start), page_of(text, max(start, end - 1)))}"
+    given = (_int(ds.value(a, SCHEMA.pageStart)), _int(ds.value(a, SCHEMA.pageEnd)))
+    actual = (page_of(text, start), page_of(text, max(start, end - 1)))
+    if given != (None, None) and given != actual:
+        return f"gives {page_label(*given) or 'no page'}, but the quote is on {page_label(*actual)}"
     return ""
 
 
@@ -369,6 +371,7 @@ SELECT ?node ?source ?quote ?start ?end ?exact ?prefix ?suffix ?ps ?pe WHERE {
 }
 """
 _CHUNK = 200
+_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 #: ``(node, source, quote) -> Anchor``
 Positions = dict[tuple[str, str, str], Anchor]
@@ -396,7 +399,8 @@ def quote_positions(store: Store, quotes: Iterable[tuple[str, str]] | None = Non
     if quotes is None:
         rows = store.query(_QUOTE_ANCHORS % "", safe=False).dicts()  # our own constant query
     else:
-        wanted = sorted(set(quotes))
+        # a source is an IRI of the store's data; anything that cannot be one is not looked up
+        wanted = sorted((s, q) for s, q in set(quotes) if not _NOT_IRI.search(s))
         rows = []
         for i in range(0, len(wanted), _CHUNK):
             body = " ".join(f"(<{s}> {Literal(q).n3()})" for s, q in wanted[i : i + _CHUNK])

@@ -165,6 +165,9 @@ def test_anchors_of_a_text_with_pages_record_and_check_the_pages(tmp_path, tiny_
     rep = validate(open_store("memory", data=[TINY_CURATED, *written]), texts=texts, shacl=False)
     errs = [p for p in rep.errors if p.check == "anchor"]
     assert len(errs) == 1 and "gives pp. 1–2, but the quote is on p. 2" in errs[0].message, errs
+    # the lookup of a report's quotes binds them as data: a quote is a literal, a source that is no IRI is skipped
+    hostile = 'x" } } INSERT DATA { <urn:a> <urn:b> <urn:c> } #'
+    assert quote_positions(store, [("urn:x> } #", "q"), ("https://w3id.org/pag/id/source/alpha", hostile)]) == {}
 
 
 def test_missing_label_source_and_quote_are_reported_with_line(tmp_path):
