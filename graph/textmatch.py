@@ -8,9 +8,16 @@ to the words, never what the author wrote:
   apostrophes become plain ones;
 * a word hyphenated across a line break is joined (``Jus-\\ntice`` ->
   ``Justice``); because a real compound split at a line end looks the same
-  (``drug-\\ninduced``), the text is also kept with the hyphen and a quote may
-  match either reading;
-* every run of white space (line breaks included) is one space.
+  (``drug-\\ninduced``), the text is also kept with the hyphen, and as
+  written (``drug-\\nand alcohol`` -> ``drug- and alcohol``); a quote may
+  match any reading;
+* every run of white space (line breaks included) is one space;
+* last, a word split at a line end without its hyphen (``enforce\\nment``)
+  is read whole.
+
+:func:`occurrences` gives where a quote stands (character offsets of the
+text itself, so the passage can be shown as captured); :func:`find_quote`
+only whether it does, on the cached normalised text.
 
 Examples
 --------
@@ -59,23 +66,33 @@ def normalize(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def text_variants(text: str) -> tuple[str, str]:
-    """The normalised text with line-end hyphens joined, and kept.
+def text_variants(text: str) -> tuple[str, str, str]:
+    """The normalised text with line-end hyphens joined, kept, and as written.
 
     >>> text_variants("drug-\\ninduced")
-    ('druginduced', 'drug-induced')
+    ('druginduced', 'drug-induced', 'drug- induced')
     """
     joined = normalize(_HYPHEN_BREAK.sub("", text))
     kept = normalize(_HYPHEN_BREAK.sub("-", text))
-    return joined, kept
+    return joined, kept, normalize(text)
 
 
 def find_quote(quote: str, text: str) -> bool:
-    """True when ``quote`` occurs verbatim in ``text`` (see module notes)."""
+    """True when ``quote`` occurs verbatim in ``text`` (see module notes): where
+    :func:`occurrences` finds it.
+
+    >>> find_quote("drug- and alcohol-related", "drug-\\nand alcohol-related")
+    True
+    >>> find_quote("enforcement", "the enforce\\nment surge")
+    True
+    """
     needle = normalize(quote)
     if not needle:
         return False
-    return any(needle in variant for variant in text_variants(text))
+    if any(needle in variant for variant in text_variants(text)):
+        return True
+    pat = _pattern(quote)
+    return pat is not None and pat.search(text) is not None
 
 
 _BREAK = r"(?:-?[ \t]*\r?\n[ \t]*)?"
