@@ -923,7 +923,7 @@ def evidence(ctx: click.Context, target: str, max_paths: int, source: str | None
 @click.option("--kind", "node_kind", type=click.Choice(["claim", "policy"]), help="unsupported: only claims or only policies.")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "csv"]), default="text", show_default=True, help="text: a terminal tree/table; md: Markdown for a memo; json: stable keys (see README); csv: figures only, every figure of every family (for plotting).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) instead of stdout.")
-@click.option("--support", type=click.Choice(["deductive", "necessary", "none"]), default="deductive", show_default=True, help=_SUPPORT_HELP)
+@click.option("--support", type=click.Choice(["evidential", "deductive", "necessary", "none"]), default="evidential", show_default=True, help=_SUPPORT_HELP)
 @click.pass_context
 def report(ctx: click.Context, kind: str, top: int, node_kind: str | None, fmt: str, output: Path | None, support: str) -> None:
     """Reports on the whole debate.
