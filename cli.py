@@ -8,6 +8,7 @@ Every library error becomes one ``Error: …`` line on stderr and exit code 2;
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import signal
@@ -843,7 +844,11 @@ def _emit_report(rep: Report, fmt: str, output: Path | None) -> None:
 
 def _graph(ctx: click.Context, provenance: bool = False) -> Any:
     # the projection the Debate keeps (read, never changed)
-    return state(ctx).debate().networkx(provenance=provenance, copy=False)
+    G = state(ctx).debate().networkx(provenance=provenance, copy=False)
+    # it lives as long as the command: keep the cyclic GC from walking its
+    # ~10^6 containers again and again while the analyses make their own
+    gc.freeze()
+    return G
 
 
 @pag.command()
