@@ -718,10 +718,14 @@ def view(
       pag view --kind actor --kind policy -o stances.html
       pag view policy:naloxone-access --format json | jq '.nodes | length'
     """
+    from graph.anchors import has_pages, quote_positions
     from graph.model import project
     from graph.view import render_html, view_data
 
-    G = project(state(ctx).store(), provenance=True)
+    store = state(ctx).store()
+    G = project(store, provenance=True)
+    # a quote from a text with pages (a PDF) is cited with them in its tooltip
+    pages = {k: a.pages for k, a in quote_positions(store).items() if a.pages} if has_pages(store) else None
     data = view_data(
         G,
         target,
@@ -730,6 +734,7 @@ def view(
         layout=layout,  # type: ignore[arg-type]
         max_nodes=max_nodes,
         title=title,
+        pages=pages,
     )
     if fmt == "json":
         payload = (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
@@ -774,9 +779,10 @@ def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str
       pag --data my-debate.trig site out/
       pag site site/ --format json | jq .counts
     """
+    from graph.anchors import quote_positions
     from graph.curation import rationales
     from graph.model import project
-    from graph.site import build_site, quote_positions
+    from graph.site import build_site
 
     st = state(ctx)
     store = st.store()
@@ -1054,9 +1060,7 @@ def actor(ctx: click.Context, targets: tuple[str, ...], top: int, fmt: str, outp
       pag actor Sessions Barr Trump --format md -o said.md
       pag actor actor:jeff-sessions --format json | jq '.actors[0].stances | length'
     """
-    from graph.reports import build_report
-
-    _emit_report(build_report("actor", _graph(ctx), target=list(targets), top=top), fmt, output)
+    _emit_report(state(ctx).debate().report("actor", list(targets), top=top), fmt, output)
 
 
 @pag.command()
@@ -1086,9 +1090,9 @@ def timeline(ctx: click.Context, target: str | None, kinds: tuple[str, ...], whe
       pag timeline "harsher criminal penalties for fentanyl" --format md
       pag timeline --format csv -o timeline.csv
     """
-    from graph.reports import build_report, timeline_csv
+    from graph.reports import timeline_csv
 
-    rep = build_report("timeline", _graph(ctx), target=target, top=top, kinds=list(kinds) or None, where=where)
+    rep = state(ctx).debate().report("timeline", target, top=top, kinds=list(kinds) or None, where=where)
     if fmt == "csv":
         _write_bytes(output, timeline_csv(rep.data).encode("utf-8"))  # type: ignore[arg-type]
         return
@@ -1227,13 +1231,15 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
     store = st.store()
     tmp: tempfile.TemporaryDirectory[str] | None = None
     if views and site_dir is None:
+        from graph.anchors import quote_positions
+        from graph.curation import rationales
         from graph.model import project
         from graph.site import build_site
 
         tmp = tempfile.TemporaryDirectory(prefix="pag-site-")
         site_dir = Path(tmp.name)
         click.echo("Building the HTML views …", err=True)
-        build_site(project(store, provenance=True), site_dir)
+        build_site(project(store, provenance=True), site_dir, positions=quote_positions(store), rationales=rationales(store))
     log = None if st.quiet else (lambda line: click.echo(line, err=True))
     server = make_server(
         store, host=host, port=port, timeout=query_timeout, max_rows=max_rows, max_memory=max_memory,

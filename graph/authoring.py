@@ -48,13 +48,13 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from graph.anchors import OA
+from graph.anchors import OA, Anchor, anchor, page_label, reanchor
 from graph.curation import CURATION_GRAPH
 from graph.errors import InputError
 from graph.files import atomic_writer
 from graph.namespace import PAG
 from graph.project import FileChange, Project
-from graph.sources import Anchor, anchor, extract, reanchor, sha256_bytes, slugify
+from graph.sources import extract, sha256_bytes, slugify
 from graph.validate import validate
 from graph.vocab import RELATIONS
 
@@ -666,9 +666,9 @@ class Authoring:
             )
         return a
 
-    def citation(self, source: str, quote: str, page: int | None = None) -> str:
-        """How a quote is cited: the source's label, the page for a paged text, the quote."""
-        where = f", p. {page}" if page else ""
+    def citation(self, source: str, quote: str, page: int | None = None, page_end: int | None = None) -> str:
+        """How a quote is cited: the source's label, the pages for a paged text ("p. 2", "pp. 1–2"), the quote."""
+        where = f", {page_label(page, page_end)}" if page else ""
         return f"{self.label(source)}{where}: \u201c{quote}\u201d"
 
     def add_node(
@@ -741,7 +741,7 @@ class Authoring:
             files = self._commit(f"add {kind} {label}", added, {iri})
         return Saved(
             kind, iri, label, g, files,
-            citation=self.citation(src, quote, a.page_start if a else None) if quote else "",
+            citation=self.citation(src, quote, a.page_start if a else None, a.page_end if a else None) if quote else "",
             quote=quote, start=a.start if a else None, end=a.end if a else None,
             page=a.page_start if a else None,
         )  # fmt: skip
@@ -771,7 +771,7 @@ class Authoring:
             files = self._commit(f"add a quote of {self.label(iri)}", added, {iri})
         kind = next((k for k, (_seg, cls) in KINDS.items() if cls in kinds), "node")
         return Saved(
-            kind, iri, self.label(iri), g, files, citation=self.citation(src, quote, a.page_start),
+            kind, iri, self.label(iri), g, files, citation=self.citation(src, quote, a.page_start, a.page_end),
             quote=quote, start=a.start, end=a.end, page=a.page_start,
         )  # fmt: skip
 
