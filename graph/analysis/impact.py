@@ -367,7 +367,8 @@ def load_bearing(
 
 def _evidence_sets_of(G: nx.MultiDiGraph, S: nx.DiGraph) -> dict[str, list[str]]:
     """:func:`~graph.analysis.evidence.evidence_sets` from a support graph already built."""
-    return {n: sorted(b) for n, b in _below(S, lambda n: bool(G.nodes[n].get("kind") == "evidence")).items()}
+    below = _below(S, lambda n: bool(G.nodes[n].get("kind") == "evidence"))
+    return {n: sorted(below[n]) for n in S}  # in the support graph's (sorted) order, as evidence_sets
 
 
 def _load_bearing_naive(
