@@ -19,7 +19,14 @@ from hypothesis import strategies as st
 
 from graph.analysis import evidence_sets
 from graph.analysis._common import support_graph
-from graph.analysis.impact import _evidence_sets_of, _impact_naive, _load_bearing_naive, impact, load_bearing, retract
+from graph.analysis.impact import (
+    _evidence_sets_of,
+    _impact_naive,
+    _load_bearing_naive,
+    impact,
+    load_bearing,
+    retract,
+)
 from graph.analysis.relabel import Relabeller
 from graph.semantics import SUPPORT_READINGS, grounded_labels
 from tests.analysis_graphs import build
