@@ -225,3 +225,10 @@ def test_cli_whole_view_of_a_huge_store_points_to_a_target(cli, runner, tmp_path
     assert not (tmp_path / "x.html").exists()
     r = runner.invoke(cli, ["view", "policy:naloxone-access", "-o", str(tmp_path / "y.html")])
     assert r.exit_code == 0, r.output
+
+
+def test_rdflib_store(corpus) -> None:
+    """focused_graph speaks plain SPARQL 1.1: rdflib's engine (as a remote endpoint would) gives the same view."""
+    store = open_store("rdflib")
+    t = "policy:operation-synthetic-opioid-surge"
+    assert_same(focused(store, t), corpus.view(t), t)
