@@ -323,9 +323,7 @@ class Authoring:
             for s, p, o, g in new:
                 ds.graph(URIRef(g)).remove((s, p, o))
             raise
-        self.project.apply(changes)
-        for g in graphs:
-            self.project.files_of[g] = {self.project.graph_file(g).name}
+        self.project.apply(changes)  # keeps project.files_of up to date
         self._prints = self._signature()
         self._journal_push(action, changes)
         return [c.path for c in changes]

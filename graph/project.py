@@ -121,6 +121,21 @@ def _stable_bnodes(triples: list[tuple[Node, Node, Node]]) -> list[tuple[Node, N
     return [(name(s), p, name(o)) for s, p, o in triples]
 
 
+#: the first line of a data file pag writes (a file without it was written by hand)
+_HEAD = "# Written by pag (debate project); edit with `pag add …` or `pag annotate`, or by hand.\n"
+#: the line after which pag writes what it adds to a file written by hand
+SECTION = "# ---- Below: statements added with pag (pag add, pag annotate); pag rewrites this part. ----\n"
+
+
+def hand_part(data: bytes) -> bytes | None:
+    """The part of a data file written by hand, kept byte for byte (None: pag wrote it all)."""
+    if data.startswith(_HEAD.encode("utf-8")):
+        return None
+    at = data.find(("\n" + SECTION).encode("utf-8"))
+    part = data if at < 0 else data[: at + 1]
+    return part if part.endswith(b"\n") or not part else part + b"\n"
+
+
 def render_graph(ds: Dataset, graph_iri: str, *, base: str = DEFAULT_BASE, note: str = "") -> bytes:
     """One named graph of ``ds`` as TriG, the same bytes for the same triples."""
     one = Dataset()
@@ -132,7 +147,7 @@ def render_graph(ds: Dataset, graph_iri: str, *, base: str = DEFAULT_BASE, note:
     for t in _stable_bnodes(list(ds.graph(URIRef(graph_iri)).triples((None, None, None)))):
         g.add(t)
     body = one.serialize(format="trig")
-    head = "# Written by pag (debate project); edit with `pag add …` or `pag annotate`, or by hand.\n"
+    head = _HEAD
     if note:
         head += "".join(f"# {line}\n" for line in note.splitlines())
     return (head + body.strip() + "\n").encode("utf-8")
@@ -160,6 +175,22 @@ def _to_ox(t: Node) -> _OxTerm:
             return ox.Literal(t)
         return ox.Literal(t, datatype=ox.NamedNode(_AS_WRITTEN + t.datatype))
     raise TypeError(f"not an RDF term: {t!r}")
+
+
+def _from_ox(t: _OxTerm | ox.Triple) -> Node:
+    """An Oxigraph term as rdflib's own parser makes it (``"x"``, not ``"x"^^xsd:string``)."""
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dt = t.datatype.value
+        if dt.startswith(_AS_WRITTEN):
+            return Literal(t.value, datatype=URIRef(dt[len(_AS_WRITTEN) :]))
+        return Literal(t.value) if dt == _XSD_STRING else Literal(t.value, datatype=URIRef(dt))
+    raise InputError(f"RDF-star triple terms are not supported in a project's data: {t}")
 
 
 def _as_written(q: ox.Quad) -> ox.Quad:
@@ -193,23 +224,9 @@ class _QuadStore(_OxrdflibStore):
         return g
 
     def _term(self, t: _OxTerm | ox.Triple) -> Node:
-        if isinstance(t, ox.Triple):
-            raise InputError(f"RDF-star triple terms are not supported in a project's data: {t}")
-        out = self._terms.get(t)
+        out = self._terms.get(t)  # type: ignore[arg-type]
         if out is None:
-            if isinstance(t, ox.NamedNode):
-                out = URIRef(t.value)
-            elif isinstance(t, ox.BlankNode):
-                out = BNode(t.value)
-            elif t.language:
-                out = Literal(t.value, lang=t.language)
-            else:
-                dt = t.datatype.value
-                if dt.startswith(_AS_WRITTEN):
-                    out = Literal(t.value, datatype=URIRef(dt[len(_AS_WRITTEN) :]))
-                else:
-                    out = Literal(t.value) if dt == _XSD_STRING else Literal(t.value, datatype=URIRef(dt))
-            self._terms[t] = out
+            out = self._terms[t] = _from_ox(t)  # type: ignore[index]
         return out
 
     @staticmethod
@@ -277,11 +294,26 @@ class _QuadStore(_OxrdflibStore):
 
 def parse_data_file(path: Path) -> list[ox.Quad]:
     """The quads of one data file (TriG or N-Quads), blank nodes private to the file."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from None
+    return _parse_bytes(data, path)
+
+
+def _parse_bytes(data: bytes, path: Path) -> list[ox.Quad]:
     fmt = ox.RdfFormat.TRIG if path.suffix == ".trig" else ox.RdfFormat.N_QUADS
     try:
-        return list(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True))
-    except (SyntaxError, ValueError, OSError) as exc:
+        return list(ox.parse(data, format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True))
+    except (SyntaxError, ValueError) as exc:
         raise InputError(f"{path}: cannot read: {exc}") from None
+
+
+def _graph_names(quads: Iterable[ox.Quad]) -> set[str]:
+    return {
+        n.value if isinstance(n, ox.NamedNode) else str(DATASET_DEFAULT_GRAPH_ID)
+        for n in {q.graph_name for q in quads}
+    }
 
 
 def dataset_of(quads: Iterable[ox.Quad]) -> Dataset:
@@ -349,8 +381,7 @@ class Project:
         self.files_of = defaultdict(set)
         for f in self.data_files():
             part = parse_data_file(f)
-            for name in {q.graph_name for q in part}:
-                gid = name.value if isinstance(name, ox.NamedNode) else str(DATASET_DEFAULT_GRAPH_ID)
+            for gid in _graph_names(part):
                 self.files_of[gid].add(f.name)
             quads += part
         return dataset_of(quads)
@@ -381,6 +412,11 @@ class Project:
             target = self.graph_file(g)
             rel = str(target.relative_to(self.root))
             before = target.read_bytes() if target.is_file() else None
+            kept = self._keep_by_hand(ds, g, target, before, (note or {}).get(g, ""))
+            if kept is not None:
+                if kept != before:
+                    changes.append(FileChange(rel, before, kept or None))
+                continue
             has = any(True for _ in ds.graph(URIRef(g)).triples((None, None, None)))
             after = render_graph(ds, g, base=self.base, note=(note or {}).get(g, "")) if has else None
             for other in sorted(self.files_of.get(g, set()) - {target.name}):
@@ -395,9 +431,44 @@ class Project:
                 changes.append(FileChange(rel, before, after))
         return changes
 
+    def _keep_by_hand(self, ds: Dataset, g: str, target: Path, before: bytes | None, note: str) -> bytes | None:
+        """The new content of ``target`` when graph ``g`` lies (partly) in files written by
+        hand and the change only adds to what they say: those files are kept byte for byte
+        (comments and layout too) and what pag added is written after :data:`SECTION` in
+        ``target`` (b"": nothing; ``target`` need not exist). None when no file of ``g`` is
+        written by hand, or a statement written by hand is gone (then the graph is
+        written afresh, in pag's own layout)."""
+        names = set(self.files_of.get(g, set())) | ({target.name} if before is not None else set())
+        hand: list[tuple[Node, Node, Node]] = []
+        found = False
+        for name in sorted(names):
+            data = before if name == target.name else (self.data / name).read_bytes()
+            part = hand_part(data) if data is not None else None
+            if part is None:
+                continue
+            found = True
+            for q in _parse_bytes(part, self.data / name):
+                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == g:
+                    hand.append((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)))
+        if not found:
+            return None
+        mine = set(_stable_bnodes(list(ds.graph(URIRef(g)).triples((None, None, None)))))
+        theirs = set(_stable_bnodes(hand))
+        if not theirs <= mine:
+            return None
+        rest = Dataset()
+        for t in mine - theirs:
+            rest.graph(URIRef(g)).add(t)
+        section = render_graph(rest, g, base=self.base, note=note) if len(rest) else b""
+        own = hand_part(before) if before is not None else None
+        if own is None:  # target is pag's own file (or none): it holds what pag added
+            return section
+        return own + (b"\n" + SECTION.encode("utf-8") + section if section else b"")
+
     def apply(self, changes: Iterable[FileChange], *, reverse: bool = False) -> None:
         """Write each file atomically (or remove it), then bring the store up to date."""
         changes = list(changes)
+        holds: dict[str, set[str]] = {}
         for c in changes:
             content = c.before if reverse else c.after
             path = self.root / c.path
@@ -407,7 +478,14 @@ class Project:
             else:
                 with atomic_writer(path) as fh:
                     fh.write(content)
+            if path.parent == self.data:  # which graphs each data file holds now
+                holds[path.name] = set() if content is None else _graph_names(_parse_bytes(content, path))
         self.sync_store()
+        for name, gids in holds.items():
+            for held in self.files_of.values():
+                held.discard(name)
+            for gid in gids:
+                self.files_of.setdefault(gid, set()).add(name)
 
     # -- the store ----------------------------------------------------------
     def fingerprint(self) -> dict[str, str]:
@@ -423,12 +501,21 @@ class Project:
             return True
         return not self.store_path.is_dir() or recorded.get("files") != self.fingerprint()
 
+    def _held(self) -> dict[str, list[str]]:
+        """The named graphs each data file holds (read with Oxigraph: fast)."""
+        return {f.name: sorted(_graph_names(parse_data_file(f))) for f in self.data_files()}
+
+    def _write_stamp(self, prints: dict[str, str], held: dict[str, list[str]]) -> None:
+        with atomic_writer(self._stamp()) as fh:
+            fh.write(json.dumps({"files": prints, "graphs": held}, indent=1, sort_keys=True).encode("utf-8"))
+
     def rebuild_store(self) -> None:
         """Build the on-disk store afresh from data/ (beside the old one, then swapped in)."""
         self.state_dir.mkdir(exist_ok=True)
         fresh = self.state_dir / f"store.new-{os.getpid()}"
         shutil.rmtree(fresh, ignore_errors=True)
         prints = self.fingerprint()
+        held = self._held()
         store = OxigraphStore(fresh)
         try:
             store.load(self.data_files())
@@ -439,25 +526,34 @@ class Project:
             self.store_path.rename(old)
         fresh.rename(self.store_path)
         shutil.rmtree(old, ignore_errors=True)
-        with atomic_writer(self._stamp()) as fh:
-            fh.write(json.dumps({"files": prints}, indent=1, sort_keys=True).encode("utf-8"))
+        self._write_stamp(prints, held)
 
     def sync_store(self) -> None:
-        """Bring the store up to date with data/: reload only the files that changed."""
+        """Bring the store up to date with data/, incrementally: the graphs a changed file
+        held or holds are dropped and reloaded from the files that hold them (the stamp
+        records which graphs each file held); anything unexpected rebuilds it."""
+        recorded: dict[str, str] | None = None
+        held: dict[str, list[str]] | None = None
         try:
-            recorded = json.loads(self._stamp().read_text(encoding="utf-8")).get("files", {})
-        except (OSError, ValueError):
-            recorded = None
+            stamp = json.loads(self._stamp().read_text(encoding="utf-8"))
+            recorded, held = dict(stamp["files"]), {k: list(v) for k, v in stamp["graphs"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
         now = self.fingerprint()
-        if recorded is None or not self.store_path.is_dir():
+        if recorded is None or held is None or not self.store_path.is_dir() or set(held) != set(recorded):
             self.rebuild_store()
             return
         changed = {n for n in set(now) | set(recorded) if now.get(n) != recorded.get(n)}
         if not changed:
             return
-        known = {name for files in self.files_of.values() for name in files}
-        if any(not (self.data / n).is_file() and n not in known for n in changed):
-            self.rebuild_store()  # a file is gone and which graphs it held is not known here
+        graphs: set[str] = set()
+        for name in sorted(changed):
+            graphs |= set(held.pop(name, []))
+            if name in now:
+                held[name] = sorted(_graph_names(parse_data_file(self.data / name)))
+                graphs |= set(held[name])
+        if str(DATASET_DEFAULT_GRAPH_ID) in graphs:  # statements outside any named graph
+            self.rebuild_store()
             return
         try:
             store = OxigraphStore(self.store_path)
@@ -465,21 +561,13 @@ class Project:
             self._stamp().unlink(missing_ok=True)
             return
         try:
-            graphs: set[str] = set()
-            for name in changed:
-                graphs |= {g for g, files in self.files_of.items() if name in files}
-                path = self.data / name
-                if path.is_file():
-                    graphs |= {q.graph_name.value for q in parse_data_file(path) if isinstance(q.graph_name, ox.NamedNode)}
-            for g in sorted(graphs):
-                store.update(f"DROP SILENT GRAPH <{g}>")
-            reload = {f.name for f in self.data_files() if any(f.name in self.files_of.get(g, set()) for g in graphs)}
-            reload |= {n for n in changed if (self.data / n).is_file()}
-            store.load([self.data / n for n in sorted(reload)])
+            if graphs:
+                store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in sorted(graphs)))
+            reload = sorted(n for n, gs in held.items() if graphs & set(gs) or n in changed)
+            store.load([self.data / n for n in reload])
         finally:
             store.close()
-        with atomic_writer(self._stamp()) as fh:
-            fh.write(json.dumps({"files": now}, indent=1, sort_keys=True).encode("utf-8"))
+        self._write_stamp(now, held)
 
     def open_store(self, *, read_only: bool = True) -> Store:
         """The project's on-disk store, rebuilt first when data/ changed since."""
@@ -563,26 +651,30 @@ def init_project(
 
 
 def _import_bundled(project: Project, texts: Path | None) -> None:
-    ds = Dataset(default_union=True)
+    """The bundled corpus's files copied into data/ as they are (their comments, section
+    notes and layout kept); with ``texts``, each Source's text copied into texts/ and its
+    SHA-256 recorded (after :data:`SECTION` of its file, if the corpus does not record it)."""
     for f in corpus_files():
-        part = Dataset()
-        part.parse(f, format="trig" if f.suffix == ".trig" else None)
-        for s, p, o, g in part.quads((None, None, None, None)):
-            ds.graph(URIRef(str(getattr(g, "identifier", g)))).add((s, p, o))
-    if texts is not None:
-        if not texts.is_dir():
-            raise InputError(f"{texts}: not a folder of source texts")
-        for src, seed in list(ds.subject_objects(PAG.seedFile)):
-            path = texts / str(seed)
-            if path.is_file():
-                shutil.copyfile(path, project.texts / path.name)
-                ds.graph(URIRef(str(src))).add((src, URIRef(str(PAG) + "sha256"), Literal(sha256_bytes(path.read_bytes()))))
-    for ctx in list(ds.graphs()):
-        gid = str(ctx.identifier)
-        if gid.startswith("urn:x-rdflib:") or not len(ctx):
+        with atomic_writer(project.data / f.name) as fh:
+            fh.write(f.read_bytes())
+    if texts is None:
+        return
+    if not texts.is_dir():
+        raise InputError(f"{texts}: not a folder of source texts")
+    ds = project.load_dataset()
+    touched: set[str] = set()
+    for src, seed in sorted(ds.subject_objects(PAG.seedFile)):
+        path = texts / str(seed)
+        if not path.is_file():
             continue
-        with atomic_writer(project.graph_file(gid)) as fh:
-            fh.write(render_graph(ds, gid, base=project.base, note="Started from the bundled corpus (pag init --from-bundled)."))
+        shutil.copyfile(path, project.texts / path.name)
+        digest = Literal(sha256_bytes(path.read_bytes()))
+        if (src, PAG.sha256, digest) not in ds:
+            ds.graph(URIRef(str(src))).add((src, PAG.sha256, digest))
+            touched.add(str(src))
+    for c in project.plan_write(ds, touched):
+        with atomic_writer(project.root / c.path) as fh:
+            fh.write(c.after or b"")
 
 
 def graphs_of(ds: Dataset) -> list[str]:
