@@ -285,6 +285,11 @@
         b.setAttribute("data-iri", n.iri);
         b.appendChild(el("span", "tag " + n.kind, n.kind));
         b.appendChild(el("span", null, " " + n.label));
+        if (n.field && n.field !== "label" && n.text) {
+          // why it was found: the alias, quote or note holding the words
+          var why = n.text.length > 90 ? n.text.slice(0, 87) + "\u2026" : n.text;
+          b.appendChild(el("span", "match", " \u2014 " + n.field + ": \u201c" + why + "\u201d"));
+        }
         b.addEventListener("click", function () { link(n); });
         li.appendChild(b);
         ul.appendChild(li);
