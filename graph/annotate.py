@@ -89,6 +89,9 @@ def create_app(auth: Authoring, *, source: str | None = None, port: int = 0, tok
         nodes = [(n["iri"], n["label"]) for n in auth.search("", limit=100_000)]
         mine = {q["node"] for q in quotes}
         sugg = suggest(text, nodes=[(i, lab) for i, lab in nodes if i not in mine], taken=taken)
+        gone = {(d["kind"], d["text"]) for d in auth.project.dismissed(src)}
+        dismissed = [s for s in sugg if (s.kind, s.text) in gone]
+        sugg = [s for s in sugg if (s.kind, s.text) not in gone]
         done, undone = auth.history()
         return {
             "source": src,
@@ -105,6 +108,8 @@ def create_app(auth: Authoring, *, source: str | None = None, port: int = 0, tok
                 }
                 for s in sugg
             ],
+            # dismissed suggestions still in the text (a "show dismissed" list can restore them)
+            "dismissed": [{"kind": s.kind, "text": s.text, "start": s.start, "end": s.end} for s in dismissed],
             "history": {"undo": done[-1] if done else None, "redo": undone[-1] if undone else None},
         }
 
@@ -227,6 +232,20 @@ def create_app(auth: Authoring, *, source: str | None = None, port: int = 0, tok
 
         return await write(request, op)
 
+    def _dismissal(b: dict[str, Any], dismissed: bool) -> Any:
+        src = auth.source_iri(str(b.get("source", "")))
+        kind, text = str(b.get("kind", "")), str(b.get("text", ""))
+        if kind not in {"figure", "speech", "match"} or not text.strip() or len(text) > 5000:
+            raise PagError("send the suggestion's kind (figure, speech or match) and its text")
+        auth.project.set_dismissed(src, kind, text, dismissed=dismissed)
+        return {"dismissed" if dismissed else "restored": {"kind": kind, "text": text}}
+
+    async def api_dismiss(request: Request) -> Response:
+        return await write(request, lambda b: _dismissal(b, True))
+
+    async def api_undismiss(request: Request) -> Response:
+        return await write(request, lambda b: _dismissal(b, False))
+
     async def api_undo(request: Request) -> Response:
         return await write(request, lambda _b: {"undone": auth.undo()})
 
@@ -249,6 +268,8 @@ def create_app(auth: Authoring, *, source: str | None = None, port: int = 0, tok
             Route("/api/search", api_search),
             Route("/api/node", api_node, methods=["POST"]),
             Route("/api/link", api_link, methods=["POST"]),
+            Route("/api/dismiss", api_dismiss, methods=["POST"]),
+            Route("/api/undismiss", api_undismiss, methods=["POST"]),
             Route("/api/undo", api_undo, methods=["POST"]),
             Route("/api/redo", api_redo, methods=["POST"]),
         ]

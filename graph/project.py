@@ -487,6 +487,48 @@ class Project:
             for gid in gids:
                 self.files_of.setdefault(gid, set()).add(name)
 
+    # -- dismissed suggestions ------------------------------------------------
+    @property
+    def dismissed_path(self) -> Path:
+        return self.data / "dismissed.json"
+
+    def dismissed(self, source: str) -> list[dict[str, str]]:
+        """The drafting suggestions dismissed in ``source`` (``kind`` and ``text`` each)."""
+        try:
+            data = json.loads(self.dismissed_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        got = data.get("sources", {}).get(source, []) if isinstance(data, dict) else []
+        return [
+            {"kind": str(d["kind"]), "text": str(d["text"])}
+            for d in got if isinstance(d, dict) and "kind" in d and "text" in d
+        ]  # fmt: skip
+
+    def set_dismissed(self, source: str, kind: str, text: str, *, dismissed: bool = True) -> None:
+        """Remember (or forget) that a suggestion of ``source`` was dismissed: written
+        atomically to data/dismissed.json, sorted, so that it is reviewed with the data."""
+        try:
+            data = json.loads(self.dismissed_path.read_text(encoding="utf-8"))
+            sources = {str(k): list(v) for k, v in data["sources"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            sources = {}
+        mine = {(d["kind"], d["text"]) for d in self.dismissed(source)}
+        if dismissed:
+            mine.add((kind, text))
+        else:
+            mine.discard((kind, text))
+        if mine:
+            sources[source] = [{"kind": k, "text": t} for k, t in sorted(mine)]
+        else:
+            sources.pop(source, None)
+        body = {
+            "about": "Drafting suggestions dismissed in `pag annotate`, per source (not proposed again).",
+            "sources": dict(sorted(sources.items())),
+        }
+        self.data.mkdir(exist_ok=True)
+        with atomic_writer(self.dismissed_path) as fh:
+            fh.write((json.dumps(body, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+
     # -- the store ----------------------------------------------------------
     def fingerprint(self) -> dict[str, str]:
         return {f.name: sha256_bytes(f.read_bytes()) for f in self.data_files()}

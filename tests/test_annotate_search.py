@@ -86,3 +86,47 @@ def test_search_sees_a_node_added_since(auth):
     hits = c.get("/api/search", params={"q": "officer"}).json()["results"]
     assert [h["label"] for h in hits] == ["Dr. Ana Ruiz"]
     assert json.dumps(hits)  # JSON-safe
+
+
+@pytest.fixture
+def bare(tmp_path):
+    """A project with the report registered and nothing read from it yet."""
+    p = init_project(tmp_path / "bare", name="County debate")
+    (tmp_path / "county-report.txt").write_text(REPORT)
+    a = Authoring(p)
+    a.add_source(tmp_path / "county-report.txt", title="County Report", publisher="County Health", date="2023")
+    return a
+
+
+def test_a_dismissed_suggestion_is_remembered_across_reloads_and_can_be_restored(bare):
+    auth = bare
+    c = _client(auth)
+    doc = c.get("/api/doc", params={"source": SRC}).json()
+    assert doc["suggestions"]
+    figure = doc["suggestions"][0]
+    assert doc["dismissed"] == []
+    body = {"source": SRC, "kind": figure["kind"], "text": figure["text"]}
+    # a write like any other: token and Origin required
+    assert c.post("/api/dismiss", json=body, headers={"Origin": URL}).status_code == 403
+    assert not auth.project.dismissed_path.exists()
+    res = c.post("/api/dismiss", json=body, headers=GOOD)
+    assert res.status_code == 200
+    assert figure["text"] not in [s["text"] for s in res.json()["doc"]["suggestions"]]
+    # a new annotator (a reload, a new `pag annotate`) does not propose it again
+    fresh = TestClient(create_app(Authoring(auth.project), port=8123, token="t0ken"), base_url=URL)
+    doc = fresh.get("/api/doc", params={"source": SRC}).json()
+    assert figure["text"] not in [s["text"] for s in doc["suggestions"]]
+    assert doc["dismissed"] == [{"kind": figure["kind"], "text": figure["text"], "start": figure["start"], "end": figure["end"]}]
+    page = fresh.get("/annotate", params={"source": SRC}).text
+    assert 'id="show-dismissed"' in page
+    # stored in the project, reviewable: per source IRI, kind and text
+    stored = json.loads(auth.project.dismissed_path.read_text())
+    assert stored["sources"] == {P + "source/county-report": [{"kind": figure["kind"], "text": figure["text"]}]}
+    assert auth.project.data_files() == [auth.project.data / "county-report.trig"]  # not read as RDF
+    # restored: proposed again, and the file forgets it
+    res = fresh.post("/api/undismiss", json=body, headers=GOOD)
+    assert res.status_code == 200 and res.json()["doc"]["dismissed"] == []
+    assert figure["text"] in [s["text"] for s in res.json()["doc"]["suggestions"]]
+    assert json.loads(auth.project.dismissed_path.read_text())["sources"] == {}
+    bad = fresh.post("/api/dismiss", json={"source": SRC, "kind": "nonsense", "text": "x"}, headers=GOOD)
+    assert bad.status_code == 422
