@@ -9,7 +9,11 @@ anchors. Saving goes through :class:`graph.authoring.Authoring` — validated
 (SHACL, references, the quote verbatim), written atomically to ``data/`` and
 the project's store, journaled for undo and redo. A saved node can then be
 linked to any node found by search (supports, attacks, rebuts, undercuts,
-stances with a status, asserts).
+stances with a status, asserts) — ranked as ``pag search`` ranks
+(:meth:`graph.authoring.Authoring.search`, :mod:`graph.textindex`). A
+dismissed suggestion is remembered per source in ``data/dismissed.json``
+(:meth:`graph.project.Project.set_dismissed`) and not proposed again;
+``POST /api/undismiss`` restores one.
 
 Built on Starlette and served by uvicorn (the stack of ``pag serve``). Every
 write (``POST /api/…``) must carry the page's CSRF token
