@@ -316,6 +316,31 @@ def _graph_names(quads: Iterable[ox.Quad]) -> set[str]:
     }
 
 
+def _comparable(quads: list[ox.Quad]) -> dict[tuple[str, str, str], ox.Quad]:
+    """Quads keyed so that the same statements read twice get the same keys: a blank node
+    stands for what it says and what points to it (as :func:`_stable_bnodes` names it)."""
+    out_desc: dict[ox.BlankNode, list[tuple[str, str]]] = defaultdict(list)
+    in_desc: dict[ox.BlankNode, list[tuple[str, str]]] = defaultdict(list)
+    for q in quads:
+        s, p, o = q.subject, q.predicate, q.object
+        if isinstance(s, ox.BlankNode):
+            out_desc[s].append((str(p), "_" if isinstance(o, ox.BlankNode) else str(o)))
+        if isinstance(o, ox.BlankNode):
+            in_desc[o].append(("_" if isinstance(s, ox.BlankNode) else str(s), str(p)))
+    names = {
+        b: "_:" + sha256_bytes(repr((sorted(out_desc[b]), sorted(in_desc[b]))).encode("utf-8"))[:20]
+        for b in set(out_desc) | set(in_desc)
+    }
+    return {
+        (
+            names[q.subject] if isinstance(q.subject, ox.BlankNode) else str(q.subject),
+            str(q.predicate),
+            names[q.object] if isinstance(q.object, ox.BlankNode) else str(q.object),
+        ): q
+        for q in quads
+    }
+
+
 def dataset_of(quads: Iterable[ox.Quad]) -> Dataset:
     """An rdflib dataset (union default graph) over an in-memory Oxigraph store holding ``quads``."""
     store = ox.Store()
@@ -439,26 +464,32 @@ class Project:
         written by hand, or a statement written by hand is gone (then the graph is
         written afresh, in pag's own layout)."""
         names = set(self.files_of.get(g, set())) | ({target.name} if before is not None else set())
-        hand: list[tuple[Node, Node, Node]] = []
+        hand: list[ox.Quad] = []
         found = False
+        name_g = ox.NamedNode(g)
         for name in sorted(names):
             data = before if name == target.name else (self.data / name).read_bytes()
             part = hand_part(data) if data is not None else None
             if part is None:
                 continue
             found = True
-            for q in _parse_bytes(part, self.data / name):
-                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == g:
-                    hand.append((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)))
+            hand += [_as_written(q) for q in _parse_bytes(part, self.data / name) if q.graph_name == name_g]
         if not found:
             return None
-        mine = set(_stable_bnodes(list(ds.graph(URIRef(g)).triples((None, None, None)))))
-        theirs = set(_stable_bnodes(hand))
-        if not theirs <= mine:
+        if isinstance(ds.store, _QuadStore):  # compared as Oxigraph terms: no conversion
+            have = list(ds.store._inner.quads_for_pattern(None, None, None, name_g))
+        else:
+            have = [ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), name_g)  # type: ignore[arg-type]
+                    for s, p, o in ds.graph(URIRef(g)).triples((None, None, None))]  # fmt: skip
+        # statements without blank nodes compare as they are; those with, by what their
+        # blank nodes say (a file's blank nodes are renamed each time it is read)
+        mine, theirs = _comparable(have), _comparable(hand)
+        if not theirs.keys() <= mine.keys():
             return None
         rest = Dataset()
-        for t in mine - theirs:
-            rest.graph(URIRef(g)).add(t)
+        for key in mine.keys() - theirs.keys():
+            q = mine[key]
+            rest.graph(URIRef(g)).add((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)))
         section = render_graph(rest, g, base=self.base, note=note) if len(rest) else b""
         own = hand_part(before) if before is not None else None
         if own is None:  # target is pag's own file (or none): it holds what pag added
