@@ -529,7 +529,10 @@ class Project:
             data = json.loads(self.dismissed_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return []
-        got = data.get("sources", {}).get(source, []) if isinstance(data, dict) else []
+        sources = data.get("sources") if isinstance(data, dict) else None
+        got = sources.get(source) if isinstance(sources, dict) else None
+        if not isinstance(got, list):
+            return []
         return [
             {"kind": str(d["kind"]), "text": str(d["text"])}
             for d in got if isinstance(d, dict) and "kind" in d and "text" in d
