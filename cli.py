@@ -8,6 +8,7 @@ Every library error becomes one ``Error: …`` line on stderr and exit code 2;
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import signal
@@ -837,7 +838,11 @@ def _emit_report(rep: Report, fmt: str, output: Path | None) -> None:
 
 def _graph(ctx: click.Context, provenance: bool = False) -> Any:
     # the projection the Debate keeps (read, never changed)
-    return state(ctx).debate().networkx(provenance=provenance, copy=False)
+    G = state(ctx).debate().networkx(provenance=provenance, copy=False)
+    # it lives as long as the command: keep the cyclic GC from walking its
+    # ~10^6 containers again and again while the analyses make their own
+    gc.freeze()
+    return G
 
 
 @pag.command()
@@ -917,7 +922,7 @@ def evidence(ctx: click.Context, target: str, max_paths: int, source: str | None
 @click.option("--kind", "node_kind", type=click.Choice(["claim", "policy"]), help="unsupported: only claims or only policies.")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "csv"]), default="text", show_default=True, help="text: a terminal tree/table; md: Markdown for a memo; json: stable keys (see README); csv: figures only, every figure of every family (for plotting).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) instead of stdout.")
-@click.option("--support", type=click.Choice(["deductive", "necessary", "none"]), default="deductive", show_default=True, help=_SUPPORT_HELP)
+@click.option("--support", type=click.Choice(["evidential", "deductive", "necessary", "none"]), default="evidential", show_default=True, help=_SUPPORT_HELP)
 @click.pass_context
 def report(ctx: click.Context, kind: str, top: int, node_kind: str | None, fmt: str, output: Path | None, support: str) -> None:
     """Reports on the whole debate.

@@ -61,8 +61,13 @@ from __future__ import annotations
 
 import difflib
 import gc
+import hashlib
+import json
+import marshal
+import os
 from collections.abc import Iterable, Iterator
 from operator import attrgetter
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -72,10 +77,11 @@ from rdflib import Literal as RLiteral
 from rdflib.graph import Graph
 from rdflib.namespace import DCTERMS, SDO, SKOS, XSD
 
-from graph.errors import AmbiguousNode, NodeNotFound
+from graph.errors import AmbiguousNode, InputError, NodeNotFound
+from graph.files import atomic_writer, cache_dir
 from graph.namespace import PAG
 from graph.stores.base import Store
-from graph.stores.oxigraph import OxigraphStore
+from graph.stores.oxigraph import OxigraphStore, rocksdb_state
 from graph.terms import PREFIXES, Quad, curie, default_graph_id, expand_curie
 from graph.textindex import Hit, TextIndex, fold
 from graph.vocab import PROVENANCE, RELATION_KINDS, RELATIONS
@@ -313,10 +319,119 @@ def project(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _project(data, provenance, relations, attributes)
+        cached = _ProjectionCache.of(data, provenance, relations, attributes)
+        if cached is None:
+            return _project(data, provenance, relations, attributes)
+        G = cached.read()
+        if G is None:
+            G = _project(data, provenance, relations, attributes)
+            cached.write(G)
+        return G
     finally:
         if was_enabled:
             gc.enable()
+
+
+#: bump when a cached projection would no longer equal what ``_project`` builds
+#: (the code of this module and of graph/vocab.py is part of the key as well)
+_PROJECTION_CACHE_FORMAT = 1
+
+
+class _ProjectionCache:
+    """The projection of an on-disk Oxigraph store, kept in the user's cache folder.
+
+    Reading every statement of a large on-disk store costs several times
+    what loading it did (each term is looked up in RocksDB), and nearly
+    every command starts with the same projection; so, like the counts of
+    ``pag stats``, it is kept (``cache_dir()/projection/``) under a key made
+    of the store's RocksDB state (:func:`graph.stores.oxigraph.rocksdb_state`:
+    any write changes it), the projection's options and a digest of the code
+    that builds it. A stale or unreadable entry is rebuilt, never used.
+    The payload is :mod:`marshal` data (plain dicts, lists and strings: loading
+    it runs no code), the graph's node and successor dicts.
+    ``PAG_CACHE_DIR=""`` turns it off.
+    """
+
+    _code: str | None = None
+
+    def __init__(self, where: Path, key: str) -> None:
+        self.where, self.key = where, key
+
+    @classmethod
+    def _code_digest(cls) -> str:
+        if cls._code is None:
+            h = hashlib.sha256()
+            for name in ("model.py", "vocab.py"):
+                h.update((Path(__file__).parent / name).read_bytes())
+            cls._code = h.hexdigest()[:16]
+        return cls._code
+
+    @classmethod
+    def of(
+        cls, data: Store | Dataset | Graph, provenance: bool, relations: Iterable[str] | None, attributes: bool
+    ) -> _ProjectionCache | None:
+        if not isinstance(data, OxigraphStore) or data.path is None:
+            return None
+        folder = cache_dir()
+        state = rocksdb_state(data.path)  # read before projecting: a write meanwhile makes it stale, never wrong
+        if folder is None or state is None:
+            return None
+        key = json.dumps(
+            {
+                "format": _PROJECTION_CACHE_FORMAT,
+                "code": cls._code_digest(),
+                "state": state,
+                "provenance": provenance,
+                "relations": None if relations is None else sorted(relations),
+                "attributes": attributes,
+            },
+            sort_keys=True,
+        )
+        variant = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+        digest = hashlib.sha256(str(data.path.resolve()).encode("utf-8")).hexdigest()[:24]
+        return cls(folder / "projection" / f"{digest}-{'p' if provenance else 'n'}{'a' if attributes else 's'}-{variant}", key)
+
+    def read(self) -> nx.MultiDiGraph | None:
+        try:
+            with self.where.open("rb") as fh:
+                st = os.fstat(fh.fileno())
+                if st.st_uid != os.getuid() or st.st_mode & 0o022:
+                    return None  # only a file this user wrote and nobody else can change
+                if fh.readline().decode("utf-8").rstrip("\n") != self.key:
+                    return None
+                # marshal builds values and runs nothing; the file is the user's own
+                nodes, succ = marshal.loads(fh.read())  # noqa: S302
+        except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
+            return None
+        if not isinstance(nodes, dict) or not isinstance(succ, dict):
+            return None
+        # succ[u][v] and pred[v][u] share one key dict, as networkx keeps them
+        pred: dict[str, dict[str, Any]] = {n: {} for n in nodes}
+        for u, targets in succ.items():
+            for v, keydict in targets.items():
+                pred[v][u] = keydict
+        G = nx.MultiDiGraph()
+        G._node.update(nodes)
+        G._succ.update(succ)
+        G._pred.update(pred)
+        return G
+
+    def write(self, G: nx.MultiDiGraph) -> None:
+        try:
+            payload = marshal.dumps((G._node, G._succ), 4)
+        except ValueError:
+            return  # a value marshal cannot keep: no cache, only time lost
+        try:
+            self.where.parent.mkdir(parents=True, exist_ok=True)
+            for old in self.where.parent.glob(self.where.name.rsplit("-", 1)[0] + "-*"):
+                if old != self.where:  # the entries of earlier states of this store
+                    old.unlink(missing_ok=True)
+            with atomic_writer(self.where) as fh:
+                os.fchmod(fh.fileno(), 0o600)
+                fh.write(self.key.encode("utf-8") + b"\n")
+                fh.write(payload)
+        except (OSError, InputError):
+            pass  # a cache that cannot be written only costs time
 
 
 class _Node:

@@ -89,6 +89,7 @@ from graph.semantics import (
     evaluate,
     explain_all,
     grounded_labels,
+    shared_structure,
     verdict,
 )
 from graph.terms import curie
@@ -1076,6 +1077,24 @@ def build_report(
     >>> rep.data["acceptability"], [r["acceptability"] for r in rep.data["evidence"]]
     ('IN', ['IN'])
     """
+    with shared_structure(G):
+        return _build_report(name, G, target, support, top, depth, max_paths, source, progress, kind, kinds, where)
+
+
+def _build_report(
+    name: str,
+    G: nx.MultiDiGraph,
+    target: str | Sequence[str] | None,
+    support: Support,
+    top: int | None,
+    depth: int | None,
+    max_paths: int,
+    source: str | None,
+    progress: Callable[[str], None] | None,
+    kind: str | None,
+    kinds: Sequence[str] | None,
+    where: str | None,
+) -> Report:
     one = target if isinstance(target, str) or target is None else (target[0] if len(target) == 1 else None)
     if name in ASK_REPORTS:
         return _ask_report(name, G, target, one, top, max_paths, kinds, support, where)

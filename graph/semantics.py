@@ -128,9 +128,11 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
 import networkx as nx
 from py_arg.abstract_argumentation_classes.abstract_argumentation_framework import (
@@ -152,12 +154,14 @@ __all__ = [
     "MAX_DISPUTE",
     "MAX_POSITIONS",
     "SUPPORT_READINGS",
+    "Components",
     "Evaluation",
     "acceptability",
     "argument_nodes",
     "attack_edges",
     "attacks",
     "clingo_preferred",
+    "condensation",
     "disputes",
     "evaluate",
     "explain_all",
@@ -166,6 +170,8 @@ __all__ = [
     "grounded_labels",
     "inference_id",
     "preferred_extensions",
+    "shared_result",
+    "shared_structure",
     "support_graph",
     "verdict",
 ]
@@ -224,6 +230,129 @@ def a_kind(kind: str) -> str:
 _ARG_OR_OTHER = ARGUMENT_KINDS | {"other"}
 
 
+class _Shared:
+    """The structure of one graph computed once (see :func:`shared_structure`)."""
+
+    __slots__ = ("G", "args", "attacks", "memo", "support")
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self.args: list[str] | None = None
+        self.support: nx.DiGraph | None = None
+        self.attacks: list[tuple[str, str, list[str]]] | None = None
+        self.memo: dict[str, Any] = {}
+
+
+_T = TypeVar("_T")
+_SHARED: ContextVar[_Shared | None] = ContextVar("pag_shared_structure", default=None)
+
+
+@contextmanager
+def shared_structure(G: nx.MultiDiGraph) -> Iterator[None]:
+    """Within the block, :func:`argument_nodes`, :func:`support_graph` and
+    :func:`attack_edges` of ``G`` are computed once and shared.
+
+    For work that runs several analyses over one graph that does not change
+    meanwhile (a report: the overview asks for the support graph a dozen
+    times). The shared support graph is frozen (``networkx.freeze``), so an
+    analysis that tried to change it would fail loudly rather than spoil
+    the others; a changed ``G`` must not be analysed inside the block.
+    Other graphs (e.g. a copy with an item retracted) are not cached.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("e", "c", key="supports")
+    >>> with shared_structure(G):
+    ...     support_graph(G) is support_graph(G)
+    True
+    >>> support_graph(G) is support_graph(G)
+    False
+    """
+    token = _SHARED.set(_Shared(G))
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def shared_result(G: nx.MultiDiGraph, name: str, compute: Callable[[], _T]) -> _T:
+    """``compute()``, computed once per :func:`shared_structure` block for ``G``.
+
+    For the whole-graph results several analyses of one report need (the
+    evidence bases, the support graph's condensation). Outside a block, or
+    for another graph, it is simply ``compute()``. The shared result is
+    read, never changed, by its users.
+    """
+    sh = _shared(G)
+    if sh is None:
+        return compute()
+    if name not in sh.memo:
+        sh.memo[name] = compute()
+    return cast(_T, sh.memo[name])
+
+
+@dataclass(frozen=True)
+class Components:
+    """The strongly connected components of a support graph, in topological order.
+
+    ``members[i]`` are the sorted nodes of component ``i``; ``preds[i]`` the
+    components with an edge into it; ``order`` lists the components so that
+    each comes after all its ``preds``; ``of`` maps a node to its component.
+    A support cycle is one component; in an acyclic graph (the usual case)
+    every node is its own.
+    """
+
+    members: list[list[str]]
+    preds: list[list[int]]
+    order: list[int]
+    of: dict[str, int]
+
+
+def _components(S: nx.DiGraph) -> Components:
+    # Kahn's algorithm over networkx's own adjacency dicts: linear, and enough
+    # when S is acyclic; a graph with a cycle goes through networkx's condensation
+    pred, succ = S._pred, S._succ
+    waiting = {n: len(ps) - (n in ps) for n, ps in pred.items()}
+    order = [n for n, k in waiting.items() if k == 0]
+    for n in order:  # the list grows while it is read
+        for m in succ[n]:
+            if m != n:
+                waiting[m] -= 1
+                if waiting[m] == 0:
+                    order.append(m)
+    if len(order) == len(pred) and not any(n in pred[n] for n in order):
+        of = {n: i for i, n in enumerate(order)}
+        return Components([[n] for n in order], [[of[p] for p in pred[n]] for n in order], list(range(len(order))), of)
+    C = nx.condensation(S)
+    members = [sorted(C.nodes[c]["members"]) for c in range(C.number_of_nodes())]
+    return Components(members, [list(C.predecessors(c)) for c in C], list(nx.topological_sort(C)), dict(C.graph["mapping"]))
+
+
+def condensation(S: nx.DiGraph) -> Components:
+    """The :class:`Components` of ``S``, computed once when ``S`` is the shared
+    support graph of a :func:`shared_structure` block."""
+    sh = _SHARED.get()
+    if sh is None or sh.support is not S:
+        return _components(S)
+    if "condensation" not in sh.memo:
+        sh.memo["condensation"] = _components(S)
+    return cast(Components, sh.memo["condensation"])
+
+
+def _shared(G: nx.MultiDiGraph) -> _Shared | None:
+    sh = _SHARED.get()
+    return sh if sh is not None and sh.G is G else None
+
+
+def _default_args(G: nx.MultiDiGraph, args: Iterable[str] | None, sh: _Shared | None) -> bool:
+    """Whether ``args`` are the default argument nodes of G (so a shared result may serve)."""
+    if args is None:
+        return True
+    return sh is not None and sh.args is not None and (args is sh.args or (isinstance(args, list) and args == sh.args))
+
+
 def argument_nodes(G: nx.MultiDiGraph) -> list[str]:
     """Sorted claims, evidence and policies, plus untyped ends of supports/attacks edges.
 
@@ -236,12 +365,18 @@ def argument_nodes(G: nx.MultiDiGraph) -> list[str]:
     >>> argument_nodes(G)
     ['c', 'u']
     """
+    sh = _shared(G)
+    if sh is not None and sh.args is not None:
+        return sh.args
     kinds = {n: d.get("kind", "other") for n, d in G.nodes(data=True)}
     nodes = {n for n, k in kinds.items() if k in ARGUMENT_KINDS}
     for u, v, k in G.edges(keys=True):
         if k in ("supports", "attacks") and kinds[u] in _ARG_OR_OTHER and kinds[v] in _ARG_OR_OTHER:
             nodes.update((u, v))
-    return sorted(nodes)
+    out = sorted(nodes)
+    if sh is not None:
+        sh.args = out
+    return out
 
 
 def support_graph(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> nx.DiGraph:
@@ -260,6 +395,10 @@ def support_graph(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> nx.D
     >>> list(support_graph(G).edges(data=True))
     [('e', 'c', {'sources': ['s']})]
     """
+    sh = _shared(G)
+    share = sh is not None and _default_args(G, args, sh)
+    if share and sh is not None and sh.support is not None:
+        return sh.support
     S = nx.DiGraph()
     S.add_nodes_from(argument_nodes(G) if args is None else args)
     edges = sorted(
@@ -269,6 +408,8 @@ def support_graph(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> nx.D
     )
     for u, v, srcs in edges:
         S.add_edge(u, v, sources=srcs)
+    if share and sh is not None:
+        sh.support = nx.freeze(S)
     return S
 
 
@@ -284,12 +425,20 @@ def attack_edges(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> list[
     >>> attack_edges(G)
     [('x', 'c', ['s'])]
     """
-    args = set(argument_nodes(G) if args is None else args)
-    return sorted(
+    sh = _shared(G)
+    share = sh is not None and _default_args(G, args, sh)
+    if share and sh is not None and sh.attacks is not None:
+        return list(sh.attacks)
+    keep = set(argument_nodes(G) if args is None else args)
+    out = sorted(
         (u, v, sorted(d.get("sources") or []))
         for u, v, k, d in G.edges(keys=True, data=True)
-        if k == "attacks" and u in args and v in args
+        if k == "attacks" and u in keep and v in keep
     )
+    if share and sh is not None:
+        sh.attacks = out
+        return list(out)
+    return out
 
 
 def is_undercut(G: nx.MultiDiGraph, u: str, v: str) -> bool:
@@ -514,6 +663,16 @@ def _build(G: nx.MultiDiGraph, support: Support) -> _AF:
     return _AF(args, infs, sorted(pairs))
 
 
+def _labelled(G: nx.MultiDiGraph, support: Support) -> tuple[_AF, dict[str, str]]:
+    """The reading's framework and the grounded label of each of its arguments (shared in a report)."""
+
+    def compute() -> tuple[_AF, dict[str, str]]:
+        af = _build(G, support)
+        return af, _labels_from(af.args, af.pairs, _grounded(af.args, af.pairs))
+
+    return shared_result(G, f"grounded:{support}", compute)
+
+
 def _framework(G: nx.MultiDiGraph, support: Support) -> tuple[list[str], list[tuple[str, str]]]:
     """The arguments (nodes, then inferences for the evidential reading) and the sorted attacking pairs."""
     af = _build(G, support)
@@ -536,16 +695,17 @@ def _grounded(args: Iterable[str], pairs: Iterable[tuple[str, str]]) -> set[str]
         targets[a].add(b)
         live[b] += 1
     label: dict[str, bool] = {}  # True = IN, False = OUT
-    queue = deque(sorted(a for a, n in live.items() if n == 0))
+    # the grounded extension is unique, so the order of the work does not matter
+    queue = deque(a for a, n in live.items() if n == 0)
     for a in queue:
         label[a] = True
     while queue:
         a = queue.popleft()
-        for b in sorted(targets[a]):
+        for b in targets[a]:
             if b in label:
                 continue
             label[b] = False
-            for c in sorted(targets[b]):
+            for c in targets[b]:
                 live[c] -= 1
                 if live[c] == 0 and c not in label:
                     label[c] = True
@@ -663,8 +823,7 @@ def evaluate(G: nx.MultiDiGraph, *, support: Support = DEFAULT_SUPPORT) -> Evalu
     >>> ev.labels["c"], ev.inference_labels[("e", "c")]
     ('IN', 'OUT')
     """
-    af = _build(G, support)
-    full = _labels_from(af.args, af.pairs, _grounded(af.args, af.pairs))
+    af, full = _labelled(G, support)
     labels = {n: full[n] for n in af.nodes}
     infl = {pc: full[i] for i, pc in af.inferences.items()}
     atts: dict[str, list[dict[str, Any]]] = {}
@@ -702,8 +861,7 @@ def grounded_labels(G: nx.MultiDiGraph, *, support: Support = DEFAULT_SUPPORT) -
     >>> grounded_labels(nx.MultiDiGraph())
     {}
     """
-    af = _build(G, support)
-    full = _labels_from(af.args, af.pairs, _grounded(af.args, af.pairs))
+    af, full = _labelled(G, support)
     return {n: full[n] for n in af.nodes}
 
 
@@ -755,9 +913,8 @@ def disputes(
     >>> disputes(G, max_size=1)
     [{'arguments': ['a', 'b'], 'positions': None, 'truncated': False}]
     """
-    af = _build(G, support)
-    args, all_pairs = af.args, af.pairs
-    labels = _labels_from(args, all_pairs, _grounded(args, all_pairs))
+    af, labels = _labelled(G, support)
+    all_pairs = af.pairs
     open_ = {a for a, lab in labels.items() if lab == "UNDECIDED"}
     pairs = [(a, b) for a, b in all_pairs if a in open_ and b in open_]
     U = nx.Graph()

@@ -15,9 +15,15 @@ import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.analysis import evidence_sets, load_bearing, single_source, tensions
+from graph.analysis import coalitions, evidence_sets, load_bearing, single_source, tensions
 from graph.analysis._common import attack_edges, support_graph
-from graph.analysis.actors import _up_paths
+from graph.analysis.actors import (
+    _candidate_pairs,
+    _positions,
+    _stances,
+    _up_paths,
+    stance_similarity,
+)
 
 KINDS = ["evidence", "claim", "policy"]
 
@@ -130,3 +136,53 @@ def test_fast_paths_on_the_corpus():
     assert evidence_sets(G) == naive_evidence_sets(G)
     got = {r["node"]["id"]: (r["source"], r["supports"]) for r in single_source(G)}
     assert got == naive_single_source(G)
+
+
+def naive_coalition_links(G: nx.MultiDiGraph, min_shared: int, min_similarity: float) -> list[tuple[str, str, float]]:
+    pos = _positions(_stances(G))
+    actors = sorted(pos)
+    out = []
+    for i, a in enumerate(actors):
+        for b in actors[i + 1 :]:
+            sim, shared, _ = stance_similarity(pos[a], pos[b])
+            if shared >= min_shared and sim >= min_similarity and sim > 0:
+                out.append((a, b, sim))
+    return out
+
+
+@st.composite
+def stance_debates(draw: st.DrawFn) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    policies = [f"p{i}" for i in range(draw(st.integers(1, 5)))]
+    actors = [f"a{i}" for i in range(draw(st.integers(1, 8)))]
+    G.add_nodes_from(policies, kind="policy", label="P")
+    G.add_nodes_from(actors, kind="actor", label="A")
+    for a, p, rel, srcs in draw(
+        st.lists(
+            st.tuples(st.sampled_from(actors), st.sampled_from(policies), st.sampled_from(["advocates", "opposes"]),
+                      st.lists(st.sampled_from(["s1", "s2", "s3"]), max_size=3, unique=True)),
+            max_size=25,
+        )
+    ):  # fmt: skip
+        G.add_edge(a, p, key=rel, sources=sorted(srcs))
+    return G
+
+
+@FAST
+@given(stance_debates(), st.integers(0, 3), st.sampled_from([-1.0, 0.0, 0.2, 0.5]))
+def test_coalition_links_from_the_position_index_equal_every_pair(G, min_shared, min_similarity):
+    pos = _positions(_stances(G))
+    actors = sorted(pos)
+    fast = []
+    for a, b in _candidate_pairs(pos, actors):
+        sim, shared, _ = stance_similarity(pos[a], pos[b])
+        if shared >= min_shared and sim >= min_similarity and sim > 0:
+            fast.append((a, b, sim))
+    assert fast == naive_coalition_links(G, min_shared, min_similarity)
+    # and the public function agrees with a graph built from every pair
+    A = nx.Graph()
+    A.add_nodes_from(actors)
+    A.add_weighted_edges_from(fast)
+    linked = {n for n in A if A.degree(n)}
+    assert {x["id"] for c in coalitions(G, min_size=1, min_shared=min_shared, min_similarity=min_similarity)
+            for x in c["actors"]} == linked  # fmt: skip

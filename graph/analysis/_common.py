@@ -18,8 +18,10 @@ from graph.semantics import (
     a_kind,
     argument_nodes,
     attack_edges,
+    condensation,
     is_undercut,
     label,
+    shared_result,
     support_graph,
 )
 from graph.terms import curie
@@ -32,11 +34,13 @@ __all__ = [
     "asserted_by",
     "attack_edges",
     "best_quote",
+    "condensation",
     "edge_sources",
     "is_undercut",
     "kind_rank",
     "label",
     "node_ref",
+    "shared_result",
     "stance_actors",
     "support_graph",
 ]

@@ -133,6 +133,25 @@ def stance_similarity(
     return (round((agree - clash) / total, 4) if total else 0.0), len(shared), len(opposed)
 
 
+def _candidate_pairs(pos: dict[str, dict[tuple[str, str], int]], actors: list[str]) -> list[tuple[str, str]]:
+    """The pairs (a, b), a < b, sorted, that hold at least one position in common.
+
+    Only they can be linked (a link needs a positive similarity, whose
+    numerator is positive only with a shared position), so the pairs come
+    from an index of who holds each position: the cost is the sum of the
+    squared audiences of the positions, not the square of all actors.
+    """
+    holders: dict[tuple[str, str], list[str]] = {}
+    for a in actors:  # sorted, so each holder list is sorted
+        for key in pos[a]:
+            holders.setdefault(key, []).append(a)
+    pairs: set[tuple[str, str]] = set()
+    for group in holders.values():
+        for i, a in enumerate(group):
+            pairs.update((a, b) for b in group[i + 1 :])
+    return sorted(pairs)
+
+
 def coalitions(
     G: nx.MultiDiGraph,
     *,
@@ -146,8 +165,12 @@ def coalitions(
     positions (the same side of the same policy) and their
     :func:`stance_similarity` — a weighted Jaccard index over positions,
     each weighted by the number of sources stating it, opposed positions
-    counted against — is at least ``min_similarity``; the link's weight is
-    that similarity. Coalitions are the communities of that actor graph
+    counted against — is at least ``min_similarity`` and above zero (one
+    who clashes with another as often as they agree is no ally); the link's
+    weight is that similarity. Only pairs holding a position in common are
+    compared (an index of who holds each position), so the cost grows with
+    the audiences of the positions, not with the square of all actors.
+    Coalitions are the communities of that actor graph
     (networkx's greedy modularity maximisation on the weights,
     deterministic). An actor who shares fewer than ``min_shared`` positions
     with anyone is in no coalition: one shared stance ("the war on drugs")
@@ -189,11 +212,10 @@ def coalitions(
     A = nx.Graph()
     actors = sorted(pos)
     A.add_nodes_from(actors)
-    for i, a in enumerate(actors):
-        for b in actors[i + 1 :]:
-            sim, shared, _ = stance_similarity(pos[a], pos[b])
-            if shared >= min_shared and sim >= min_similarity:
-                A.add_edge(a, b, weight=sim)
+    for a, b in _candidate_pairs(pos, actors):
+        sim, shared, _ = stance_similarity(pos[a], pos[b])
+        if shared >= min_shared and sim >= min_similarity and sim > 0:
+            A.add_edge(a, b, weight=sim)
     A.remove_nodes_from([n for n in list(A) if A.degree(n) == 0])
     if A.number_of_edges() == 0:
         return []

@@ -28,8 +28,10 @@ from graph.analysis._common import (
     argument_root,
     attack_edges,
     best_quote,
+    condensation,
     label,
     node_ref,
+    shared_result,
     support_graph,
 )
 from graph.analysis.provenance import path_provenance
@@ -67,8 +69,11 @@ def evidence_sets(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     >>> evidence_sets(G)
     {'c': ['e'], 'e': []}
     """
-    S = support_graph(G)
-    return {n: sorted(base) for n, base in _below(S, lambda n: _is_evidence(G, n)).items()}
+    def compute() -> dict[str, list[str]]:
+        S = support_graph(G)
+        return {n: sorted(base) for n, base in _below(S, lambda n: _is_evidence(G, n)).items()}
+
+    return shared_result(G, "evidence_sets", compute)
 
 
 def _below(S: nx.DiGraph, wanted: Callable[[str], bool]) -> dict[str, set[str]]:
@@ -79,21 +84,18 @@ def _below(S: nx.DiGraph, wanted: Callable[[str], bool]) -> dict[str, set[str]]:
     as a bitmask (one bit per wanted node): linear in the edges times the
     bitmask width, where a search from every node is quadratic.
     """
-    C = nx.condensation(S)
-    members: dict[int, list[str]] = {c: sorted(C.nodes[c]["members"]) for c in C}
+    C = condensation(S)
     bit = {n: i for i, n in enumerate(sorted(n for n in S if wanted(n)))}
     names = sorted(bit, key=bit.__getitem__)
-    own: dict[int, int] = {}  # the wanted members of each component
-    for c, ms in members.items():
-        own[c] = sum(1 << bit[m] for m in ms if m in bit)
-    above: dict[int, int] = {}  # wanted nodes strictly upstream of the component
-    for c in nx.topological_sort(C):
+    own = [sum(1 << bit[m] for m in ms if m in bit) for ms in C.members]  # the wanted members of each component
+    above = [0] * len(C.members)  # wanted nodes strictly upstream of the component
+    for c in C.order:
         mask = 0
-        for p in C.predecessors(c):
+        for p in C.preds[c]:
             mask |= above[p] | own[p]
         above[c] = mask
     out: dict[str, set[str]] = {}
-    for c, ms in members.items():
+    for c, ms in enumerate(C.members):
         mask = above[c]
         cyclic = len(ms) > 1
         for m in ms:

@@ -24,6 +24,7 @@ from graph.analysis._common import (
     asserted_by,
     attack_edges,
     best_quote,
+    condensation,
     kind_rank,
     node_ref,
     stance_actors,
@@ -101,7 +102,7 @@ def unsupported(G: nx.MultiDiGraph, *, kind: str | None = None) -> list[Unsuppor
                 "supporters": sorted(S.predecessors(n)),
                 "attackers": sorted(attackers.get(n, [])),
                 "asserted_by": sorted(said, key=lambda r: (r["label"].casefold(), r["actor"])),
-                "rests_on_it": sorted(nx.descendants(S, n)) if n in S else [],
+                "rests_on_it": sorted(_downstream(S, n)) if n in S else [],
             }
         )
     return sorted(out, key=lambda r: (-len(r["rests_on_it"]), -len(r["asserted_by"]), *_order(r["node"])))
@@ -138,10 +139,37 @@ def single_source(G: nx.MultiDiGraph) -> list[SingleSource]:
             continue
         srcs = tree_sources[n]
         if len(srcs) == 1:
-            below = nx.ancestors(S, n) | {n}  # only for the rows shown: count its edges
-            edges = sum(1 for u in below for v in S.succ[u] if v in below)
+            below = _upstream(S, n)  # only for the rows shown: count its edges
+            edges = sum(1 for u in below for v in S._succ[u] if v in below)
             out.append({"node": node_ref(G, n), "source": next(iter(srcs)), "evidence": base, "supports": edges})
     return sorted(out, key=lambda r: _order(r["node"]))
+
+
+def _upstream(S: nx.DiGraph, n: str) -> set[str]:
+    """``n`` and every node with a path to it (networkx's ancestors, on its own dicts)."""
+    pred = S._pred
+    seen = {n}
+    stack = [n]
+    while stack:
+        for p in pred[stack.pop()]:
+            if p not in seen:
+                seen.add(p)
+                stack.append(p)
+    return seen
+
+
+def _downstream(S: nx.DiGraph, n: str) -> set[str]:
+    """Every node ``n`` has a path to, ``n`` itself only on a cycle (networkx's descendants)."""
+    succ = S._succ
+    seen: set[str] = set()
+    stack = [n]
+    while stack:
+        for m in succ[stack.pop()]:
+            if m not in seen:
+                seen.add(m)
+                stack.append(m)
+    seen.discard(n)
+    return seen
 
 
 def _tree_sources(S: nx.DiGraph) -> dict[str, frozenset[str]]:
@@ -152,23 +180,24 @@ def _tree_sources(S: nx.DiGraph) -> dict[str, frozenset[str]]:
     (a support cycle is one node) carries them down; a set stops growing at
     two sources, since only "exactly one" matters.
     """
-    C = nx.condensation(S)
-    own: dict[int, set[str]] = {}
-    for c in C:
+    C = condensation(S)
+    pred = S._pred
+    own: list[set[str]] = []
+    for ms in C.members:
         srcs: set[str] = set()
-        for m in C.nodes[c]["members"]:
-            for _u, _v, d in S.in_edges(m, data=True):
+        for m in ms:
+            for d in pred[m].values():
                 srcs.update(d["sources"])
-        own[c] = srcs
-    tree: dict[int, frozenset[str]] = {}
-    for c in nx.topological_sort(C):
+        own.append(srcs)
+    tree: list[frozenset[str]] = [frozenset()] * len(C.members)
+    for c in C.order:
         acc = set(own[c])
-        for p in C.predecessors(c):
+        for p in C.preds[c]:
             if len(acc) > 1:
                 break
             acc |= tree[p]
         tree[c] = frozenset(sorted(acc)[:2]) if len(acc) > 2 else frozenset(acc)
-    return {m: tree[c] for c in C for m in C.nodes[c]["members"]}
+    return {m: tree[c] for c, ms in enumerate(C.members) for m in ms}
 
 
 def _side(G: nx.MultiDiGraph, n: str, relation: str, stance: str) -> Side:
@@ -259,8 +288,10 @@ def circular_support(G: nx.MultiDiGraph) -> list[Circular]:
     [['a', 'b'], ['c']]
     """
     S = support_graph(G)
+    # a cycle lies inside one strongly connected component: look only where there is one
+    cyclic = [ms for ms in condensation(S).members if len(ms) > 1 or S.has_edge(ms[0], ms[0])]
     out: list[Circular] = []
-    for cyc in nx.simple_cycles(S):
+    for cyc in (c for ms in cyclic for c in nx.simple_cycles(S.subgraph(ms))):
         i = cyc.index(min(cyc))
         nodes = cyc[i:] + cyc[:i]
         ring = [*nodes, nodes[0]]
