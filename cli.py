@@ -718,10 +718,14 @@ def view(
       pag view --kind actor --kind policy -o stances.html
       pag view policy:naloxone-access --format json | jq '.nodes | length'
     """
+    from graph.anchors import has_pages, quote_positions
     from graph.model import project
     from graph.view import render_html, view_data
 
-    G = project(state(ctx).store(), provenance=True)
+    store = state(ctx).store()
+    G = project(store, provenance=True)
+    # a quote from a text with pages (a PDF) is cited with them in its tooltip
+    pages = {k: a.pages for k, a in quote_positions(store).items() if a.pages} if has_pages(store) else None
     data = view_data(
         G,
         target,
@@ -730,6 +734,7 @@ def view(
         layout=layout,  # type: ignore[arg-type]
         max_nodes=max_nodes,
         title=title,
+        pages=pages,
     )
     if fmt == "json":
         payload = (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
@@ -774,9 +779,10 @@ def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str
       pag --data my-debate.trig site out/
       pag site site/ --format json | jq .counts
     """
+    from graph.anchors import quote_positions
     from graph.curation import rationales
     from graph.model import project
-    from graph.site import build_site, quote_positions
+    from graph.site import build_site
 
     st = state(ctx)
     store = st.store()
@@ -1054,9 +1060,7 @@ def actor(ctx: click.Context, targets: tuple[str, ...], top: int, fmt: str, outp
       pag actor Sessions Barr Trump --format md -o said.md
       pag actor actor:jeff-sessions --format json | jq '.actors[0].stances | length'
     """
-    from graph.reports import build_report
-
-    _emit_report(build_report("actor", _graph(ctx), target=list(targets), top=top), fmt, output)
+    _emit_report(state(ctx).debate().report("actor", list(targets), top=top), fmt, output)
 
 
 @pag.command()
@@ -1086,9 +1090,9 @@ def timeline(ctx: click.Context, target: str | None, kinds: tuple[str, ...], whe
       pag timeline "harsher criminal penalties for fentanyl" --format md
       pag timeline --format csv -o timeline.csv
     """
-    from graph.reports import build_report, timeline_csv
+    from graph.reports import timeline_csv
 
-    rep = build_report("timeline", _graph(ctx), target=target, top=top, kinds=list(kinds) or None, where=where)
+    rep = state(ctx).debate().report("timeline", target, top=top, kinds=list(kinds) or None, where=where)
     if fmt == "csv":
         _write_bytes(output, timeline_csv(rep.data).encode("utf-8"))  # type: ignore[arg-type]
         return
@@ -1227,13 +1231,15 @@ def serve(ctx: click.Context, host: str, port: int, query_timeout: float, max_ro
     store = st.store()
     tmp: tempfile.TemporaryDirectory[str] | None = None
     if views and site_dir is None:
+        from graph.anchors import quote_positions
+        from graph.curation import rationales
         from graph.model import project
         from graph.site import build_site
 
         tmp = tempfile.TemporaryDirectory(prefix="pag-site-")
         site_dir = Path(tmp.name)
         click.echo("Building the HTML views …", err=True)
-        build_site(project(store, provenance=True), site_dir)
+        build_site(project(store, provenance=True), site_dir, positions=quote_positions(store), rationales=rationales(store))
     log = None if st.quiet else (lambda line: click.echo(line, err=True))
     server = make_server(
         store, host=host, port=port, timeout=query_timeout, max_rows=max_rows, max_memory=max_memory,
@@ -1517,6 +1523,122 @@ def redo(ctx: click.Context) -> None:
     """Make again the last change `pag undo` took back."""
     done = _authoring(ctx).redo()
     click.echo(f"Redone: {done}" if done else "Nothing to redo.")
+
+
+# --- editing and removing nodes and links (issue 17b) ---
+
+
+def _say_changed(saved: Any, fmt: str) -> None:
+    if fmt == "json":
+        _emit_json(saved.as_dict())
+        return
+    if not saved.files:
+        click.echo(f"Unchanged: {saved.label} (it already says so)")
+        return
+    what = "Edited" if saved.action == "edited" else "Removed"
+    node = " " not in saved.iri
+    click.echo(f"{what}: {saved.label}" + (f"  <{saved.iri}>" if node else ""))
+    if saved.citation:
+        click.echo(f"  {saved.citation}")
+    for f in saved.files:
+        click.echo(f"  wrote {f}")
+
+
+def _node_or_link(target: tuple[str, ...]) -> tuple[str, ...]:
+    from graph.authoring import LINK_RELATIONS
+    from graph.errors import InputError
+
+    if len(target) == 1 or (len(target) == 3 and target[1] in LINK_RELATIONS):
+        return target
+    raise InputError(
+        "name a NODE (IRI, CURIE such as claim:NAME, or label) or a link as SUBJECT RELATION OBJECT "
+        f"(RELATION one of {', '.join(sorted(LINK_RELATIONS))})"
+    )
+
+
+@pag.command("edit")
+@click.argument("target", nargs=-1, required=True, metavar="NODE | SUBJECT RELATION OBJECT")
+@click.option("--label", help="A node's new label (its IRI stays).")
+@click.option("--quote", help="A node's new quote: checked verbatim against the text and re-anchored.")
+@click.option("--source", help="The document whose statement changes: where --quote is replaced (when several documents quote the node), where a new field goes; for a link, the graph that holds it ('curation' for the curators').")
+@click.option("--value", help="Evidence: the figure (a number; '' removes it).")
+@click.option("--unit", help="Evidence: what the number counts ('' removes it).")
+@click.option("--population", help="Evidence: who or what was counted.")
+@click.option("--place", help="Evidence: where.")
+@click.option("--period", help="Evidence: when.")
+@click.option("--type", "evidence_type", type=click.Choice(["", "statistic", "study", "survey", "official-data", "testimony", "anecdote", "legal-record", "expert-opinion"]), help="Evidence: the kind of evidence.")
+@click.option("--status", type=click.Choice(["", "proposed", "enacted", "in-force", "blocked", "withdrawn", "expired", "recommended"]), help="A policy's status; for a stance link, the status it records.")
+@click.option("--comment", help="A node's note (rdfs:comment; '' removes it).")
+@click.option("--relation", "to", type=click.Choice(["supports", "attacks", "rebuts", "undercuts", "advocates", "opposes", "proposed", "enacted", "signed", "implemented", "votedFor", "votedAgainst", "asserts"]), help="A link's new relation.")
+@_json_option
+@click.pass_context
+def edit(ctx: click.Context, target: tuple[str, ...], label: str | None, quote: str | None, source: str | None, value: str | None, unit: str | None, population: str | None, place: str | None, period: str | None, evidence_type: str | None, status: str | None, comment: str | None, to: str | None, fmt: str) -> None:
+    """Change a node (its label, quote, figure, status, note) or a link (its relation, a stance's status).
+
+    A NODE is named by IRI, CURIE (claim:NAME) or label; a link by
+    SUBJECT RELATION OBJECT, as `pag add link` makes it. Only the options
+    given change; '' removes an optional field. The label changes in every
+    document that states the node, its IRI stays. A link stays where it is:
+    a document's link in its graph, a curators' link in the curation graph
+    (with its pag:CuratedLink). Validated like an add (SHACL, references,
+    the quote verbatim in the text); nothing is written when a check fails
+    (exit 2); `pag undo` takes it back.
+
+    \b
+    Examples:
+      pag edit claim:each-naloxone-machine-can-save-a-life --label "Every naloxone machine can save a life"
+      pag edit evidence:overdose-deaths-fell-23-in-2024 --period "2024 (provisional)" --place ""
+      pag edit "Harbor City council" --quote "city council"
+      pag edit "Harbor City council" proposed "Naloxone vending program" --relation enacted --status enacted
+      pag edit claim:a supports claim:b --relation rebuts
+    """
+    from graph.errors import InputError
+
+    target = _node_or_link(target)
+    auth = _authoring(ctx)
+    if len(target) == 3:
+        if any(v is not None for v in (label, quote, value, unit, population, place, period, evidence_type, comment)):
+            raise InputError("a link's --relation and --status change; the other options are a node's")
+        _say_changed(auth.edit_link(*target, to=to, status=status, source=source), fmt)
+        return
+    if to is not None:
+        raise InputError("--relation changes a link: name it as SUBJECT RELATION OBJECT")
+    saved = auth.edit_node(
+        target[0], source=source, label=label, quote=quote, value=value, unit=unit, population=population,
+        place=place, period=period, evidence_type=evidence_type, status=status, comment=comment,
+    )  # fmt: skip
+    _say_changed(saved, fmt)
+
+
+@pag.command("remove")
+@click.argument("target", nargs=-1, required=True, metavar="NODE | SUBJECT RELATION OBJECT")
+@click.option("--with-links", is_flag=True, help="Remove the node's links too (otherwise a node with links is refused, naming them).")
+@click.option("--source", help="A node: remove only this document's statement of it (its quote), when others state it too. A link: only from this document's graph ('curation' for the curators').")
+@_json_option
+@click.pass_context
+def remove(ctx: click.Context, target: tuple[str, ...], with_links: bool, source: str | None, fmt: str) -> None:
+    """Remove a node (what the documents say of it, its quotes and anchors) or a link.
+
+    A node with links to or from it — in any document's graph or the
+    curators' — is refused with the list of them, unless --with-links.
+    A curators' link goes with its pag:CuratedLink. `pag undo` takes it back.
+
+    \b
+    Examples:
+      pag remove evidence:overdose-deaths-fell-23-in-2024 supports claim:each-naloxone-machine-can-save-a-life
+      pag remove claim:each-naloxone-machine-can-save-a-life --with-links
+      pag remove claim:a --source "Sheriff's letter"
+    """
+    target = _node_or_link(target)
+    auth = _authoring(ctx)
+    if len(target) == 3:
+        if with_links:
+            from graph.errors import InputError
+
+            raise InputError("--with-links goes with a node")
+        _say_changed(auth.remove_link(*target, source=source), fmt)
+        return
+    _say_changed(auth.remove_node(target[0], source=source, with_links=with_links), fmt)
 
 
 @pag.command()

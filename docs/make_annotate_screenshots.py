@@ -5,7 +5,8 @@
 Builds a throw-away project with a short text, annotates part of it through
 the library (as the browser would), serves the annotator and photographs it
 in headless Chromium (Selenium): the document with its highlighted quotes and
-suggestions, and a suggested figure picked for an evidence item.
+suggestions, a suggested figure picked for an evidence item, and the edit
+panel open on a saved evidence item (a field changed and saved).
 """
 
 from __future__ import annotations
@@ -73,11 +74,25 @@ def main() -> None:
             driver.save_screenshot(str(out / "annotate-document.png"))
             # J: the next suggestion (a figure), picked for an evidence item
             from selenium.webdriver.common.by import By
+            from selenium.webdriver.common.keys import Keys
 
             body = driver.find_element(By.TAG_NAME, "body")
             body.send_keys("j")
             time.sleep(0.5)
             driver.save_screenshot(str(out / "annotate-suggestion.png"))
+            # Esc, then click the evidence's highlighted quote: the edit panel; change the period, save
+            body.send_keys(Keys.ESCAPE)
+            driver.set_window_size(1280, 960)  # the whole panel, with the message under it
+            driver.execute_script(
+                "[...document.querySelectorAll('#text span[data-node]')].find(s => s.textContent.includes('fell by 23'))"
+                ".dispatchEvent(new MouseEvent('mouseup', {bubbles: true}))"
+            )
+            time.sleep(0.8)
+            period = driver.find_element(By.ID, "edit-period")
+            period.send_keys(Keys.CONTROL, "a")
+            period.send_keys("2024 (provisional)", Keys.CONTROL, Keys.ENTER)
+            time.sleep(1)
+            driver.save_screenshot(str(out / "annotate-edit.png"))
     finally:
         driver.quit()
         shutil.rmtree(tmp, ignore_errors=True)

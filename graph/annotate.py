@@ -9,11 +9,15 @@ anchors. Saving goes through :class:`graph.authoring.Authoring` — validated
 (SHACL, references, the quote verbatim), written atomically to ``data/`` and
 the project's store, journaled for undo and redo. A saved node can then be
 linked to any node found by search (supports, attacks, rebuts, undercuts,
-stances with a status, asserts) — ranked as ``pag search`` ranks
-(:meth:`graph.authoring.Authoring.search`, :mod:`graph.textindex`). A
-dismissed suggestion is remembered per source in ``data/dismissed.json``
-(:meth:`graph.project.Project.set_dismissed`) and not proposed again;
-``POST /api/undismiss`` restores one.
+stances with a status, asserts) — found by search ranked as ``pag search``
+ranks (:meth:`graph.authoring.Authoring.search`, :mod:`graph.textindex`).
+Clicking a highlighted quote, a node in the
+side list or a link opens it in the edit panel: its label, quote (a new
+selection), figure, status, or a link's relation, saved or deleted through
+the same checks (a node with links is deleted only once the page confirms
+that its links go too). A dismissed suggestion is remembered per source in
+``data/dismissed.json`` (:meth:`graph.project.Project.set_dismissed`) and
+not proposed again; ``POST /api/undismiss`` restores one.
 
 Built on Starlette and served by uvicorn (the stack of ``pag serve``). Every
 write (``POST /api/…``) must carry the page's CSRF token
@@ -46,7 +50,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from graph.authoring import EVIDENCE_TYPES, LINK_RELATIONS, STATUSES, Authoring
+from graph.authoring import EVIDENCE_TYPES, LINK_RELATIONS, STATUSES, Authoring, Dependents
 from graph.errors import PagError
 from graph.suggest import number_value, suggest, unit_guess
 
@@ -199,7 +203,10 @@ def create_app(auth: Authoring, *, source: str | None = None, port: int = 0, tok
                 result = op(body)
             except PagError as exc:
                 problems = getattr(exc, "problems", [str(exc)])
-                return headers(JSONResponse({"error": str(exc).split("\n")[0], "problems": problems}, status_code=422))
+                answer: dict[str, Any] = {"error": str(exc).split("\n")[0], "problems": problems}
+                if isinstance(exc, Dependents):  # the page asks whether to remove them too
+                    return headers(JSONResponse({**answer, "links": exc.links}, status_code=409))
+                return headers(JSONResponse(answer, status_code=422))
             src = body.get("source") or first_source()
             state = doc_state(auth.source_iri(str(src))) if src else None
         return headers(JSONResponse({"saved": result, "doc": state}))
@@ -249,6 +256,46 @@ def create_app(auth: Authoring, *, source: str | None = None, port: int = 0, tok
 
     async def api_undismiss(request: Request) -> Response:
         return await write(request, lambda b: _dismissal(b, False))
+    # -- editing and removing (issue 17b) --
+    async def api_about(request: Request) -> Response:
+        iri = request.query_params.get("iri", "")
+        with lock:
+            try:
+                return headers(JSONResponse(auth.about(iri, request.query_params.get("source"))))
+            except PagError as exc:
+                return headers(JSONResponse({"error": str(exc).split("\n")[0]}, status_code=404))
+
+    async def api_edit(request: Request) -> Response:
+        def op(b: dict[str, Any]) -> Any:
+            near = b.get("start")
+            fields = ("label", "quote", "value", "unit", "population", "place", "period", "evidence_type", "status", "comment")
+            given = {f: str(b[f]) for f in fields if f in b and b[f] is not None}
+            return auth.edit_node(
+                str(b.get("node", "")), source=_s(b, "source"), near=near if isinstance(near, int) else None, **given
+            ).as_dict()
+
+        return await write(request, op)
+
+    async def api_edit_link(request: Request) -> Response:
+        def op(b: dict[str, Any]) -> Any:
+            status = b.get("status")
+            return auth.edit_link(
+                str(b.get("subject", "")), str(b.get("relation", "")), str(b.get("object", "")),
+                to=_s(b, "to"), status=None if status is None else str(status), source=_s(b, "graph"),
+            ).as_dict()  # fmt: skip
+
+        return await write(request, op)
+
+    async def api_remove(request: Request) -> Response:
+        def op(b: dict[str, Any]) -> Any:
+            if b.get("node"):
+                return auth.remove_node(str(b["node"]), source=_s(b, "only_source"),
+                                        with_links=b.get("with_links") is True).as_dict()  # fmt: skip
+            return auth.remove_link(
+                str(b.get("subject", "")), str(b.get("relation", "")), str(b.get("object", "")), source=_s(b, "graph")
+            ).as_dict()
+
+        return await write(request, op)
 
     async def api_undo(request: Request) -> Response:
         return await write(request, lambda _b: {"undone": auth.undo()})
@@ -274,6 +321,10 @@ def create_app(auth: Authoring, *, source: str | None = None, port: int = 0, tok
             Route("/api/link", api_link, methods=["POST"]),
             Route("/api/dismiss", api_dismiss, methods=["POST"]),
             Route("/api/undismiss", api_undismiss, methods=["POST"]),
+            Route("/api/about", api_about),
+            Route("/api/edit", api_edit, methods=["POST"]),
+            Route("/api/edit-link", api_edit_link, methods=["POST"]),
+            Route("/api/remove", api_remove, methods=["POST"]),
             Route("/api/undo", api_undo, methods=["POST"]),
             Route("/api/redo", api_redo, methods=["POST"]),
         ]

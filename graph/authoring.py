@@ -49,21 +49,23 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from graph.anchors import OA
+from graph.anchors import OA, Anchor, anchor, page_label, reanchor
 from graph.curation import CURATION_GRAPH
 from graph.errors import InputError
 from graph.files import atomic_writer
 from graph.namespace import PAG
 from graph.project import FileChange, Project
-from graph.sources import Anchor, anchor, extract, reanchor, sha256_bytes, slugify
+from graph.sources import extract, sha256_bytes, slugify
 from graph.textindex import TextIndex
 from graph.validate import validate
+from graph.vocab import RELATIONS
 
 __all__ = [
     "KINDS",
     "LINK_RELATIONS",
     "Authoring",
     "AuthoringError",
+    "Dependents",
     "Saved",
     "SourceCheck",
 ]
@@ -120,6 +122,24 @@ class AuthoringError(InputError):
     def __init__(self, message: str, problems: list[str] | None = None) -> None:
         self.problems = problems or [message]
         super().__init__(message if not problems else message + ":\n  " + "\n  ".join(problems))
+
+
+class Dependents(AuthoringError):
+    """A removal was refused: links still depend on the node (listed in ``links``)."""
+
+    def __init__(self, message: str, problems: list[str], links: list[dict[str, str]]) -> None:
+        super().__init__(message, problems)
+        self.links = links
+
+
+_REF_PREDICATES_STR = frozenset(RELATIONS)
+
+
+def _curie_like(iri: str) -> str:
+    for prefix, ns in (("pag", _P), ("dcterms", str(DCT)), ("schema", str(SCHEMA)), ("prov", str(PROV))):
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
 
 
 @dataclass
@@ -298,12 +318,26 @@ class Authoring:
         for subj in {q[0] for q in part.quads((None, None, None, None))} - nodes:
             for s, p, o, g in ds.quads((subj, None, None, None)):
                 part.graph(gid(g)).add((s, p, o))
+        # … the curators' record of every curated link of a node there (what the curation check reads) …
+        ends = {t for q in part.quads((None, None, None, None)) for t in (q[0], q[2]) if isinstance(t, URIRef)}
+        for m in ends:
+            for prop in (LINK_FROM, LINK_TO):
+                for r in {q[0] for q in ds.quads((None, prop, m, None))}:
+                    a, rel, b = (ds.value(r, x) for x in (LINK_FROM, LINK_RELATION, LINK_TO))
+                    for s, p, o, g in ds.quads((r, None, None, None)):
+                        part.graph(gid(g)).add((s, p, o))
+                        if a is not None and rel is not None and b is not None and (a, rel, b) in ds.graph(gid(g)):
+                            part.graph(gid(g)).add((a, rel, b))  # the link it describes
         # … and what the checks need to know of every node mentioned: kinds, sources, quotes
         mentioned = {t for q in part.quads((None, None, None, None)) for t in (q[0], q[2]) if isinstance(t, URIRef)}
         for m in mentioned:
             for pred in (RDF.type, PAG.source, PAG.quote):
                 for s, p, o, g in ds.quads((m, pred, None, None)):
                     part.graph(gid(g)).add((s, p, o))
+        # … and the kinds of the sources they cite
+        for src in {q[2] for q in part.quads((None, PAG.source, None, None))} - mentioned:
+            for s, p, o, g in ds.quads((src, RDF.type, None, None)):
+                part.graph(gid(g)).add((s, p, o))
         report = validate(part)
         return [
             f"{self.label(p.node)}: {p.message}"
@@ -312,21 +346,36 @@ class Authoring:
         ]
 
     def _commit(self, action: str, added: list[tuple[Node, Node, Node, str]], touched: set[str],
-                extra: list[FileChange] | None = None, notes: dict[str, str] | None = None) -> list[str]:
+                extra: list[FileChange] | None = None, notes: dict[str, str] | None = None,
+                removed: list[tuple[Node, Node, Node, str]] | None = None) -> list[str]:
+        """Apply ``removed`` then ``added`` to the dataset, validate, write, journal; on any
+        failure the dataset is restored and nothing is written. No net change: nothing written."""
         ds = self.dataset()
-        new = [(s, p, o, g) for s, p, o, g in added if (s, p, o) not in ds.graph(URIRef(g))]
+        gone = list(dict.fromkeys((s, p, o, g) for s, p, o, g in removed or [] if (s, p, o) in ds.graph(URIRef(g))))
+        for s, p, o, g in gone:
+            ds.graph(URIRef(g)).remove((s, p, o))
+        new = [(s, p, o, g) for s, p, o, g in dict.fromkeys(added) if (s, p, o) not in ds.graph(URIRef(g))]
         for s, p, o, g in new:
             ds.graph(URIRef(g)).add((s, p, o))
+
+        def restore() -> None:
+            for s, p, o, g in new:
+                ds.graph(URIRef(g)).remove((s, p, o))
+            for s, p, o, g in gone:
+                ds.graph(URIRef(g)).add((s, p, o))
+
         try:
             problems = self._validate(ds, touched)
             if problems:
-                raise AuthoringError(f"not saved: {action} does not validate", problems)
-            graphs = {g for *_x, g in new}
+                verb = "saved" if not gone else "changed"
+                raise AuthoringError(f"not {verb}: {action} does not validate", problems)
+            graphs = {g for *_x, g in new} | {g for *_x, g in gone}
             changes = list(extra or []) + self.project.plan_write(ds, graphs, notes)
         except BaseException:
-            for s, p, o, g in new:
-                ds.graph(URIRef(g)).remove((s, p, o))
+            restore()
             raise
+        if not changes:
+            return []
         self.project.apply(changes)  # keeps project.files_of up to date
         self._prints = self._signature()
         self._journal_push(action, changes)
@@ -619,9 +668,9 @@ class Authoring:
             )
         return a
 
-    def citation(self, source: str, quote: str, page: int | None = None) -> str:
-        """How a quote is cited: the source's label, the page for a paged text, the quote."""
-        where = f", p. {page}" if page else ""
+    def citation(self, source: str, quote: str, page: int | None = None, page_end: int | None = None) -> str:
+        """How a quote is cited: the source's label, the pages for a paged text ("p. 2", "pp. 1–2"), the quote."""
+        where = f", {page_label(page, page_end)}" if page else ""
         return f"{self.label(source)}{where}: \u201c{quote}\u201d"
 
     def add_node(
@@ -694,7 +743,7 @@ class Authoring:
             files = self._commit(f"add {kind} {label}", added, {iri})
         return Saved(
             kind, iri, label, g, files,
-            citation=self.citation(src, quote, a.page_start if a else None) if quote else "",
+            citation=self.citation(src, quote, a.page_start if a else None, a.page_end if a else None) if quote else "",
             quote=quote, start=a.start if a else None, end=a.end if a else None,
             page=a.page_start if a else None,
         )  # fmt: skip
@@ -724,7 +773,7 @@ class Authoring:
             files = self._commit(f"add a quote of {self.label(iri)}", added, {iri})
         kind = next((k for k, (_seg, cls) in KINDS.items() if cls in kinds), "node")
         return Saved(
-            kind, iri, self.label(iri), g, files, citation=self.citation(src, quote, a.page_start),
+            kind, iri, self.label(iri), g, files, citation=self.citation(src, quote, a.page_start, a.page_end),
             quote=quote, start=a.start, end=a.end, page=a.page_start,
         )  # fmt: skip
 
@@ -815,6 +864,385 @@ class Authoring:
         how = "stated in " + self.label(g) if stated else "linked by the curators"
         return Saved("link", f"{s_iri} {relation} {o_iri}", f"{words} ({how})", g, files)
 
+    # -- editing and removing -------------------------------------------------
+    def _node_graphs(self, iri: str) -> list[str]:
+        """The documents' graphs that state ``iri`` (its kinds, label, source, quote), sorted."""
+        ds = self.dataset()
+        n = URIRef(iri)
+        out = set()
+        for _s, _p, _o, g in ds.quads((n, None, None, None)):
+            gid = str(getattr(g, "identifier", g))
+            if gid != CURATION_GRAPH:
+                out.add(gid)
+        return sorted(out)
+
+    def _editable(self, node: str) -> tuple[str, str]:
+        """(IRI, kind) of a claim, evidence item, policy or actor; refused for anything else."""
+        iri = self.resolve(node)
+        kind = next((k for k, (_seg, cls) in KINDS.items() if (URIRef(iri), RDF.type, cls) in self.dataset()), "")
+        if not kind:
+            raise AuthoringError(
+                f"not changed: {self.label(iri)} is not a claim, evidence item, policy or actor "
+                "(only those are edited or removed here)"
+            )
+        if not self._node_graphs(iri):
+            raise AuthoringError(f"not changed: no document's graph states {self.label(iri)}")
+        return iri, kind
+
+    def _quads(self, pattern: tuple[Node | None, Node | None, Node | None]) -> list[tuple[Node, Node, Node, str]]:
+        s, p, o = pattern
+        return [(a, b, c, str(getattr(g, "identifier", g))) for a, b, c, g in self.dataset().quads((s, p, o, None))]
+
+    def _anchor_quads(self, iri: str, graph: str, quote: str | None = None) -> list[tuple[Node, Node, Node, str]]:
+        """Every triple of the anchors of ``iri`` in ``graph`` (those of ``quote`` only, if given)."""
+        g = self.dataset().graph(URIRef(graph))
+        out: list[tuple[Node, Node, Node, str]] = []
+        for a in set(g.subjects(ANCHOR_OF, URIRef(iri))):
+            if quote is not None and str(g.value(a, RDF.value) or "") != quote:
+                continue
+            for sel in set(g.objects(a, OA.hasSelector)):
+                out += [(s, p, o, graph) for s, p, o in g.triples((sel, None, None))]
+            out += [(s, p, o, graph) for s, p, o in g.triples((a, None, None))]
+        return out
+
+    def _curated_records(self, subj: str, rel: str, obj: str) -> list[URIRef]:
+        cg = self.dataset().graph(URIRef(CURATION_GRAPH))
+        return sorted(
+            URIRef(str(r))
+            for r in cg.subjects(LINK_FROM, URIRef(subj))
+            if (r, LINK_TO, URIRef(obj)) in cg and (r, LINK_RELATION, URIRef(_P + rel)) in cg
+        )
+
+    def _link_quads(self, subj: str, rel: str, obj: str, graph: str) -> list[tuple[Node, Node, Node, str]]:
+        """The link triple in ``graph`` and, in the curation graph, the pag:CuratedLink describing it."""
+        out: list[tuple[Node, Node, Node, str]] = [(URIRef(subj), URIRef(_P + rel), URIRef(obj), graph)]
+        if graph == CURATION_GRAPH:
+            cg = self.dataset().graph(URIRef(CURATION_GRAPH))
+            for r in self._curated_records(subj, rel, obj):
+                out += [(s, p, o, graph) for s, p, o in cg.triples((r, None, None))]
+        return out
+
+    def _how(self, graph: str) -> str:
+        return "linked by the curators" if graph == CURATION_GRAPH else "stated in " + self.label(graph)
+
+    def _find_link(self, subject: str, relation: str, obj: str, source: str | None) -> tuple[str, str, list[str]]:
+        """(subject IRI, object IRI, graphs holding the link) — refused if there is no such link."""
+        if relation not in LINK_RELATIONS:
+            raise InputError(f"unknown relation {relation!r}: use one of {', '.join(sorted(LINK_RELATIONS))}")
+        s_iri, o_iri = self.resolve(subject), self.resolve(obj)
+        p = URIRef(_P + relation)
+        graphs = sorted({g for *_x, g in self._quads((URIRef(s_iri), p, URIRef(o_iri)))})
+        where = ""
+        if source:
+            want = CURATION_GRAPH if source in {CURATION_GRAPH, "curation"} else self.source_iri(source)
+            graphs = [g for g in graphs if g == want]
+            where = " among the curators' links" if want == CURATION_GRAPH else f" in {self.label(want)}"
+        if not graphs:
+            words = f"{self.label(s_iri)} {relation} {self.label(o_iri)}"
+            have = sorted(
+                f"{self.label(s_iri)} {str(pp).removeprefix(_P)} {self.label(str(oo))}"
+                for _s, pp, oo, _g in self._quads((URIRef(s_iri), None, None))
+                if str(pp).removeprefix(_P) in LINK_RELATIONS
+            )
+            raise AuthoringError(
+                f"not changed: there is no link {words}{where}",
+                [f"{self.label(s_iri)}'s links: {h}" for h in dict.fromkeys(have)] or None,
+            )
+        return s_iri, o_iri, graphs
+
+    def edit_node(
+        self,
+        node: str,
+        *,
+        source: str | None = None,
+        label: str | None = None,
+        quote: str | None = None,
+        near: int | None = None,
+        value: str | float | None = None,
+        unit: str | None = None,
+        population: str | None = None,
+        place: str | None = None,
+        period: str | None = None,
+        evidence_type: str | None = None,
+        status: str | None = None,
+        comment: str | None = None,
+    ) -> Saved:
+        """Change what is said of a node: ``None`` leaves a field as it is, ``""`` clears it.
+
+        The label (and comment, figure, status) is changed in every document's graph that
+        states the node; a field not stated yet goes into ``source``'s graph (default: the
+        first that states the node). A new ``quote`` replaces the node's quote in ``source``
+        (needed when several documents quote it), is checked verbatim against that text and
+        re-anchored; the curators' links that read the old quote read the new one."""
+        with self._locked():
+            iri, kind = self._editable(node)
+            n = URIRef(iri)
+            ds = self.dataset()
+            graphs = self._node_graphs(iri)
+            src = self.source_iri(source) if source else None
+            if src is not None and src not in graphs:
+                raise AuthoringError(f"not changed: {self.label(iri)} is not read from {self.label(src)}")
+            home = src or graphs[0]
+            added: list[tuple[Node, Node, Node, str]] = []
+            removed: list[tuple[Node, Node, Node, str]] = []
+            what: list[str] = []
+
+            def put(prop: URIRef, obj: Node | None) -> None:
+                """Set (or, for None, clear) ``prop`` wherever the node states it, else at home."""
+                there = [g for g in graphs if ds.graph(URIRef(g)).value(n, prop) is not None]
+                for g in there:
+                    removed.extend((n, prop, o, g) for o in ds.graph(URIRef(g)).objects(n, prop))
+                if obj is not None:
+                    added.extend((n, prop, obj, g) for g in (there or [home]))
+
+            if label is not None:
+                label = " ".join(label.split())
+                if not label:
+                    raise AuthoringError("not changed: a node needs a label (a short neutral name)")
+                what.append("label")
+                put(RDFS.label, Literal(label))
+            if comment is not None:
+                put(RDFS.comment, Literal(comment.strip()) if comment.strip() else None)
+                what.append("comment")
+            figure = {"unit": unit, "population": population, "place": place, "period": period}
+            if kind != "evidence" and (value is not None or evidence_type is not None or any(v is not None for v in figure.values())):
+                raise InputError("value, unit, population, place, period and evidence type belong to evidence")
+            if value is not None:
+                put(PAG.value, _number(value) if str(value).strip() else None)
+                what.append("value")
+            for prop, text in figure.items():
+                if text is not None:
+                    put(PAG[prop], Literal(text.strip()) if text.strip() else None)
+                    what.append(prop)
+            if evidence_type is not None:
+                if evidence_type and evidence_type not in EVIDENCE_TYPES:
+                    raise InputError(f"evidence type {evidence_type!r}: use one of {', '.join(EVIDENCE_TYPES)}")
+                put(PAG.evidenceType, URIRef(ETYPE + evidence_type) if evidence_type else None)
+                what.append("type")
+            if status is not None:
+                if kind != "policy" or (status and status not in STATUSES):
+                    raise InputError(f"status {status!r}: a policy's status is one of {', '.join(STATUSES)}")
+                put(PAG.status, URIRef(STATUS + status) if status else None)
+                what.append("status")
+            a: Anchor | None = None
+            qsrc = home
+            if quote is not None:
+                quote = quote.strip()
+                if not quote:
+                    raise AuthoringError("not changed: give the new quote — the words of the source that state it")
+                quoted = [g for g in graphs if ds.graph(URIRef(g)).value(n, PAG.quote) is not None]
+                if src is None and len(quoted) > 1:
+                    raise AuthoringError(
+                        f"not changed: {self.label(iri)} is quoted from {len(quoted)} documents: name the one "
+                        "whose quote changes (--source)",
+                        [self.label(g) for g in quoted],
+                    )
+                qsrc = src or (quoted[0] if quoted else home)
+                olds = sorted(str(q) for q in ds.graph(URIRef(qsrc)).objects(n, PAG.quote))
+                if len(olds) > 1:
+                    raise AuthoringError(
+                        f"not changed: {self.label(iri)} has {len(olds)} quotes in {self.label(qsrc)}; "
+                        "remove the node's statement there and add it again", olds,
+                    )  # fmt: skip
+                a = self._quote_anchor(qsrc, quote, near)
+                for old in olds:
+                    removed.append((n, PAG.quote, Literal(old), qsrc))
+                    removed += self._anchor_quads(iri, qsrc, old)
+                    # the curators' links that read the old quote now read the new one
+                    others = {str(q) for q in ds.objects(n, PAG.quote)} - {old}
+                    if old not in others:
+                        cg = ds.graph(URIRef(CURATION_GRAPH))
+                        for prop, end in ((FROM_QUOTE, LINK_FROM), (TO_QUOTE, LINK_TO)):
+                            for r in cg.subjects(prop, Literal(old)):
+                                if (r, end, n) in cg:
+                                    removed.append((r, prop, Literal(old), CURATION_GRAPH))
+                                    added.append((r, prop, Literal(quote), CURATION_GRAPH))
+                added.append((n, PAG.quote, Literal(quote), qsrc))
+                added += [(s, p, o, qsrc) for s, p, o in self._anchor_triples(qsrc, iri, quote, a)]
+                what.append("quote")
+            if not what:
+                raise InputError("nothing to change: give --label, --quote or another field")
+            name = label or self.label(iri)
+            files = self._commit(f"edit {kind} {name} ({', '.join(what)})", added, {iri}, removed=removed)
+        return Saved(
+            "edited", iri, name, qsrc if a else home, files,
+            citation=self.citation(qsrc, quote or "", a.page_start) if a else "",
+            quote=quote or "", start=a.start if a else None, end=a.end if a else None,
+            page=a.page_start if a else None,
+        )  # fmt: skip
+
+    def _dependents(self, iri: str, graphs: list[str], gone: bool) -> tuple[list[tuple[str, str, str, str]], list[str]]:
+        """What depends on ``iri``'s statements in ``graphs``: the links ``(subject, relation,
+        object, graph)`` that would be left dangling (or, for a node that stays in other
+        documents, the ones these documents and the curators read from them), and any
+        other reference (which blocks a removal)."""
+        n = URIRef(iri)
+        links: list[tuple[str, str, str, str]] = []
+        other: list[str] = []
+        anchors = {str(a) for g in graphs for a, *_x in self._anchor_quads(iri, g)}
+        removed_quotes = {str(q) for g in graphs for q in self.dataset().graph(URIRef(g)).objects(n, PAG.quote)}
+        kept_quotes = {str(q) for *_x, q, g in self._quads((n, PAG.quote, None)) if g not in graphs}
+        for s, p, o, g in self._quads((n, None, None)) + self._quads((None, None, n)):
+            rel = str(p).removeprefix(_P)
+            if str(s) in anchors or (p == PAG.source and s == n) or p in {LINK_FROM, LINK_TO}:
+                continue
+            if rel in LINK_RELATIONS or str(p) in _REF_PREDICATES_STR:
+                if gone or g in graphs or (g == CURATION_GRAPH and self._reads(str(s), rel, str(o), iri, removed_quotes - kept_quotes)):
+                    links.append((str(s), rel, str(o), g))
+            elif o == n and s != n and (gone or g in graphs):
+                other.append(f"{self.label(str(s))} {_curie_like(str(p))} {self.label(iri)} (in {self.label(g)})")
+        return sorted(set(links)), sorted(set(other))
+
+    def _reads(self, subj: str, rel: str, obj: str, end: str, quotes: set[str]) -> bool:
+        """Whether a curated link reads one of ``quotes`` at ``end``."""
+        cg = self.dataset().graph(URIRef(CURATION_GRAPH))
+        for r in self._curated_records(subj, rel, obj):
+            for prop, at in ((FROM_QUOTE, subj), (TO_QUOTE, obj)):
+                if at == end and any(str(q) in quotes for q in cg.objects(r, prop)):
+                    return True
+        return False
+
+    def remove_node(self, node: str, *, source: str | None = None, with_links: bool = False) -> Saved:
+        """Remove a node: what every document says of it (with ``source``, only that
+        document's statement of it, when others state it too), its quotes and anchors.
+
+        Refused, naming them, while links to or from it remain (in any document's graph or
+        the curators'), unless ``with_links``: then those links go too. Any other reference
+        to it (a source's author, …) always refuses."""
+        with self._locked():
+            iri, kind = self._editable(node)
+            n = URIRef(iri)
+            graphs = self._node_graphs(iri)
+            targets = graphs
+            if source:
+                src = self.source_iri(source)
+                if src not in graphs:
+                    raise AuthoringError(f"not removed: {self.label(iri)} is not read from {self.label(src)}")
+                targets = [src]
+            gone = targets == graphs
+            links, other = self._dependents(iri, targets, gone)
+            name = self.label(iri)
+            if other:
+                raise AuthoringError(f"not removed: {name} is still referred to", other)
+            if links and not with_links:
+                raise Dependents(
+                    f"not removed: {len(links)} link(s) still depend on {name}: remove them first, "
+                    "or remove it with its links (--with-links)",
+                    [f"{self.label(s)} {r} {self.label(o)} ({self._how(g)})" for s, r, o, g in links],
+                    [{"from": s, "relation": r, "to": o, "graph": g, "how": "curation" if g == CURATION_GRAPH else "document",
+                      "from_label": self.label(s), "to_label": self.label(o)} for s, r, o, g in links],
+                )  # fmt: skip
+            removed: list[tuple[Node, Node, Node, str]] = []
+            for g in targets + ([CURATION_GRAPH] if gone else []):  # (a status the curators set on it)
+                removed += [(s, p, o, g) for s, p, o, _g in self._quads((n, None, None)) if _g == g]
+                removed += self._anchor_quads(iri, g)
+            for s, r, o, g in links:
+                removed += self._link_quads(s, r, o, g)
+            touched = {iri} | {x for s, _r, o, _g in links for x in (s, o)}
+            where = "" if gone else f" from {self.label(targets[0])}"
+            extra = f" and {len(links)} link(s)" if links else ""
+            files = self._commit(f"remove {kind} {name}{where}{extra}", [], touched, removed=removed)
+        return Saved("removed", iri, f"{kind} {name}{where}{extra}", targets[0] if len(targets) == 1 else "", files)
+
+    def remove_link(self, subject: str, relation: str, obj: str, *, source: str | None = None) -> Saved:
+        """Remove ``subject relation obj`` from every graph that holds it (with ``source``: only
+        from that document's graph, or ``"curation"`` for the curators'); a curators' link goes
+        with its pag:CuratedLink."""
+        with self._locked():
+            s_iri, o_iri, graphs = self._find_link(subject, relation, obj, source)
+            removed: list[tuple[Node, Node, Node, str]] = []
+            for g in graphs:
+                removed += self._link_quads(s_iri, relation, o_iri, g)
+            words = f"{self.label(s_iri)} {relation} {self.label(o_iri)}"
+            files = self._commit(f"remove link {words}", [], {s_iri, o_iri}, removed=removed)
+        how = "; ".join(self._how(g) for g in graphs)
+        return Saved("removed", f"{s_iri} {relation} {o_iri}", f"link {words} ({how})", graphs[0], files)
+
+    def edit_link(
+        self,
+        subject: str,
+        relation: str,
+        obj: str,
+        *,
+        to: str | None = None,
+        status: str | None = None,
+        source: str | None = None,
+    ) -> Saved:
+        """Change a link's relation (``to``: supports ↔ attacks / rebuts / undercuts, one stance
+        for another …) and, for a stance, the policy's status (``""`` clears it), in the graph
+        that holds it: a document's link stays the document's, a curators' link stays in the
+        curation graph (its pag:CuratedLink follows)."""
+        with self._locked():
+            s_iri, o_iri, graphs = self._find_link(subject, relation, obj, source)
+            if len(graphs) > 1:
+                raise AuthoringError(
+                    "not changed: the link is in several graphs: name the one to change (--source, or "
+                    "--source curation for the curators')", [self._how(g) for g in graphs],
+                )  # fmt: skip
+            g = graphs[0]
+            new = to or relation
+            if new not in LINK_RELATIONS:
+                raise InputError(f"unknown relation {new!r}: use one of {', '.join(sorted(LINK_RELATIONS))}")
+            want_s, want_o = LINK_RELATIONS[new]
+            problems = []
+            if not self.classes(s_iri) & set(want_s):
+                problems.append(f"{self.label(s_iri)} is not a {' or '.join(want_s)}: `{new}` starts there")
+            if not self.classes(o_iri) & set(want_o):
+                problems.append(f"{self.label(o_iri)} is not a {' or '.join(want_o)}: `{new}` points there")
+            if status is not None and (new not in _STANCE_FOR | _STANCE_AGAINST or (status and status not in STATUSES)):
+                problems.append(f"status {status!r} goes with a stance, and is one of {', '.join(STATUSES)}")
+            if problems:
+                raise AuthoringError(f"not changed: {new} link does not fit", problems)
+            ds = self.dataset()
+            removed: list[tuple[Node, Node, Node, str]] = []
+            added: list[tuple[Node, Node, Node, str]] = []
+            subj, objn = URIRef(s_iri), URIRef(o_iri)
+            if new != relation:
+                removed.append((subj, URIRef(_P + relation), objn, g))
+                added.append((subj, URIRef(_P + new), objn, g))
+                if g == CURATION_GRAPH:
+                    cg = ds.graph(URIRef(CURATION_GRAPH))
+                    for r in self._curated_records(s_iri, relation, o_iri):
+                        fresh = URIRef(f"{self.project.base}link/{_digest(s_iri, new, o_iri)}")
+                        minted = str(r) == f"{self.project.base}link/{_digest(s_iri, relation, o_iri)}"
+                        r2 = fresh if minted else r
+                        for _s, p, o in cg.triples((r, None, None)):
+                            removed.append((r, p, o, g))
+                            added.append((r2, p, URIRef(_P + new) if p == LINK_RELATION else o, g))
+            if status is not None:
+                removed += [(objn, PAG.status, o, g) for o in ds.graph(URIRef(g)).objects(objn, PAG.status)]
+                if status:
+                    added.append((objn, PAG.status, URIRef(STATUS + status), g))
+            if new == relation and status is None:
+                raise InputError("nothing to change: give the new relation (--relation) or --status")
+            words = f"{self.label(s_iri)} {new} {self.label(o_iri)}"
+            was = f" (was {relation})" if new != relation else ""
+            files = self._commit(f"edit link {words}{was}", added, {s_iri, o_iri}, removed=removed)
+        return Saved("edited", f"{s_iri} {new} {o_iri}", f"link {words}{was} ({self._how(g)})", g, files)
+
+    def about(self, node: str, source: str | None = None) -> dict[str, Any]:
+        """What the edit panel shows of a node: kind, label, comment, figure, status, quotes."""
+        iri, kind = self._editable(node)
+        ds = self.dataset()
+        n = URIRef(iri)
+
+        def one(prop: URIRef) -> str:
+            v = ds.value(n, prop)
+            return "" if v is None else str(v)
+
+        quotes = [
+            {"source": g, "source_label": self.label(g), "quote": str(q)}
+            for *_x, q, g in sorted(self._quads((n, PAG.quote, None)), key=lambda t: (t[3] != source, t[3], str(t[2])))
+        ]
+        return {
+            "iri": iri, "kind": kind, "label": self.label(iri), "comment": one(RDFS.comment),
+            "value": one(PAG.value), "unit": one(PAG.unit), "population": one(PAG.population),
+            "place": one(PAG.place), "period": one(PAG.period),
+            "evidence_type": one(PAG.evidenceType).removeprefix(ETYPE),
+            "status": one(PAG.status).removeprefix(STATUS),
+            "quotes": quotes, "documents": [self.label(g) for g in self._node_graphs(iri)],
+        }  # fmt: skip
+
     # -- reading back (for the annotator) -------------------------------------
     def quotes_of(self, source: str) -> list[dict[str, Any]]:
         """Every quote read from ``source``: node, kind, label, quote and where it sits in the text."""
@@ -846,7 +1274,7 @@ class Authoring:
             for s, p, o in ds.graph(URIRef(gid)).triples((None, None, None)):
                 rel = str(p).removeprefix(_P)
                 if rel in LINK_RELATIONS and (str(s) in mine or str(o) in mine):
-                    out.append({"from": str(s), "relation": rel, "to": str(o), "how": how,
+                    out.append({"from": str(s), "relation": rel, "to": str(o), "how": how, "graph": gid,
                                 "from_label": self.label(str(s)), "to_label": self.label(str(o))})
         return sorted(out, key=lambda d: (d["how"], d["from_label"], d["relation"], d["to_label"]))
 

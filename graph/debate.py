@@ -341,6 +341,7 @@ class Debate:
         >>> rep.name, len(rep.data["tensions"]) > 0
         ('tensions', True)
         """
+        from graph.anchors import attach_pages
         from graph.reports import build_report, needs_provenance
 
         support = options.setdefault("support", self.support)
@@ -354,6 +355,8 @@ class Debate:
         else:
             G = self.networkx(provenance=needs_provenance(name), copy=False)
         rep = build_report(name, G, target=target, **options)
+        # a quote from a text with pages is cited with them (only the shown quotes' anchors are read)
+        attach_pages(rep.data, self.store)
         if name in ("chains", "evidence"):
             # each step the curators made (not a document) carries their rationale
             from graph.curation import attach_rationales, rationales

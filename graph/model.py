@@ -376,10 +376,14 @@ class _ProjectionCache:
         state = rocksdb_state(data.path)  # read before projecting: a write meanwhile makes it stale, never wrong
         if folder is None or state is None:
             return None
+        try:
+            code = cls._code_digest()
+        except OSError:  # the code is not there to read (a frozen build): no cache
+            return None
         key = json.dumps(
             {
                 "format": _PROJECTION_CACHE_FORMAT,
-                "code": cls._code_digest(),
+                "code": code,
                 "state": state,
                 "provenance": provenance,
                 "relations": None if relations is None else sorted(relations),

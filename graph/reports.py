@@ -79,6 +79,7 @@ from graph.analysis.results import (
     UnsupportedReport,
     Verdict,
 )
+from graph.anchors import page_label
 from graph.curation import is_curation_graph
 from graph.errors import InputError
 from graph.report import md_escape
@@ -352,9 +353,19 @@ def _ref(ref: NodeRef) -> str:
 
 
 def _quote(q: Quote | None) -> str:
-    if not q:
-        return ""
-    return f" — “{q['quote']}” ({_c(q['source'])})"
+    return f" — {_cited(q)}" if q else ""
+
+
+def _cited(q: Quote) -> str:
+    """A quote with its citation: “…” (source:x), with the pages for a text with pages (source:x, p. 2)."""
+    pages = _pages(q)
+    return f"“{q['quote']}” ({_c(q['source'])}{', ' + pages if pages else ''})"
+
+
+def _pages(q: Quote, wrap: bool = False) -> str:
+    """The quote's pages ("p. 2", "pp. 1–2"; with ``wrap`` " (p. 2)"), or "" for a text without pages."""
+    pages = page_label(q.get("page_start"), q.get("page_end"))
+    return f" ({pages})" if pages and wrap else pages
 
 
 def _badge(label: str | None) -> str:
@@ -391,7 +402,7 @@ def _chain_node(n: TreeNode) -> Node:
     if n.get("why"):
         text += f"\nwhy: {n['why']}"
     if n["quote"]:
-        text += f"\n“{n['quote']['quote']}” ({_c(n['quote']['source'])})"
+        text += "\n" + _cited(n["quote"])
     if n["asserted_by"]:
         text += "\nasserted by " + "; ".join(f"{a['label']} ({_srcs(a['sources'])})" for a in n["asserted_by"])
     node = Node(text)
@@ -542,7 +553,7 @@ def unsupported_doc(spots: UnsupportedReport, top: int | None = None) -> Doc:
                 len(r["supporters"]),
                 len(r["attackers"]),
                 _srcs(r["sources"]),
-                r["quote"]["quote"] if r["quote"] else "",
+                r["quote"]["quote"] + _pages(r["quote"], wrap=True) if r["quote"] else "",
             ]
             for r in (un[:top] if top else un)
         ],
@@ -750,7 +761,7 @@ def figures_doc(rows: list[Figures], families: list[FigureFamily] | None = None,
                 ["population", *(i["population"] or "" for i in items)],
                 ["measured by", *(i["measured_by"]["label"] if i["measured_by"] else "" for i in items)],
                 ["stated in", *(_srcs(i["sources"]) for i in items)],
-                ["quote", *(f"“{i['quote']['quote']}”" if i["quote"] else "" for i in items)],
+                ["quote", *(f"“{i['quote']['quote']}”{_pages(i['quote'], wrap=True)}" if i["quote"] else "" for i in items)],
             ],
         )
     if families is None:
@@ -773,7 +784,7 @@ def figures_doc(rows: list[Figures], families: list[FigureFamily] | None = None,
             + f" — {_ref(i['evidence'])}"
             + (f" [{i['measure_ref']['label']}]" if len(f["measures"]) > 1 else "")
             + f" ({_srcs(i['sources'])})"
-            + (f"\n“{i['quote']['quote']}”" if i["quote"] else "")
+            + (f"\n“{i['quote']['quote']}”{_pages(i['quote'], wrap=True)}" if i["quote"] else "")
             for i in f["items"]
         )
     if len(shown) < len(families):
@@ -1264,7 +1275,7 @@ def actor_doc(data: ActorRecord, top: int | None = None) -> Doc:
         for r in cut(asserts):
             line = f"{r['node']['kind']}: {_ref(r['node'])} ({_srcs(r['sources'])})"
             if r["quote"]:
-                line += f"\n“{r['quote']['quote']}” ({_c(r['quote']['source'])})"
+                line += "\n" + _cited(r["quote"])
             rel = [f"supports {_c(x['id'])}" for x in r["supports"]] + [f"attacks {_c(x['id'])}" for x in r["attacks"]]
             if rel:
                 line += "\n" + "; ".join(rel)
@@ -1369,7 +1380,7 @@ def _against_items(rows: list[AgainstRow]) -> list[str]:
         stated = "; ".join(f"{h['relation']}: {_srcs(h['sources'])}" for h in r["hops"])
         line = f"[{r['distance']} step{'s' if r['distance'] != 1 else ''}] {_ref(r['evidence'])}{_fig(r)}"
         if r["quote"]:
-            line += f"\n“{r['quote']['quote']}” ({_c(r['quote']['source'])})"
+            line += "\n" + _cited(r["quote"])
         line += f"\n{steps} (stated in {stated})"
         out.append(line)
     return out
@@ -1412,7 +1423,7 @@ def both_doc(data: EvidenceBoth, top: int | None = None) -> Doc:
         if r["attacked"]:
             line += " ⚠ attacked on the way"
         if r["quote"]:
-            line += f"\n“{r['quote']['quote']}” ({_c(r['quote']['source'])})"
+            line += "\n" + _cited(r["quote"])
         if p:
             line += "\n" + " supports ".join(_c(n) for n in p["nodes"]) + f" (stated in {_srcs(s for h in p['hops'] for s in h['sources'])})"
         items.append(line)

@@ -48,11 +48,12 @@ import tempfile
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import networkx as nx
 
 from graph.analysis.chains import argument_tree
+from graph.anchors import Anchor, quote_positions
 from graph.curation import is_curation_graph
 from graph.errors import InputError
 from graph.files import atomic_writer
@@ -73,9 +74,6 @@ from graph.view import (
     template_env,
     view_data,
 )
-
-if TYPE_CHECKING:
-    from graph.stores import Store
 
 __all__ = [
     "PAGE_KINDS",
@@ -162,10 +160,11 @@ def page_names(G: nx.MultiDiGraph, names: Mapping[str, str] | None = None) -> di
 class _Names:
     """Pages, anchors and labels of one build (one place for every link)."""
 
-    def __init__(self, G: nx.MultiDiGraph) -> None:
+    def __init__(self, G: nx.MultiDiGraph, positions: Positions | None = None) -> None:
         self.G = G
         self.short = node_names(G)
         self.pages = page_names(G, self.short)
+        self.positions = positions or {}
 
     def kind(self, n: str) -> str:
         return str(self.G.nodes[n].get("kind") or "other") if n in self.G else "other"
@@ -185,6 +184,13 @@ class _Names:
             if s in self.pages:
                 return f"{root}{self.pages[s]}#{self.quote_anchor(n, q)}"
         return None
+
+    def quote_pages(self, n: str | None, q: Mapping[str, Any] | None) -> str:
+        """The pages of a quote of ``n`` ("p. 2", "pp. 1–2"), when its anchor records them, else ""."""
+        if n is None or q is None:
+            return ""
+        a = self.positions.get((n, str(q.get("source", "")), str(q.get("quote", ""))))
+        return a.pages if a is not None else ""
 
     def quote_anchor(self, n: str, q: Mapping[str, Any]) -> str:
         """``q-KIND-NAME-I``: the quote's place on its source page (I counts the node's quotes from that source)."""
@@ -253,7 +259,8 @@ def _year(date: Any) -> str:
 
 def _cite(G: nx.MultiDiGraph, names: _Names, s: str, root: str, node: str | None = None,
           quote: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """A short citation: who (author or publisher) and year, linked to the source page and the quote's place."""
+    """A short citation: who (author or publisher) and year, linked to the source page and the quote's place
+    (and its pages, when the quote's anchor records them)."""
     if is_curation_graph(s):  # the curators' reading across documents, never a source's words
         return {"short": "linked by the curators", "title": "a link no single document makes", "href": None, "url": None}
     a = G.nodes[s] if s in G else {}
@@ -263,7 +270,7 @@ def _cite(G: nx.MultiDiGraph, names: _Names, s: str, root: str, node: str | None
     href = root + names.pages[s] if s in names.pages else None
     if href and node is not None and quote is not None:
         href += "#" + names.quote_anchor(node, quote)
-    return {"short": short, "title": title, "href": href, "url": safe_url(a.get("url"))}
+    return {"short": short, "title": title, "href": href, "url": safe_url(a.get("url")), "pages": names.quote_pages(node, quote)}
 
 
 def _short_title(title: str) -> str:
@@ -271,53 +278,26 @@ def _short_title(title: str) -> str:
     return " ".join(words[:5]) + ("\u2026" if len(words) > 5 else "")
 
 
-Positions = Mapping[tuple[str, str, str], tuple[int, int]]
-
-_QUOTE_POSITIONS = """\
-PREFIX pag: <https://w3id.org/pag#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT ?node ?source ?quote ?start ?end WHERE {
-  GRAPH ?g {
-    ?a pag:anchorOf ?node ; rdf:value ?quote ; oa:hasSource ?source ; oa:hasSelector ?sel .
-    ?sel a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end
-  }
-}
-"""
-
-
-def quote_positions(store: Store) -> dict[tuple[str, str, str], tuple[int, int]]:
-    """``(node, source, quote) -> (start, end)``: where each anchored quote sits in its text.
-
-    Read from the W3C Web Annotation anchors (:mod:`graph.anchors`: an
-    ``oa:TextPositionSelector`` per quote); quotes without one are absent.
-    """
-    out: dict[tuple[str, str, str], tuple[int, int]] = {}
-    for row in store.query(_QUOTE_POSITIONS).dicts():
-        try:
-            start, end = int(str(row["start"])), int(str(row["end"]))
-        except (KeyError, TypeError, ValueError):
-            continue
-        key = (str(row["node"]), str(row["source"]), str(row["quote"]))
-        out[key] = min(out.get(key, (start, end)), (start, end))
-    return out
+#: ``(node, source, quote) -> Anchor`` (:func:`graph.anchors.quote_positions`)
+Positions = Mapping[tuple[str, str, str], Anchor]
 
 
 def quote_order(q: Mapping[str, Any], positions: Positions | None = None, node: str = "") -> tuple[int, int] | None:
     """The quote's place in its document, when the data records it (a TextPositionSelector's start, end).
 
-    From ``positions`` (:func:`quote_positions`), else from ``start``/``end``
-    keys on the quote itself.
+    From ``positions`` (:func:`graph.anchors.quote_positions`), else from
+    ``start``/``end`` keys on the quote itself.
 
+    >>> from graph.anchors import Anchor
     >>> quote_order({"quote": "x", "start": 120, "end": 140}), quote_order({"quote": "x"})
     ((120, 140), None)
-    >>> quote_order({"quote": "x", "source": "urn:s"}, {("urn:n", "urn:s", "x"): (5, 6)}, "urn:n")
+    >>> quote_order({"quote": "x", "source": "urn:s"}, {("urn:n", "urn:s", "x"): Anchor(5, 6, "x", "", "")}, "urn:n")
     (5, 6)
     """
     if positions:
         at = positions.get((node, str(q.get("source", "")), str(q.get("quote", ""))))
         if at is not None:
-            return at
+            return at.start, at.end
     start = q.get("start")
     if isinstance(start, int) and not isinstance(start, bool):
         end = q.get("end")
@@ -529,7 +509,7 @@ def _source_page(
                 "anchor": names.quote_anchor(n, q), "node_anchor": names.anchor(n),
                 "quote": str(q.get("quote", "")), "label": _lab(G, n), "kind": names.kind(n),
                 "page": names.pages.get(n), "verdict": verdict.get(n), "place": place,
-                "order": quote_order(q, positions, n),
+                "order": quote_order(q, positions, n), "pages": names.quote_pages(n, q),
             }
             rows.append(row)
     positioned = all(r["order"] is not None for r in rows) and bool(rows)
@@ -722,8 +702,9 @@ def build_site(
     progress : callable, optional
         Called with each page's relative path after it is written.
     positions : mapping, optional
-        :func:`quote_positions` of the store: source pages list their quotes
-        in document order (else by what they back, and say so).
+        :func:`graph.anchors.quote_positions` of the store: source pages list
+        their quotes in document order (else by what they back, and say so),
+        and a quote from a text with pages is cited with them ("p. 2").
     rationales : mapping, optional
         :func:`graph.curation.rationales` of the store: a link the curators
         made shows as "linked by the curators" with their reason.
@@ -763,7 +744,7 @@ def _build(
     rationales: Mapping[tuple[str, str], str] | None,
 ) -> dict[str, Any]:
     lab: dict[str, str] | None = grounded(G) if labels == "auto" else (dict(labels) if labels is not None else None)
-    names = _Names(G)
+    names = _Names(G, positions)
     verdict = verdicts(G, lab)
     rests = rests_on(G)
     under_cache: dict[str, set[str]] = {}

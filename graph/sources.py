@@ -1,4 +1,4 @@
-"""Source documents: their text, its SHA-256, and where a quote sits in it.
+"""Source documents: their captured text, its SHA-256, and its pages.
 
 A document registered in a debate project (``pag source add FILE``) is kept
 as *captured text* — the words a quote is checked against — in the
@@ -11,17 +11,12 @@ project's ``texts/`` folder:
   by a form feed (``\\f``, as ``pdftotext`` does), so the page of any
   character offset is known (:func:`page_of`) and citations can give it.
 
-:func:`anchor` finds a quote in a text (verbatim up to the normalisation of
-:mod:`graph.textmatch`: white space, typographic quotes, end-of-line
-hyphens) and returns the W3C Web Annotation selectors for it: the exact
-passage with its prefix and suffix (``oa:TextQuoteSelector``) and its
-character offsets (``oa:TextPositionSelector``).
+Where a quote sits in a captured text — its W3C Web Annotation
+selectors and, in a text with pages, its pages — is :mod:`graph.anchors`'
+business (:func:`graph.anchors.anchor`).
 
 Examples
 --------
->>> a = anchor("the surge", "Before the\\nsurge, after.", context=4)
->>> (a.start, a.end, a.exact, a.prefix, a.suffix)
-(7, 16, 'the\\nsurge', 'ore ', ', af')
 >>> slugify("Criminal Justice Reform in the Fentanyl Era (2020)")
 'criminal-justice-reform-in-the-fentanyl-era-2020'
 >>> page_of("page one\\fpage two", 12)
@@ -34,28 +29,19 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
 from graph.errors import InputError
-from graph.textmatch import normalize
 
 __all__ = [
-    "CONTEXT",
     "KINDS",
-    "Anchor",
     "Extracted",
-    "anchor",
     "extract",
     "page_of",
-    "reanchor",
     "sha256_bytes",
     "slugify",
 ]
-
-#: characters of context kept either side of a quote (prefix, suffix), as issue 13's anchors
-CONTEXT = 32
 
 #: file suffix -> (kind, media type)
 KINDS: dict[str, tuple[str, str]] = {
@@ -68,20 +54,6 @@ KINDS: dict[str, tuple[str, str]] = {
     ".xhtml": ("html", "application/xhtml+xml"),
     ".pdf": ("pdf", "application/pdf"),
 }
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """Where one quote sits in its text (offsets in Unicode code points)."""
-
-    start: int
-    end: int
-    exact: str
-    prefix: str
-    suffix: str
-    #: the page (1-based) where the quote starts and ends; None for a text without pages
-    page_start: int | None = None
-    page_end: int | None = None
 
 
 @dataclass
@@ -196,144 +168,3 @@ def extract(path: Path) -> Extracted:
 def page_of(text: str, offset: int) -> int:
     """The 1-based page of character ``offset`` in a text whose pages are separated by ``\\f``."""
     return text.count("\f", 0, max(0, offset)) + 1
-
-
-_SQUOTES = "'\u2018\u2019\u201a\u201b\u2032"
-_DQUOTES = '"\u201c\u201d\u201e\u201f\u2033'
-_BREAK = r"(?:-?[ \t]*\r?\n[ \t]*)?"
-
-
-def _pattern(quote: str) -> re.Pattern[str] | None:
-    needle = normalize(quote)
-    if not needle:
-        return None
-    parts: list[str] = []
-    prev_word = False
-    for ch in needle:
-        if ch == " ":
-            parts.append(r"[\s\u00ad]+")
-            prev_word = False
-            continue
-        word = ch.isalnum()
-        if word and prev_word:
-            parts.append(_BREAK)  # a word split at a line end (with or without its hyphen)
-        if ch in _SQUOTES:
-            parts.append(f"[{re.escape(_SQUOTES)}]")
-        elif ch in _DQUOTES:
-            parts.append(f"[{re.escape(_DQUOTES)}]")
-        elif ch == "-":
-            parts.append(r"-[ \t]*(?:\r?\n[ \t]*)?")
-        else:
-            parts.append(re.escape(ch))
-        prev_word = word
-    return re.compile("".join(parts))
-
-
-_FOLD = {c: "'" for c in _SQUOTES} | {c: '"' for c in _DQUOTES}
-_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=\w)")
-
-
-@lru_cache(maxsize=16)
-def _folded(text: str, join_hyphens: bool) -> tuple[str, tuple[int, ...]]:
-    """``text`` with white space runs as one space, typographic quotes plain, soft hyphens
-    dropped and (``join_hyphens``) words split at a line end joined; and for each character
-    of the result, its offset in ``text``."""
-    breaks = {m.start(): m.end() for m in _HYPHEN_BREAK.finditer(text)} if join_hyphens else {}
-    out: list[str] = []
-    where: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        if i in breaks:
-            i = breaks[i]
-            continue
-        ch = text[i]
-        if ch == "\u00ad":
-            i += 1
-            continue
-        if ch.isspace():
-            j = i
-            while j < n and text[j].isspace():
-                j += 1
-            out.append(" ")
-            where.append(i)
-            i = j
-            continue
-        out.append(_FOLD.get(ch, ch))
-        where.append(i)
-        i += 1
-    return "".join(out), tuple(where)
-
-
-def _occurrences(quote: str, text: str) -> list[tuple[int, int]]:
-    """Every span of ``text`` where ``quote`` occurs (up to the normalisation above)."""
-    needle = " ".join("".join(_FOLD.get(c, c) for c in quote).replace("\u00ad", "").split())
-    if not needle:
-        return []
-    spans: list[tuple[int, int]] = []
-    for join in (False, True):
-        folded, where = _folded(text, join)
-        at = folded.find(needle)
-        while at >= 0:
-            end = at + len(needle) - 1
-            spans.append((where[at], where[end] + 1))
-            at = folded.find(needle, at + 1)
-        if spans:
-            break
-    if not spans:  # the slow way: compatibility forms (NFKC) and the like
-        pat = _pattern(quote)
-        if pat is not None:
-            spans = [(m.start(), m.end()) for m in pat.finditer(text)]
-    return sorted(set(spans))
-
-
-def locate(quote: str, text: str) -> tuple[int, int] | None:
-    """The character span of ``quote``'s first occurrence in ``text``, or None.
-
-    >>> t = "a “quoted”  enforce-\\nment surge"
-    >>> s, e = locate('"quoted" enforcement surge', t)
-    >>> t[s:e]
-    '“quoted”  enforce-\\nment surge'
-    """
-    if not quote.strip():
-        return None
-    at = text.find(quote)
-    if at >= 0:
-        return at, at + len(quote)
-    spans = _occurrences(quote, text)
-    return spans[0] if spans else None
-
-
-def anchor(
-    quote: str, text: str, *, context: int = CONTEXT, near: int | None = None
-) -> Anchor | None:
-    """The selectors for ``quote`` in ``text``, or None when it is not there.
-
-    ``near`` prefers the occurrence that starts closest to that offset (the
-    selection the person made), else the first one is taken.
-    """
-    at = locate(quote, text)
-    if at is None:
-        return None
-    start, end = at
-    if near is not None:
-        start, end = min(_occurrences(quote, text) or [at], key=lambda se: abs(se[0] - near))
-    paged = "\f" in text
-    return Anchor(
-        start,
-        end,
-        text[start:end],
-        text[max(0, start - context) : start],
-        text[end : end + context],
-        page_of(text, start) if paged else None,
-        page_of(text, max(start, end - 1)) if paged else None,
-    )
-
-
-def reanchor(old: Anchor, text: str, quote: str) -> Anchor | None:
-    """Find a quote again in a changed text: at its old place if it is still there,
-    else where its prefix and suffix point, else anywhere; None when it is gone."""
-    if text[old.start : old.end] == old.exact:
-        return anchor(quote, text, near=old.start)
-    guess = text.find(old.prefix + old.exact) if old.prefix else -1
-    near = guess + len(old.prefix) if guess >= 0 else old.start
-    return anchor(quote, text, near=near)

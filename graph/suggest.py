@@ -32,8 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from graph.sources import locate
-from graph.textmatch import find_quote, normalize
+from graph.textmatch import find_quote, locate_quote, normalize
 
 __all__ = ["Suggestion", "figures", "number_value", "recall", "sentences", "suggest", "unit_guess"]
 
@@ -272,7 +271,7 @@ def recall(
         if text is None or not find_quote(quote, text):
             unlocated += 1
             continue
-        at = locate(quote, text)
+        at = locate_quote(quote, text)
         if at is None:
             unlocated += 1
             continue

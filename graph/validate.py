@@ -54,7 +54,7 @@ from graph.resources import ontology_path
 from graph.stores import Store
 from graph.terms import curie
 from graph.textmatch import find_quote, normalize
-from graph.vocab import ARGUMENT, RELATIONS
+from graph.vocab import ARGUMENT, RELATIONS, SUPER_PROPERTIES
 
 __all__ = [
     "ARGUMENT_PREDICATES",
@@ -287,6 +287,8 @@ def _curation(ds: Dataset) -> list[Problem]:
                             "copy one of its quotes",
                             graph=gid,
                         ))  # fmt: skip
+        # a store materialises super-properties (rebuts -> attacks): the sub-property's link describes them
+        described |= {(a, sup, b) for a, rel, b in described for sup in SUPER_PROPERTIES.get(rel, ())}
         for pred in ARGUMENT_PREDICATES:
             for s, o in cg.subject_objects(pred):
                 if (str(s), str(pred), str(o)) not in described:

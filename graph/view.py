@@ -426,6 +426,7 @@ def _node_rows(
     links: Mapping[str, str] | None,
     hubs: Mapping[str, str],
     notes: Mapping[str, Mapping[str, str]] | None = None,
+    pages: Mapping[tuple[str, str, str], str] | None = None,
 ) -> list[dict[str, Any]]:
     """Step 6: one JSON row per drawn node (sorted by id); with ``notes``
     (:func:`explained`) each labelled node's ``why`` and a policy's ``verdict``,
@@ -446,7 +447,9 @@ def _node_rows(
             "curie": curie(n),
             "rests": rests.get(n, 0),
             "quotes": [
-                [str(q.get("quote", "")), src_index.get(q.get("source", ""), -1)] for q in a.get("quotes") or []
+                [str(q.get("quote", "")), src_index.get(q.get("source", ""), -1)]
+                + ([pg] if pages and (pg := pages.get((n, str(q.get("source", "")), str(q.get("quote", ""))))) else [])
+                for q in a.get("quotes") or []
             ],
             "sources": [src_index[s] for s in a.get("sources") or [] if s in src_index],
             "info": _info(a, G),
@@ -663,6 +666,7 @@ def view_data(
     links: Mapping[str, str] | None = None,
     rests: Mapping[str, int] | None = None,
     notes: Mapping[str, Mapping[str, str]] | Literal["auto"] | None = "auto",
+    pages: Mapping[tuple[str, str, str], str] | None = None,
 ) -> dict[str, Any]:
     """Choose and describe what a view draws: plain, JSON-ready, deterministic data.
 
@@ -705,6 +709,11 @@ def view_data(
         ``"auto"``): each node's ``why`` and a policy's ``verdict`` (the
         surviving arguments for and against), shown first in its info rows.
 
+    pages : mapping, optional
+        ``(node, source, quote) -> "p. 2"`` for quotes from a text with pages
+        (from :func:`graph.anchors.quote_positions`): such a quote's row gets
+        its pages as a third item, and the tooltip cites them.
+
     Returns
     -------
     dict
@@ -743,8 +752,9 @@ def view_data(
     sources, src_index = _source_table(G, chosen, edge_rows)
     hubs, groups = _summary_groups(G, mode, root, chosen, levels)
     nodes = _node_rows(
-        G, chosen, src_index=src_index, rests=rests, levels=levels, lab=lab, links=links, hubs=hubs, notes=notes
-    )
+        G, chosen, src_index=src_index, rests=rests, levels=levels, lab=lab, links=links, hubs=hubs, notes=notes,
+        pages=pages,
+    )  # fmt: skip
     edges = _edge_list(edge_rows, src_index)
     default_title, summary = _describe(G, mode, root, hops, nodes, edges, len(sources))
     kind_counts = Counter(r["kind"] for r in nodes)

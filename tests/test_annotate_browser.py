@@ -269,6 +269,7 @@ def test_annotate_a_document_end_to_end(browser, cli, runner, tmp_path):
             return "policy:naloxone-vending-program" in trig.read_text().split("claim:each-naloxone-machine-can-save-a-life a", 1)[1].split(" .\n", 1)[0]
 
         assert has_last_link()
+        from selenium.webdriver.common.by import By
         from selenium.webdriver.common.keys import Keys
 
         page.key(Keys.CONTROL + "z")
@@ -284,12 +285,71 @@ def test_annotate_a_document_end_to_end(browser, cli, runner, tmp_path):
         page.wait(lambda: page.msg().startswith("Undone"), "the second undo")
         assert not has_last_link()
 
+        # edit: click a highlighted quote, change the label, save with Ctrl+Enter
+        page.click_quote("Every machine we install")
+        page.wait(lambda: page.js("return !document.getElementById('edit-form').hidden && "
+                                  "document.getElementById('edit-label').value") == "Each naloxone machine can save a life",
+                  "the edit panel")  # fmt: skip
+        page.fill("edit-label", "Every naloxone machine can save a life")
+        page.d.find_element(By.ID, "edit-label").send_keys(Keys.CONTROL, Keys.ENTER)
+        page.wait(lambda: page.msg("edit-msg").startswith("Saved"), "the edit")
+        assert "Every naloxone machine can save a life" in page.msg("edit-msg")
+        assert '"Every naloxone machine can save a life"' in trig.read_text()
+        assert "Each naloxone machine" not in trig.read_text()
+        assert "Every naloxone machine can save a life" in page.js("return document.getElementById('quotes').textContent")
+        # a refused save shows why, in the panel, and writes nothing
+        page.js("[...document.querySelectorAll('#quotes button')].find(b => b.textContent.includes('23%')).click()")
+        page.wait(lambda: page.js("return document.getElementById('edit-unit').value") == "percent fewer overdose deaths",
+                  "the evidence in the panel")  # fmt: skip
+        kept = trig.read_bytes()
+        page.fill("edit-unit", "")
+        page.js("document.getElementById('edit-save').click()")
+        page.wait(lambda: page.msg("edit-msg").startswith("not changed"), "the refusal")
+        assert "has a pag:value but no pag:unit" in page.msg("edit-msg")
+        assert trig.read_bytes() == kept
+        page.shot("annotate-edit-refused")
+        # delete a link: click it in the list, then Delete
+        page.js("[...document.querySelectorAll('#links button')].find(b => b.textContent.includes(' supports ')).click()")
+        page.wait(lambda: "supports" in page.js("return document.getElementById('edit-link-words').textContent"), "the link panel")
+        page.js("document.getElementById('edit-delete').click()")
+        page.wait(lambda: page.msg().startswith("Removed"), "the removal")
+        assert "Overdose deaths fell 23% in 2024 supports Every naloxone machine can save a life" in page.msg()
+        assert page.js("return document.getElementById('edit-form').hidden")
+        ev_block = trig.read_text().split("evidence:overdose-deaths-fell-23-in-2024 a", 1)[1].split(" .\n", 1)[0]
+        assert "pag:supports" not in ev_block
+        out = json.loads(run(cli, runner, root, "chains", claim1, "--format", "json"))
+        assert "overdose-deaths-fell-23-in-2024" not in json.dumps(out)
+        assert "Every naloxone machine can save a life" in json.dumps(out)
+        # delete a node with a link: the page names the link and asks; Del is the shortcut
+        page.click_quote("the city council")
+        page.wait(lambda: page.js("return document.getElementById('edit-label').value") == "Harbor City council", "the actor")
+        page.key(Keys.DELETE)
+        page.wait(lambda: page.js("return !!document.getElementById('edit-confirm')"), "the confirmation")
+        assert "Harbor City council proposed Naloxone vending program (stated in" in page.msg("edit-msg")
+        assert "actor:harbor-city-council" in trig.read_text()
+        page.js("document.getElementById('edit-confirm').click()")
+        page.wait(lambda: page.msg().startswith("Removed: actor Harbor City council and 1 link(s)"), "the removal with links")
+        assert "actor:harbor-city-council" not in trig.read_text()
+        out = run(cli, runner, root, "chains", "policy:naloxone-vending-program")
+        assert "Harbor City council" not in out
+        # the same undo stack
+        page.key(Keys.CONTROL + "z")
+        page.wait(lambda: page.msg().startswith("Undone: remove actor Harbor City council"), "the undo of the removal")
+        assert "Harbor City council" in run(cli, runner, root, "chains", "policy:naloxone-vending-program")
+        console = [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "/api/" not in e["message"]]
+        assert console == [], console
+
         # forged writes are refused and write nothing
         before = trig.read_bytes()
         body = {"source": P + "source/harbor-city-overdose-review", "kind": "claim", "label": "Forged",
                 "quote": "The program would cost $400,000 a year."}  # fmt: skip
         r = httpx.post(url + "/api/node", json=body, headers={"Origin": url})  # no token
         assert r.status_code == 403 and "token" in r.json()["error"]
+        for path, forged in (("/api/edit", {"node": claim1, "label": "Forged"}),
+                             ("/api/remove", {"node": claim1, "with_links": True}),
+                             ("/api/edit-link", {"subject": claim1, "relation": "supports", "object": pol, "to": "attacks"})):  # fmt: skip
+            r = httpx.post(url + path, json=forged, headers={"Origin": url})  # no token
+            assert r.status_code == 403 and "token" in r.json()["error"], path
         token = page.js("return JSON.parse(document.getElementById('boot').textContent).token")
         r = httpx.post(url + "/api/node", json=body, headers={"Origin": "http://evil.example", "X-PAG-Token": token})
         assert r.status_code == 403 and "annotator's page" in r.json()["error"]

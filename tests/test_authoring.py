@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 from pathlib import Path
 
 import pytest
@@ -334,3 +335,357 @@ def test_the_same_node_stated_in_a_second_document(cli, runner, proj):
     out = pag(cli, runner, proj, "add", "quote", wrong.iri, "--source", "Sheriff's Letter", "--quote", "Critics argued", code=2)
     assert "the quote is not in sheriff-s-letter.txt" in out
     assert "2/2 quotes verbatim" in pag(cli, runner, proj, "validate", "--texts")
+
+
+# -- editing and removing (issue 17b) ----------------------------------------
+
+
+def _files(proj) -> dict[str, bytes]:
+    """Every data file and the store's stamp: what a refused change must leave alone."""
+    out = {f"data/{f.name}": f.read_bytes() for f in proj.data_files()}
+    stamp = proj.state_dir / "store.json"
+    out["store.json"] = stamp.read_bytes() if stamp.is_file() else b""
+    return out
+
+
+def _store_triples(proj) -> int:
+    from graph.stores import OxigraphStore
+
+    store = OxigraphStore(proj.store_path, read_only=True)
+    try:
+        return len(list(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", safe=False).dicts()))
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def linked(proj):
+    """Two claims and a figure: a link the report states, and a curators' link from the letter."""
+    a = Authoring(proj)
+    strips = a.add_node("claim", source=SRC, label="Test strips save lives", quote="Test strips keep people alive")
+    ev = a.add_node("evidence", source=SRC, label="Deaths fell 12%", value="12", unit="percent",
+                    quote="Overdose deaths fell by 12 percent in 2023")  # fmt: skip
+    wrong = a.add_node("claim", source="source:sheriff-s-letter", label="Strips send the wrong message",
+                       quote="test strips send the wrong message to young people")  # fmt: skip
+    a.add_link(ev.iri, "supports", strips.iri, source=SRC)
+    a.add_link(wrong.iri, "rebuts", strips.iri, rationale="The letter answers the report.")
+    return a, strips.iri, ev.iri, wrong.iri
+
+
+def test_edit_a_node_label_figure_and_quote(proj, linked):
+    a, strips, ev, _wrong = linked
+    text = (proj.texts / "county-report.txt").read_text()
+    saved = a.edit_node("Deaths fell 12%", label="Overdose deaths fell 12% in 2023", value="12.5", place="the county",
+                        period="2023")  # fmt: skip
+    assert saved.action == "edited" and saved.iri == ev and saved.files == ["data/county-report.trig"]
+    g = proj.load_dataset().graph(URIRef(P + "source/county-report"))
+    e = URIRef(ev)
+    assert str(g.value(e, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))) == "Overdose deaths fell 12% in 2023"
+    assert str(g.value(e, URIRef(PAG + "value"))) == "12.5"
+    assert str(g.value(e, URIRef(PAG + "place"))) == "the county"
+    assert str(g.value(e, URIRef(PAG + "unit"))) == "percent"  # untouched
+    # a field cleared with ""
+    a.edit_node(ev, place="")
+    assert proj.load_dataset().value(e, URIRef(PAG + "place")) is None
+    # a new quote: checked, re-anchored; the curators' link that read the old one reads the new one
+    new = '"Test strips keep people alive," said Dr. Ana Ruiz'
+    saved = a.edit_node(strips, quote=new)
+    assert (saved.start, saved.end) == (text.index(new), text.index(new) + len(new))
+    assert sorted(saved.files) == ["data/county-report.trig", "data/curation.trig"]
+    ds = proj.load_dataset()
+    assert {str(q) for q in ds.objects(URIRef(strips), URIRef(PAG + "quote"))} == {new}
+    anchors = list(ds.subjects(URIRef(PAG + "anchorOf"), URIRef(strips)))
+    assert len(anchors) == 1 and str(ds.value(anchors[0], RDF.value)) == new
+    sels = list(ds.objects(anchors[0], URIRef(OA + "hasSelector")))
+    starts = {int(ds.value(s, URIRef(OA + "start"))) for s in sels if ds.value(s, URIRef(OA + "start")) is not None}
+    assert starts == {text.index(new)}
+    cg = ds.graph(URIRef(CURATION_GRAPH))
+    assert {str(q) for q in cg.objects(None, URIRef(PAG + "toQuote"))} == {new}
+    from graph.validate import validate
+
+    assert validate(ds).errors == []
+    # the same undo stack: the quote, the place, the figure, one by one
+    assert a.undo().startswith("edit claim Test strips save lives (quote)")
+    assert {str(q) for q in proj.load_dataset().objects(URIRef(strips), URIRef(PAG + "quote"))} == {"Test strips keep people alive"}
+    assert a.undo() == "edit evidence Overdose deaths fell 12% in 2023 (place)"
+    assert a.undo() == "edit evidence Overdose deaths fell 12% in 2023 (label, value, place, period)"
+    assert str(proj.load_dataset().value(e, URIRef(PAG + "value"))) == "12"
+    assert a.redo() == "edit evidence Overdose deaths fell 12% in 2023 (label, value, place, period)"
+    assert str(proj.load_dataset().value(e, URIRef(PAG + "value"))) == "12.5"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda a: a.edit_node("Test strips save lives", quote="words that are not there"), "the quote is not in county-report.txt"),
+        (lambda a: a.edit_node("Deaths fell 12%", unit=""), "has a pag:value but no pag:unit"),
+        (lambda a: a.edit_node("Deaths fell 12%", value="twelve"), "not a number"),
+        (lambda a: a.edit_node("Test strips save lives", label="  "), "needs a label"),
+        (lambda a: a.edit_node("Test strips save lives", value="3"), "belong to evidence"),
+        (lambda a: a.edit_node("Test strips save lives", source="Sheriff's Letter", label="x"), "is not read from"),
+        (lambda a: a.edit_node("source:county-report", label="x"), "is not a claim, evidence item, policy or actor"),
+        (lambda a: a.remove_node("Test strips save lives"), "2 link\\(s\\) still depend on Test strips save lives"),
+        (lambda a: a.remove_node("actor:sam-hale"), "Sam Hale is still referred to"),
+        (lambda a: a.remove_link("Deaths fell", "attacks", "Test strips save lives"), "there is no link Deaths fell 12% attacks"),
+        (lambda a: a.edit_link("Deaths fell", "supports", "Test strips save lives", to="advocates"), "is not a Actor"),
+        (lambda a: a.edit_link("Deaths fell", "supports", "Test strips save lives", status="enacted"), "goes with a stance"),
+    ],
+)
+def test_refused_edits_and_removals_write_nothing(proj, linked, call, message):
+    a = linked[0]
+    before, triples, history = _files(proj), _store_triples(proj), a.history()
+    with pytest.raises(InputError, match=message):
+        call(a)
+    assert _files(proj) == before
+    assert _store_triples(proj) == triples
+    assert a.history() == history
+    # and the library's own view is as before (a refused change is rolled back in memory too)
+    assert Authoring(proj).dataset().__len__() == a.dataset().__len__()
+    assert len(a.dataset()) == len(proj.load_dataset())
+
+
+def test_remove_a_node_names_its_links_and_takes_them_with_it_on_request(cli, runner, proj, linked):
+    _a, strips, ev, _wrong = linked
+    out = pag(cli, runner, proj, "remove", "Test strips save lives", code=2)
+    assert "not removed: 2 link(s) still depend on Test strips save lives" in out
+    assert "Deaths fell 12% supports Test strips save lives (stated in County Health, “County Report” (2023))" in out
+    assert "Strips send the wrong message rebuts Test strips save lives (linked by the curators)" in out
+    before = _files(proj)
+    out = pag(cli, runner, proj, "remove", "Test strips save lives", "--with-links")
+    assert out.startswith(f"Removed: claim Test strips save lives and 2 link(s)  <{strips}>")
+    ds = proj.load_dataset()
+    gone = URIRef(strips)
+    assert (gone, None, None) not in ds and (None, None, gone) not in ds
+    assert not list(ds.subjects(RDF.type, URIRef(PAG + "CuratedLink")))  # the curators' record went with its link
+    assert (URIRef(ev), RDF.type, URIRef(PAG + "Evidence")) in ds  # the other ends stay
+    assert "0 error(s)" in pag(cli, runner, proj, "validate", "--texts")
+    stats = json.loads(pag(cli, runner, proj, "stats", "--format", "json"))
+    assert stats["claims"] == 1  # the store follows
+    assert pag(cli, runner, proj, "undo") == "Undone: remove claim Test strips save lives and 2 link(s)\n"
+    assert _files(proj)["data/county-report.trig"] == before["data/county-report.trig"]
+    assert _files(proj)["data/curation.trig"] == before["data/curation.trig"]
+    assert json.loads(pag(cli, runner, proj, "stats", "--format", "json"))["claims"] == 2
+    pag(cli, runner, proj, "redo")
+    assert (gone, None, None) not in proj.load_dataset()
+
+
+def test_remove_a_node_from_one_document_only(proj, linked):
+    a, _strips, _ev, wrong = linked
+    a.add_quote(wrong, source=SRC, quote="Critics argued the program sends the wrong message.")
+    ds = proj.load_dataset()
+    assert len(list(ds.subjects(URIRef(PAG + "anchorOf"), URIRef(wrong)))) == 2
+    # the curators' link reads the letter's quote: removing the letter's statement would leave it unread
+    with pytest.raises(InputError, match="1 link\\(s\\) still depend"):
+        a.remove_node(wrong, source="Sheriff's Letter")
+    saved = a.remove_node(wrong, source=SRC)  # the report's statement: nothing reads it
+    assert saved.label == "claim Strips send the wrong message from County Health, “County Report” (2023)"
+    ds = proj.load_dataset()
+    report, letter = ds.graph(URIRef(P + "source/county-report")), ds.graph(URIRef(P + "source/sheriff-s-letter"))
+    assert (URIRef(wrong), None, None) not in report
+    assert not list(report.subjects(URIRef(PAG + "anchorOf"), URIRef(wrong)))
+    assert {str(q) for q in letter.objects(URIRef(wrong), URIRef(PAG + "quote"))} == {
+        "test strips send the wrong message to young people"
+    }
+
+
+def test_edit_and_remove_links_in_their_own_graph(cli, runner, proj, linked):
+    a, strips, ev, wrong = linked
+    # the report's own link stays in the report's graph
+    out = pag(cli, runner, proj, "edit", "Deaths fell", "supports", "Test strips save lives", "--relation", "undercuts")
+    assert "Edited: link Deaths fell 12% undercuts Test strips save lives (was supports) (stated in County Health" in out
+    ds = proj.load_dataset()
+    report = ds.graph(URIRef(P + "source/county-report"))
+    assert (URIRef(ev), URIRef(PAG + "undercuts"), URIRef(strips)) in report
+    assert (URIRef(ev), URIRef(PAG + "supports"), URIRef(strips)) not in ds
+    # the curators' link stays the curators', its record follows
+    pag(cli, runner, proj, "edit", wrong, "rebuts", strips, "--relation", "attacks")
+    ds = proj.load_dataset()
+    cg = ds.graph(URIRef(CURATION_GRAPH))
+    assert (URIRef(wrong), URIRef(PAG + "attacks"), URIRef(strips)) in cg
+    assert (URIRef(wrong), URIRef(PAG + "attacks"), URIRef(strips)) not in ds.graph(URIRef(P + "source/sheriff-s-letter"))
+    link = cg.value(None, RDF.type, URIRef(PAG + "CuratedLink"), any=False)
+    assert cg.value(link, URIRef(PAG + "linkRelation")) == URIRef(PAG + "attacks")
+    assert str(cg.value(link, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"))) == "The letter answers the report."
+    assert "0 error(s)" in pag(cli, runner, proj, "validate")
+    # a stance's status
+    pol = a.add_node("policy", source=SRC, label="Test-strip program", quote="a test-strip program", status="proposed")
+    board = a.add_node("actor", source=SRC, label="County board", quote="The county board", actor_type="government")
+    a.add_link(board.iri, "proposed", pol.iri, source=SRC)
+    pag(cli, runner, proj, "edit", "County board", "proposed", "Test-strip program", "--relation", "enacted", "--status", "enacted")
+    report = proj.load_dataset().graph(URIRef(P + "source/county-report"))
+    assert (URIRef(board.iri), URIRef(PAG + "enacted"), URIRef(pol.iri)) in report
+    assert list(report.objects(URIRef(pol.iri), URIRef(PAG + "status"))) == [URIRef("https://w3id.org/pag/status/enacted")]
+    # removing links
+    out = pag(cli, runner, proj, "remove", wrong, "attacks", strips)
+    assert out.startswith("Removed: link Strips send the wrong message attacks Test strips save lives (linked by the curators)")
+    cg = proj.load_dataset().graph(URIRef(CURATION_GRAPH))
+    assert not list(cg.subjects(RDF.type, URIRef(PAG + "CuratedLink")))
+    pag(cli, runner, proj, "remove", "Deaths fell", "undercuts", "Test strips save lives", "--source", SRC)
+    assert (URIRef(ev), None, URIRef(strips)) not in proj.load_dataset()
+    # with its links gone, the claim goes without --with-links
+    assert pag(cli, runner, proj, "remove", strips).startswith("Removed: claim Test strips save lives  <")
+    out = pag(cli, runner, proj, "chains", "policy:test-strip-program")
+    assert "County board" in out and "Test strips save lives" not in out
+    assert "0 error(s)" in pag(cli, runner, proj, "validate", "--texts")
+    # undo walks back through all of them, on the one stack
+    for _ in range(3):
+        pag(cli, runner, proj, "undo")
+    assert (URIRef(wrong), URIRef(PAG + "attacks"), URIRef(strips)) in proj.load_dataset().graph(URIRef(CURATION_GRAPH))
+
+
+def test_the_cli_names_a_node_or_a_link(cli, runner, proj, linked):
+    out = pag(cli, runner, proj, "edit", "a", "b", code=2)
+    assert "name a NODE" in out and "SUBJECT RELATION OBJECT" in out
+    assert "nothing to change" in pag(cli, runner, proj, "edit", "Test strips save lives", code=2)
+    assert "--relation changes a link" in pag(cli, runner, proj, "edit", "Test strips save lives", "--relation", "attacks", code=2)
+    out = pag(cli, runner, proj, "edit", "Test strips save lives", "--label", "Test strips save lives")
+    assert out == "Unchanged: Test strips save lives (it already says so)\n"
+    saved = json.loads(pag(cli, runner, proj, "edit", "Test strips save lives", "--label", "Strips save lives", "--format", "json"))
+    assert saved["action"] == "edited" and saved["files"] == ["data/county-report.trig"]
+
+
+def test_bundled_statements_are_editable_and_curators_links_stay_theirs(seeds, tmp_path):
+    from graph.validate import validate
+
+    proj = init_project(tmp_path / "b", from_bundled=True, texts=seeds)
+    a = Authoring(proj)
+    ds = a.dataset()
+    cg = ds.graph(URIRef(CURATION_GRAPH))
+    link = sorted(cg.subjects(RDF.type, URIRef(PAG + "CuratedLink")))[0]
+    s, o, rel = cg.value(link, URIRef(PAG + "linkFrom")), cg.value(link, URIRef(PAG + "linkTo")), cg.value(link, URIRef(PAG + "linkRelation"))
+    new = "supports" if str(rel).endswith("attacks") else "attacks"
+    a.edit_link(str(s), str(rel).removeprefix(PAG), str(o), to=new)
+    ds = proj.load_dataset()
+    cg = ds.graph(URIRef(CURATION_GRAPH))
+    assert (s, URIRef(PAG + new), o) in cg and cg.value(link, URIRef(PAG + "linkRelation")) == URIRef(PAG + new)
+    assert not [g for g in ds.graphs() if g.identifier != URIRef(CURATION_GRAPH) and (s, URIRef(PAG + new), o) in g]
+    # a statement of a bundled document: its label changes in its data file
+    saved = a.edit_node(str(s), label="Renamed by the test")
+    assert saved.files and all(f.startswith("data/") for f in saved.files)
+    assert "Renamed by the test" in "".join((proj.root / f).read_text() for f in saved.files)
+    assert validate(proj.load_dataset(), shacl=False).errors == []
+    # a bundled node with links in its document's graph and the curators': named, then removed with them
+    with pytest.raises(InputError, match="link\\(s\\) still depend on Renamed by the test") as refused:
+        a.remove_node(str(s))
+    assert any("(linked by the curators)" in p for p in refused.value.problems)
+    assert any("(stated in " in p for p in refused.value.problems)
+    a.remove_node(str(s), with_links=True)
+    ds = proj.load_dataset()
+    assert (s, None, None) not in ds and (None, None, s) not in ds
+    assert validate(ds).errors == []  # SHACL too, on the whole corpus
+    assert a.undo().startswith("remove claim Renamed by the test and ")
+    assert (s, RDF.type, URIRef(PAG + "Claim")) in proj.load_dataset()
+
+
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+def test_annotator_edit_and_remove_endpoints(proj, linked):
+    from starlette.testclient import TestClient
+
+    from graph.annotate import create_app
+
+    a, strips, ev, _wrong = linked
+    url = "http://127.0.0.1:8123"
+    client = TestClient(create_app(Authoring(proj), port=8123, token="t0ken"), base_url=url)
+    good = {"Origin": url, "X-PAG-Token": "t0ken"}
+    writes = [
+        ("/api/edit", {"source": SRC, "node": strips, "label": "Forged"}),
+        ("/api/edit-link", {"source": SRC, "subject": ev, "relation": "supports", "object": strips, "to": "attacks"}),
+        ("/api/remove", {"source": SRC, "node": strips, "with_links": True}),
+        ("/api/remove", {"source": SRC, "subject": ev, "relation": "supports", "object": strips}),
+    ]
+    before, history = _files(proj), a.history()
+    for path, body in writes:
+        for headers in ({"Origin": url}, {"Origin": url, "X-PAG-Token": "wrong"}, {"X-PAG-Token": "t0ken"},
+                        {**good, "Host": "evil.example:8123"}):  # fmt: skip
+            assert client.post(path, json=body, headers=headers).status_code == 403, (path, headers)
+        assert client.post(path, content="x=1", headers={**good, "Content-Type": "text/plain"}).status_code == 415
+    assert _files(proj) == before and a.history() == history
+    # what the edit panel is filled with
+    about = client.get("/api/about", params={"iri": ev, "source": SRC}).json()
+    assert (about["kind"], about["label"], about["value"], about["unit"]) == ("evidence", "Deaths fell 12%", "12", "percent")
+    assert about["quotes"] == [{"source": P + "source/county-report", "source_label": "County Health, “County Report” (2023)",
+                                "quote": "Overdose deaths fell by 12 percent in 2023"}]  # fmt: skip
+    assert client.get("/api/about", params={"iri": "source:county-report"}).status_code == 404
+    # a refused edit answers with the reason, and writes nothing
+    bad = client.post("/api/edit", json={"source": SRC, "node": ev, "unit": ""}, headers=good)
+    assert bad.status_code == 422 and "has a pag:value but no pag:unit" in " ".join(bad.json()["problems"])
+    assert _files(proj) == before
+    res = client.post("/api/edit", json={"source": SRC, "node": ev, "label": "Deaths fell 12 percent", "period": "2023"}, headers=good)
+    assert res.status_code == 200 and res.json()["saved"]["label"] == "Deaths fell 12 percent"
+    assert "Deaths fell 12 percent" in [q["label"] for q in res.json()["doc"]["quotes"]]
+    # a node with links: 409 and the links, for the page to ask; then removed with them
+    res = client.post("/api/remove", json={"source": SRC, "node": strips}, headers=good)
+    assert res.status_code == 409
+    assert {(x["relation"], x["how"]) for x in res.json()["links"]} == {("supports", "document"), ("rebuts", "curation")}
+    res = client.post("/api/remove", json={"source": SRC, "node": strips, "with_links": True}, headers=good)
+    assert res.status_code == 200 and res.json()["doc"]["links"] == []
+    assert client.post("/api/undo", json={"source": SRC}, headers=good).json()["saved"]["undone"].startswith("remove claim")
+    links = client.get("/api/doc", params={"source": SRC}).json()["links"]
+    assert {(x["relation"], x["graph"]) for x in links} == {("supports", P + "source/county-report"), ("rebuts", CURATION_GRAPH)}
+    res = client.post("/api/edit-link", json={"source": SRC, "subject": ev, "relation": "supports", "object": strips,
+                                              "graph": P + "source/county-report", "to": "rebuts"}, headers=good)  # fmt: skip
+    assert res.status_code == 200 and "(was supports)" in res.json()["saved"]["label"]
+    res = client.post("/api/remove", json={"source": SRC, "subject": ev, "relation": "rebuts", "object": strips,
+                                           "graph": P + "source/county-report"}, headers=good)  # fmt: skip
+    assert res.status_code == 200
+    assert [x["how"] for x in res.json()["doc"]["links"]] == ["curation"]
+
+
+HARBOR = """Harbor City Overdose Review
+
+In March the city council proposed a naloxone vending program for the waterfront.
+"Every machine we install is a life we can save," said Councillor Maria Lopez.
+Overdose deaths in Harbor City fell by 23 percent in 2024, according to the county coroner.
+"""
+
+
+def test_the_readme_edit_and_remove_walkthrough_runs_as_shown(cli, runner, tmp_path):
+    """The README's `pag edit` / `pag remove` block, on the walkthrough's project: each line
+    runs, and what the README shows it print is what it prints."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("Edit and remove from the shell", 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
+    proj = init_project(tmp_path / "harbor")
+    (tmp_path / "review.txt").write_text(HARBOR)
+    a = Authoring(proj)
+    src = a.add_source(tmp_path / "review.txt", title="Harbor City Overdose Review", publisher="Harbor Herald",
+                       date="2025-01-15").iri  # fmt: skip
+    c1 = a.add_node("claim", source=src, label="Each naloxone machine can save a life",
+                    quote='"Every machine we install is a life we can save," said Councillor Maria Lopez.')  # fmt: skip
+    ev = a.add_node("evidence", source=src, label="Overdose deaths fell 23% in 2024", value="23", unit="percent",
+                    place="Harbor City", quote="Overdose deaths in Harbor City fell by 23 percent in 2024")  # fmt: skip
+    pol = a.add_node("policy", source=src, label="Naloxone vending program", quote="a naloxone vending program")
+    council = a.add_node("actor", source=src, label="Harbor City council", quote="the city council", actor_type="government")
+    a.add_link(council.iri, "proposed", pol.iri, source=src)
+    a.add_link(ev.iri, "supports", c1.iri, source=src)
+    a.add_link(c1.iri, "supports", pol.iri, source=src)
+    steps: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            steps.append((line[2:], []))
+        elif steps:
+            steps[-1][1].append(line)
+    assert len(steps) >= 8
+    # the --help examples on the walkthrough's nodes are lines of this block (so they run here too)
+    for name in ("edit", "remove"):
+        helptext = cli.commands[name].help
+        for line in helptext.splitlines():
+            if line.strip().startswith("pag ") and ("naloxone" in line or "Harbor" in line):
+                assert line.strip() in [c for c, _ in steps], line
+    for command, shown in steps:
+        args = shlex.split(command)[1:]
+        failing = any(s.startswith("Error:") for s in shown)
+        out = pag(cli, runner, proj, *args, code=2 if failing else 0)
+        for s in shown:
+            assert s in out, (command, s, out)
+        assert re.search(r"^(Edited|Removed|Undone|Error): ", out, re.M), (command, out)
+    ds = proj.load_dataset()
+    g = ds.graph(URIRef(src))
+    assert (URIRef(c1.iri), RDF.type, URIRef(PAG + "Claim")) in g  # the undo at the end brought it back
+    assert str(g.value(URIRef(c1.iri), URIRef("http://www.w3.org/2000/01/rdf-schema#label"))) == "Every naloxone machine can save a life"
+    assert str(g.value(URIRef(ev.iri), URIRef(PAG + "period"))) == "2024 (provisional)"
+    assert g.value(URIRef(ev.iri), URIRef(PAG + "place")) is None
+    assert {str(q) for q in g.objects(URIRef(council.iri), URIRef(PAG + "quote"))} == {"city council"}
+    assert (URIRef(council.iri), URIRef(PAG + "enacted"), URIRef(pol.iri)) in g
+    assert "0 error(s)" in pag(cli, runner, proj, "validate", "--texts")

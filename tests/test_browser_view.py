@@ -215,6 +215,33 @@ def test_hover_shows_label_quote_and_source(browser, pages):
     page.shot("view-tiny-hover")
 
 
+def test_hover_cites_the_page_of_a_quote_from_a_text_with_pages(browser, tiny_graph, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    node, quote = P + "evidence/overdoses-fell", "overdoses went from 11 a day to less than one"
+    (src,) = [q["source"] for q in tiny_graph.nodes[node]["quotes"] if q["quote"] == quote]
+    data = view_data(tiny_graph, pages={(node, src, quote): "p. 2"})
+    path = tmp_path / "paged.html"
+    path.write_text(render_html(data), encoding="utf-8")
+    page = Page(browser, path)
+    xy = page.js(
+        "var n = window.pag.network; var p = n.canvasToDOM(n.getPositions([arguments[0]])[arguments[0]]);"
+        "return [p.x, p.y];",
+        node,
+    )
+    graph = browser.find_element(By.ID, "graph")
+    w, h = graph.size["width"], graph.size["height"]
+    ActionChains(browser).move_to_element_with_offset(graph, int(xy[0] - w / 2), int(xy[1] - h / 2)).perform()
+    deadline = time.time() + 5
+    tip = browser.find_element(By.ID, "tip")
+    while not tip.is_displayed():
+        assert time.time() < deadline, "no tooltip on hover"
+        time.sleep(0.05)
+    assert "Alpha report, p. 2" in tip.text
+    page.shot("view-tiny-hover-pages")
+
+
 def test_hostile_labels_run_nothing(browser, tmp_path):
     X = project(open_store("memory", data=[FIXTURES / "view_xss.trig"]), provenance=True)
     path = tmp_path / "xss.html"

@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # disk or a server, input files of the user's, a long-running server
 _NEEDS_MORE = ("--store", "--data", "serve", "import ", "my-question.rq", "data/new-source.trig", " DIR",
                # a debate project and the user's documents (tests/test_project.py, test_authoring.py)
-               "pag source ", "pag add ", "pag undo", "pag redo", "pag annotate", "# in a project")
+               "pag source ", "pag add ", "pag undo", "pag redo", "pag annotate", "# in a project",
+               "pag edit ", "pag remove ")
 
 
 def _commands() -> list[click.Command]:

@@ -5,6 +5,7 @@ and changed texts."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -215,6 +216,36 @@ def test_pdf_keeps_page_numbers_in_citations(cli, runner, proj, tmp_path):
     res = run(cli, runner, ["add", "claim", "--source", "PDF report", "--label", "Cover",
                             "--quote", "Page one is the cover."], proj.root)  # fmt: skip
     assert "p. 1:" in res.output
+    # a quote running from the cover onto page 2 (across the form feed between the pages)
+    res = run(cli, runner, ["add", "claim", "--source", "PDF report", "--label", "Both pages",
+                            "--quote", "Page one is the cover. Overdose deaths fell by 12 percent in 2023."], proj.root)  # fmt: skip
+    assert "“PDF report” (2024), pp. 1–2: “Page one is the cover." in res.output
+    for sub in ("Deaths fell 12%", "Cover"):
+        run(cli, runner, ["add", "link", sub, "supports", "Both pages", "--source", "source:pdf-report"], proj.root)
+    # the reports cite the pages: Markdown/text and JSON
+    md = run(cli, runner, ["chains", "Both pages", "--format", "md"], proj.root).output
+    assert "“Overdose deaths fell by 12 percent in 2023.” (source:pdf-report, p. 2)" in md
+    assert "“Page one is the cover.” (source:pdf-report, p. 1)" in md
+    assert "“Page one is the cover. Overdose deaths fell by 12 percent in 2023.” (source:pdf-report, pp. 1–2)" in md
+    tree = json.loads(run(cli, runner, ["chains", "Both pages", "--format", "json"], proj.root).output)["tree"]
+    assert (tree["quote"]["page_start"], tree["quote"]["page_end"]) == (1, 2)
+    kids = {c["label"]: (c["quote"]["page_start"], c["quote"]["page_end"]) for c in tree["children"]}
+    assert kids == {"Cover": (1, 1), "Deaths fell 12%": (2, 2)}
+    ev = run(cli, runner, ["evidence", "Both pages"], proj.root).output
+    assert "(source:pdf-report, p. 2)" in ev
+    # and so does the site: the claim's outline and the source page
+    site = tmp_path / "site"
+    run(cli, runner, ["site", str(site)], proj.root)
+    page = (site / "claim" / "both-pages.html").read_text(encoding="utf-8")
+    assert ">PDF report, 2024</a>, pp. 1–2</span>" in page
+    assert ">PDF report, 2024</a>, p. 1</span>" in page and ">PDF report, 2024</a>, p. 2</span>" in page
+    src = (site / "source" / "pdf-report.html").read_text(encoding="utf-8")
+    assert [m.split(" · ")[0] for m in re.findall(r'<p class="src">([^<]*)', src)] == ["p. 1", "pp. 1–2", "p. 2"]
+    # and the view: each quote's row carries its pages for the tooltip
+    view = json.loads(run(cli, runner, ["view", "Both pages", "--format", "json"], proj.root).output)
+    quotes = {n["label"]: n["quotes"] for n in view["nodes"]}
+    assert [q[2] for q in quotes["Both pages"]] == ["pp. 1–2"]
+    assert [q[2] for q in quotes["Cover"]] == ["p. 1"] and [q[2] for q in quotes["Deaths fell 12%"]] == ["p. 2"]
 
 
 def test_a_changed_text_is_reported_and_can_be_reanchored(cli, runner, proj, report):

@@ -358,7 +358,7 @@ def test_a_curated_link_says_linked_by_the_curators_with_their_reason(tmp_path):
 
 
 def test_the_corpus_source_pages_follow_the_quote_anchors(tmp_path):
-    from graph.site import quote_positions
+    from graph.anchors import quote_positions
 
     store = open_store("memory")
     H = project(store, provenance=True)
@@ -372,6 +372,6 @@ def test_the_corpus_source_pages_follow_the_quote_anchors(tmp_path):
         assert re.findall(r'<li id="q-[a-z]+-[^"]+-\d+">', html), page
     # the order is the text's: the first quote of the FiveThirtyEight piece comes first
     fte = "https://w3id.org/pag/id/source/fivethirtyeight-2018-crackdown-dealers-users"
-    first = min((at, n, q) for (n, s, q), at in pos.items() if s == fte)
+    first = min(((at.start, at.end), n, q) for (n, s, q), at in pos.items() if s == fte)
     html = _text(tmp_path / "source" / "fivethirtyeight-2018-crackdown-dealers-users.html")
     assert re.search(r'<blockquote class="q">([^<]*)</blockquote>', html).group(1) == escape(first[2])

@@ -133,6 +133,43 @@ def test_a_tampered_anchor_is_reported(tmp_path, tiny_texts):
     assert len(errs) == 1 and "has a prefix that is not the text before it" in errs[0].message
 
 
+def test_anchors_of_a_text_with_pages_record_and_check_the_pages(tmp_path, tiny_texts):
+    from rdflib import Dataset
+
+    from graph.anchors import quote_positions
+
+    texts = tmp_path / "texts"
+    shutil.copytree(tiny_texts, texts)
+    alpha = texts / "alpha.txt"  # two pages: the break falls inside "Prosecuting every case saves lives"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("every\n", "every\n\f", 1), encoding="utf-8")
+    ds = Dataset(default_union=True)
+    ds.parse(TINY_CURATED, format="trig")
+    out = tmp_path / "anchors"
+    out.mkdir()
+    written, missing = write_anchors(ds, texts, out)
+    assert missing == []
+    store = open_store("memory", data=[TINY_CURATED, *written])
+    pages = {q: a.pages for (_n, s, q), a in quote_positions(store).items() if s.endswith("/alpha")}
+    assert pages == {
+        "The crackdown began in March.": "p. 1",
+        "Prosecuting every case saves lives": "pp. 1–2",
+        "overdoses went from 11 a day to less than one": "p. 2",
+    }
+    rep = validate(store, texts=texts, shacl=False)
+    assert rep.conforms and rep.problems == [], rep.problems
+    # a page number that is not the quote's is an error
+    f = next(p for p in written if p.name == "alpha.anchors.trig")
+    body = f.read_text(encoding="utf-8")
+    assert body.count("<https://schema.org/pageStart> 2 ;") == 1
+    f.write_text(body.replace("<https://schema.org/pageStart> 2 ;", "<https://schema.org/pageStart> 1 ;"), encoding="utf-8")
+    rep = validate(open_store("memory", data=[TINY_CURATED, *written]), texts=texts, shacl=False)
+    errs = [p for p in rep.errors if p.check == "anchor"]
+    assert len(errs) == 1 and "gives pp. 1–2, but the quote is on p. 2" in errs[0].message, errs
+    # the lookup of a report's quotes binds them as data: a quote is a literal, a source that is no IRI is skipped
+    hostile = 'x" } } INSERT DATA { <urn:a> <urn:b> <urn:c> } #'
+    assert quote_positions(store, [("urn:x> } #", "q"), ("https://w3id.org/pag/id/source/alpha", hostile)]) == {}
+
+
 def test_missing_label_source_and_quote_are_reported_with_line(tmp_path):
     f = _write(tmp_path, SOURCE + "<urn:c> a pag:Claim .\n}\n")
     rep = validate(open_store("memory", data=[f]), files=[f])

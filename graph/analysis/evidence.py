@@ -71,7 +71,8 @@ def evidence_sets(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     """
     def compute() -> dict[str, list[str]]:
         S = support_graph(G)
-        return {n: sorted(base) for n, base in _below(S, lambda n: _is_evidence(G, n)).items()}
+        below = _below(S, lambda n: _is_evidence(G, n))
+        return {n: sorted(below[n]) for n in S}  # in the support graph's (sorted) order
 
     return shared_result(G, "evidence_sets", compute)
 

@@ -120,7 +120,12 @@ class NodeRef(TypedDict):
     kind: str
 
 
-class Quote(TypedDict):
+class _QuoteText(TypedDict):
+    source: str
+    quote: str
+
+
+class Quote(_QuoteText, total=False):
     """A verbatim excerpt and the source it is quoted from.
 
     Attributes
@@ -129,10 +134,13 @@ class Quote(TypedDict):
         The source IRI.
     quote : str
         The excerpt, verbatim.
+    page_start, page_end : int, only for a text with pages
+        The pages the quote starts and ends on, from its anchor
+        (:func:`graph.anchors.attach_pages`; a citation gives "p. 2" or "pp. 1–2").
     """
 
-    source: str
-    quote: str
+    page_start: int
+    page_end: int
 
 
 class AssertedBy(TypedDict):

@@ -115,7 +115,8 @@
       li.appendChild(el("span", "tag " + q.kind, q.kind));
       var b = el("button", "linkish", q.label);
       b.type = "button";
-      b.addEventListener("click", function () { pick({ iri: q.node, label: q.label, kind: q.kind }, q.start); });
+      b.addEventListener("click", function () { pick({ iri: q.node, label: q.label, kind: q.kind }, q.start); openNode(q.node); });
+      if (editing && editing.mode === "node" && editing.about.iri === q.node) { li.classList.add("editing"); }
       li.appendChild(b);
       if (q.page) { li.appendChild(el("span", "page", "p. " + q.page)); }
       if (q.start === null) { li.appendChild(el("span", "bad", " (quote not found in the text)")); }
@@ -127,9 +128,16 @@
     lk.textContent = "";
     doc.links.forEach(function (l) {
       var li = el("li", "link " + l.how);
-      li.appendChild(el("span", null, l.from_label));
-      li.appendChild(el("strong", null, " " + l.relation + " "));
-      li.appendChild(el("span", null, l.to_label));
+      var b = el("button", "linkish", null);  // click: edit or delete the link
+      b.type = "button";
+      b.title = "Edit or delete this link";
+      b.appendChild(el("span", null, l.from_label));
+      b.appendChild(el("strong", null, " " + l.relation + " "));
+      b.appendChild(el("span", null, l.to_label));
+      b.addEventListener("click", function () { openLink(l); });
+      li.appendChild(b);
+      if (editing && editing.mode === "link" && editing.link.from === l.from && editing.link.to === l.to &&
+          editing.link.relation === l.relation && editing.link.graph === l.graph) { li.classList.add("editing"); }
       li.appendChild(el("span", "how", l.how === "curation" ? " (linked by the curators)" : " (stated in this document)"));
       lk.appendChild(li);
     });
@@ -213,7 +221,7 @@
     } else if (t && t.hasAttribute && t.hasAttribute("data-node")) {
       var iri = t.getAttribute("data-node");
       var q = doc.quotes.filter(function (x) { return x.node === iri; })[0];
-      if (q) { pick({ iri: q.node, label: q.label, kind: q.kind }); }
+      if (q) { pick({ iri: q.node, label: q.label, kind: q.kind }); openNode(q.node); }
     }
   });
 
@@ -383,16 +391,175 @@
   $("help-toggle").addEventListener("click", function () { $("help").hidden = !$("help").hidden; });
   $("show-sugg").addEventListener("change", render);
 
+  // -- editing and removing a node or a link -------------------------------
+  var editing = null;   // {mode: "node", about: {...}} or {mode: "link", link: {...}}
+  var newQuote = null;  // {quote, start}: the words selected for the node being edited
+  var EDIT_FIELDS = ["value", "unit", "population", "place", "period", "evidence_type", "status", "comment"];
+
+  function closeEdit() {
+    editing = null;
+    newQuote = null;
+    $("edit-form").hidden = true;
+    $("edit-msg").textContent = "";
+    renderLists();
+  }
+
+  function openNode(iri, message) {
+    var q = "/api/about?iri=" + encodeURIComponent(iri) + "&source=" + encodeURIComponent(doc.source);
+    fetch(q).then(function (r) { return r.json(); }).then(function (a) {
+      if (a.error) { say("msg", a.error, true); return; }
+      editing = { mode: "node", about: a };
+      newQuote = null;
+      var f = $("edit-form");
+      f.className = "panel edit mode-node kind-" + a.kind;
+      var t = $("edit-title");
+      t.textContent = "";
+      t.appendChild(el("span", "tag " + a.kind, a.kind));
+      t.appendChild(el("span", null, " Edit \u201c" + a.label + "\u201d"));
+      $("edit-label").value = a.label;
+      var mine = a.quotes.filter(function (x) { return x.source === doc.source; })[0];
+      $("edit-quote").value = mine ? mine.quote : "";
+      var where = mine ? "Quoted from this document." : "Not quoted from this document.";
+      if (a.documents.length > 1) { where += " Stated in " + a.documents.length + " documents: " + a.documents.join("; ") + "."; }
+      $("edit-quote-where").textContent = where;
+      EDIT_FIELDS.forEach(function (k) { $("edit-" + k).value = a[k] || ""; });
+      $("edit-delete").firstChild.textContent = a.documents.length > 1 ? "Delete from this document " : "Delete ";
+      f.hidden = false;
+      if (message) { editSay(message, false); } else { $("edit-msg").textContent = ""; }
+      renderLists();
+    });
+  }
+
+  function openLink(l, message) {
+    editing = { mode: "link", link: l };
+    newQuote = null;
+    var f = $("edit-form");
+    f.className = "panel edit mode-link";
+    $("edit-title").textContent = "Edit link";
+    $("edit-link-words").textContent = l.from_label + " \u2014 " + l.relation + " \u2192 " + l.to_label +
+      (l.how === "curation" ? " (linked by the curators: it stays theirs)" : " (stated in this document)");
+    $("edit-relation").value = l.relation;
+    $("edit-link-status").value = "";
+    $("edit-delete").firstChild.textContent = "Delete ";
+    f.hidden = false;
+    if (message) { editSay(message, false); } else { $("edit-msg").textContent = ""; }
+    renderLists();
+  }
+
+  function editSay(text, bad) {
+    say("edit-msg", text, bad);
+    $("edit-msg").scrollIntoView({ block: "nearest" });
+  }
+
+  function editFailed(j) {
+    editSay([j.error || "Not saved"].concat(j.problems || []), true);
+  }
+
+  function saveEdit(ev) {
+    if (ev) { ev.preventDefault(); }
+    if (!editing) { return; }
+    if (editing.mode === "link") {
+      var l = editing.link;
+      var to = $("edit-relation").value;
+      var st = $("edit-link-status").value;
+      if (to === l.relation && !st) { say("edit-msg", "Nothing changed.", false); return; }
+      var body = { source: doc.source, subject: l.from, relation: l.relation, object: l.to, graph: l.graph, to: to };
+      if (st) { body.status = st; }
+      post("/api/edit-link", body).then(function (j) {
+        if (j.status !== 200) { editFailed(j); return; }
+        doc = j.doc;
+        render();
+        var now = doc.links.filter(function (x) { return x.from === l.from && x.to === l.to && x.relation === to && x.graph === l.graph; })[0];
+        openLink(now || l, "Saved: " + j.saved.label);
+      });
+      return;
+    }
+    var a = editing.about;
+    var body2 = { source: doc.source, node: a.iri };
+    var changed = false;
+    if ($("edit-label").value !== a.label) { body2.label = $("edit-label").value; changed = true; }
+    EDIT_FIELDS.forEach(function (k) {
+      if ((k === "status" && a.kind !== "policy") || (k !== "status" && k !== "comment" && a.kind !== "evidence")) { return; }
+      if ($("edit-" + k).value !== (a[k] || "")) { body2[k] = $("edit-" + k).value; changed = true; }
+    });
+    if (newQuote) { body2.quote = newQuote.quote; body2.start = newQuote.start; changed = true; }
+    if (!changed) { say("edit-msg", "Nothing changed.", false); return; }
+    $("edit-save").disabled = true;
+    post("/api/edit", body2).then(function (j) {
+      $("edit-save").disabled = false;
+      if (j.status !== 200) { editFailed(j); return; }
+      doc = j.doc;
+      if (current && current.iri === a.iri) { pick({ iri: a.iri, label: j.saved.label, kind: a.kind }); }
+      render();
+      openNode(a.iri, "Saved: " + j.saved.label + (j.saved.files.length ? " (wrote " + j.saved.files.join(", ") + ")" : " (unchanged)"));
+    }).catch(function (e) { $("edit-save").disabled = false; say("edit-msg", "Not saved: " + e, true); });
+  }
+
+  function removed(j, what) {
+    doc = j.doc;
+    if (current && what === current.iri) {
+      current = null;
+      $("current").textContent = "(save or click a highlighted quote first)";
+      $("current").removeAttribute("data-iri");
+    }
+    closeEdit();
+    render();
+    say("msg", "Removed: " + j.saved.label, false);
+  }
+
+  function deleteEdit(withLinks) {
+    if (!editing) { return; }
+    if (editing.mode === "link") {
+      var l = editing.link;
+      post("/api/remove", { source: doc.source, subject: l.from, relation: l.relation, object: l.to, graph: l.graph })
+        .then(function (j) { if (j.status !== 200) { editFailed(j); return; } removed(j, null); });
+      return;
+    }
+    var a = editing.about;
+    var body = { source: doc.source, node: a.iri, with_links: withLinks === true };
+    if (a.documents.length > 1) { body.only_source = doc.source; }
+    post("/api/remove", body).then(function (j) {
+      if (j.status === 409) {
+        // links still depend on it: list them, and ask before removing them too
+        editFailed(j);
+        var b = el("button", "confirm", "Delete it and these " + j.links.length + " link(s)");
+        b.type = "button";
+        b.id = "edit-confirm";
+        b.addEventListener("click", function () { deleteEdit(true); });
+        $("edit-msg").appendChild(b);
+        b.scrollIntoView({ block: "nearest" });
+        return;
+      }
+      if (j.status !== 200) { editFailed(j); return; }
+      removed(j, a.iri);
+    });
+  }
+
+  $("edit-form").addEventListener("submit", saveEdit);
+  $("edit-delete").addEventListener("click", function () { deleteEdit(false); });
+  $("edit-close").addEventListener("click", closeEdit);
+  $("edit-use-sel").addEventListener("click", function () {
+    if (!sel) { say("edit-msg", "Select the new words in the document first.", true); return; }
+    newQuote = { quote: sel.quote, start: sel.start };
+    $("edit-quote").value = sel.quote;
+    $("edit-quote-where").textContent = "The new quote: Save to check it against the text and re-anchor it.";
+  });
+
   // -- keyboard ----------------------------------------------------------
   document.addEventListener("keydown", function (ev) {
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName);
     var mod = ev.ctrlKey || ev.metaKey;
-    if (mod && ev.key === "Enter") { ev.preventDefault(); save(); return; }
+    if (mod && ev.key === "Enter") {
+      ev.preventDefault();
+      if (editing && ($("edit-form").contains(ev.target) || !sel)) { saveEdit(); } else { save(); }
+      return;
+    }
     if (mod && (ev.key === "z" || ev.key === "Z") && !typing) {
       ev.preventDefault(); step(ev.shiftKey ? "redo" : "undo"); return;
     }
     if (mod && ev.key === "y" && !typing) { ev.preventDefault(); step("redo"); return; }
-    if (ev.key === "Escape") { if (typing) { ev.target.blur(); } dismiss(); return; }
+    if (ev.key === "Escape") { if (typing) { ev.target.blur(); } if (editing && !sel) { closeEdit(); } dismiss(); return; }
+    if (ev.key === "Delete" && editing && !typing && !mod) { ev.preventDefault(); deleteEdit(false); return; }
     if (typing || mod || ev.altKey) { return; }
     var kinds = { c: "claim", e: "evidence", p: "policy", a: "actor" };
     if (kinds[ev.key]) { setKind(kinds[ev.key]); return; }
@@ -420,6 +587,10 @@
   options("status", boot.statuses);
   options("link-status", boot.statuses);
   options("evidence_type", boot.evidence_types);
+  options("edit-evidence_type", boot.evidence_types);
+  options("edit-status", boot.statuses);
+  options("edit-relation", boot.relations);
+  options("edit-link-status", boot.statuses);
   $("source").addEventListener("change", function () {
     window.location.search = "?source=" + encodeURIComponent($("source").value);
   });

@@ -359,11 +359,12 @@
   // ---- hover tooltip and click details -------------------------------------
   var tip = document.getElementById("tip");
   var details = document.getElementById("details");
-  function sourceLine(idx, withLink) {
+  function sourceLine(idx, withLink, pages) {
     var s = data.sources[idx];
     var box = el("div", "src");
     if (!s) { return box; }
     box.appendChild(el("span", "src-title", s.title));
+    if (pages) { box.appendChild(el("span", "src-pages", ", " + pages)); }
     var meta = [s.publisher, s.creator, s.date].filter(Boolean).join(", ");
     if (meta) { box.appendChild(el("span", "src-meta", " \u2014 " + meta)); }
     var href = safeHref(s.url);
@@ -393,7 +394,7 @@
     if (n.quotes.length) {
       var q = n.quotes[0];
       tip.appendChild(el("blockquote", "quote", "\u201c" + short(q[0], 400) + "\u201d"));
-      tip.appendChild(sourceLine(q[1], false));
+      tip.appendChild(sourceLine(q[1], false, q[2]));
       if (n.quotes.length > 1) { tip.appendChild(el("div", "more", "+" + (n.quotes.length - 1) + " more quote(s): click")); }
     } else if (n.sources.length) {
       n.sources.slice(0, 3).forEach(function (i) { tip.appendChild(sourceLine(i, false)); });
@@ -475,7 +476,7 @@
       details.appendChild(el("h3", null, n.quotes.length === 1 ? "Quote" : "Quotes"));
       n.quotes.forEach(function (q) {
         details.appendChild(el("blockquote", "quote", "\u201c" + q[0] + "\u201d"));
-        details.appendChild(sourceLine(q[1], true));
+        details.appendChild(sourceLine(q[1], true, q[2]));
       });
     } else if (n.sources.length) {
       details.appendChild(el("h3", null, "Sources"));
