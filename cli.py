@@ -189,10 +189,52 @@ class State:
             self._debate = None
 
 
+def wants_progress(quiet: bool, stream: Any) -> bool:
+    """Whether to draw a progress bar on ``stream``: only on a terminal, never with
+    -q (a pipe, a file or a closed stream gets none)."""
+    if quiet or stream is None:
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+#: what `pag site`'s progress bar says at each step of graph.site.build_site
+_SITE_STEPS = {"project": "Reading the graph", "analyse": "Analysing", "pages": "Writing pages", "write": "Publishing"}
+
+
+@contextmanager
+def site_progress(*, quiet: bool = False, stream: Any = None) -> Iterator[Callable[[str, int, int], None]]:
+    """`pag site`'s progress on a terminal (stderr): one bar through the steps
+    project, analyse, pages N/M, write; silent when piped or --quiet."""
+    stream = sys.stderr if stream is None else stream
+    if not wants_progress(quiet, stream):
+        yield lambda _what, _done, _total: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(file=stream),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(_SITE_STEPS["project"], total=1)
+
+        def step(what: str, done: int, total: int) -> None:
+            bar.update(task, description=_SITE_STEPS.get(what, what), completed=done, total=total)
+
+        yield step
+
+
 @contextmanager
 def progress_bar(what: str, *, quiet: bool = False, total: int | None = None) -> Iterator[Callable[[Path, int], None]]:
     """A rich progress bar on a terminal (stderr); silent when piped or --quiet."""
-    if quiet or not sys.stderr.isatty():
+    if not wants_progress(quiet, sys.stderr):
         yield lambda _path, _n: None
         return
     from rich.console import Console
@@ -772,6 +814,11 @@ def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str
     Files are replaced atomically; the same graph gives the same bytes. A
     rebuild removes the pages an earlier build wrote that no longer exist
     (it keeps the list in OUT_DIR/.pag-site.json) and touches no other file.
+    A node with a huge neighbourhood lists the first lines (an outline 500,
+    an actor 300 claims; a source 1,000 quotes a page, then NAME.2.html, …)
+    with a notice naming the command that shows them all (pag chains, pag
+    actor, pag view). On a terminal a progress bar follows the steps
+    (reading, analysing, pages N of M, publishing); none with -q or in a pipe.
 
     \b
     Examples:
@@ -786,12 +833,12 @@ def site(ctx: click.Context, out_dir: Path, max_nodes: int, title: str, fmt: str
 
     st = state(ctx)
     store = st.store()
-    G = project(store, provenance=True)
-    with progress_bar("Writing pages", quiet=st.quiet) as step:
-        rep = build_site(
-            G, out_dir, max_nodes=max_nodes, title=title, progress=lambda rel: step(Path(rel), 0),
-            positions=quote_positions(store), rationales=rationales(store),
-        )
+    with site_progress(quiet=st.quiet) as step:
+        step("project", 0, 1)
+        G = project(store, provenance=True)
+        positions, why = quote_positions(store), rationales(store)
+        step("project", 1, 1)
+        rep = build_site(G, out_dir, max_nodes=max_nodes, title=title, progress=step, positions=positions, rationales=why)
     if fmt == "json":
         _emit_json(rep)
         return

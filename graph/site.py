@@ -43,10 +43,12 @@ import glob
 import json
 import os
 import re
+import shlex
 import shutil
 import tempfile
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Literal
 
@@ -56,7 +58,6 @@ from graph.analysis.chains import argument_tree
 from graph.anchors import Anchor, quote_positions
 from graph.curation import is_curation_graph
 from graph.errors import InputError
-from graph.files import atomic_writer
 from graph.semantics import evaluate as semantic_evaluate
 from graph.semantics import explain_all as semantic_explain_all
 from graph.semantics import verdict as semantic_verdict
@@ -100,6 +101,51 @@ _CSP = (
 )
 _STANCES = ("advocates", "opposes")
 _KIND_ORDER = {"policy": 0, "claim": 1, "evidence": 2, "actor": 3, "source": 4}
+
+# How long a page may grow: a node with a huge neighbourhood (an actor
+# asserting thousands of claims, a policy with an enormous tree, a document
+# with tens of thousands of quotes) gets the first ones, in the page's usual
+# order, and a notice pointing to the command that shows them all. No page is
+# then longer than a few hundred lines, and the build stays linear.
+
+#: the most lines an argument page's outline shows, breadth first (the rest: ``pag chains``)
+OUTLINE_LINES = 500
+#: the most levels an argument page's outline shows
+OUTLINE_DEPTH = 30
+#: the most claims and evidence items an actor page lists (the rest: ``pag actor``)
+ACTOR_LINES = 300
+#: the most stances an actor page lists
+ACTOR_STANCES = 200
+#: quotes per source page (a longer document runs on to ``source/NAME.2.html``, …)
+SOURCE_QUOTES = 1000
+#: the stance grid's columns (the policies most actors take a stance on), and its
+#: cells (rows: as many actors as fit, those with the most stances on those policies)
+GRID_POLICIES = 150
+GRID_CELLS = 20_000
+#: rows per table of the index (the search box finds every page)
+INDEX_ROWS = 1000
+
+
+def _cap(shown: int, total: int | None, what: str, commands: Iterable[str] = (), hint: str = "") -> dict[str, Any]:
+    """What a capped list says: ``shown`` of ``total`` (None: more than is worth
+    counting), ``more`` left out, ``text`` (the sentence) and the ``commands`` that
+    show them all (or a ``hint`` where to find them).
+
+    >>> _cap(400, 2711, "lines", ["pag chains claim:x"])["text"]
+    'Showing the first 400 of 2,711 lines: 2,311 more.'
+    >>> _cap(400, None, "lines")["text"]
+    'Showing the first 400 lines: there are more.'
+    """
+    more = None if total is None else total - shown
+    text = (f"Showing the first {shown:,} of {total:,} {what}: {more:,} more." if total is not None
+            else f"Showing the first {shown:,} {what}: there are more.")
+    return {"shown": shown, "total": total, "more": more, "what": what, "text": text, "commands": list(commands),
+            "hint": hint}
+
+
+def _command(verb: str, n: str) -> str:
+    """``pag VERB CURIE``: the focused command for node ``n``, quoted for a shell."""
+    return f"pag {verb} {shlex.quote(curie(n))}"
 
 # ---------------------------------------------------------------------------
 # names and anchors
@@ -165,6 +211,9 @@ class _Names:
         self.short = node_names(G)
         self.pages = page_names(G, self.short)
         self.positions = positions or {}
+        #: (node, quote anchor) -> the page of its source that lists it, when
+        #: not the source's first page (a long document's quotes run on)
+        self.quote_at: dict[tuple[str, str], str] = {}
 
     def kind(self, n: str) -> str:
         return str(self.G.nodes[n].get("kind") or "other") if n in self.G else "other"
@@ -173,7 +222,7 @@ class _Names:
         return str(self.G.nodes[n].get("label", n)) if n in self.G else n
 
     def anchor(self, n: str) -> str:
-        return f"{self.kind(n)}-{self.short.get(n, _slug(n))}"
+        return f"{self.kind(n)}-{self.short[n] if n in self.short else _slug(n)}"
 
     def page(self, n: str, root: str = "") -> str | None:
         """The node's own page, or (evidence) its first quote on its source's page."""
@@ -182,8 +231,13 @@ class _Names:
         for q in self.G.nodes[n].get("quotes") or [] if n in self.G else []:
             s = q.get("source")
             if s in self.pages:
-                return f"{root}{self.pages[s]}#{self.quote_anchor(n, q)}"
+                return root + self.quote_href(s, n, q)
         return None
+
+    def quote_href(self, s: str, n: str, q: Mapping[str, Any]) -> str:
+        """``source/NAME[.K].html#q-…``: the quote on the page of its source that lists it."""
+        anchor = self.quote_anchor(n, q)
+        return f"{self.quote_at.get((n, anchor), self.pages[s])}#{anchor}"
 
     def quote_pages(self, n: str | None, q: Mapping[str, Any] | None) -> str:
         """The pages of a quote of ``n`` ("p. 2", "pp. 1–2"), when its anchor records them, else ""."""
@@ -269,7 +323,7 @@ def _cite(G: nx.MultiDiGraph, names: _Names, s: str, root: str, node: str | None
     short = ", ".join(x for x in (who or _short_title(title), _year(a.get("date"))) if x)
     href = root + names.pages[s] if s in names.pages else None
     if href and node is not None and quote is not None:
-        href += "#" + names.quote_anchor(node, quote)
+        href = root + names.quote_href(s, node, quote)
     return {"short": short, "title": title, "href": href, "url": safe_url(a.get("url")), "pages": names.quote_pages(node, quote)}
 
 
@@ -319,13 +373,33 @@ class _Outline:
         self.G, self.names, self.verdict, self.root = G, names, verdict, root
         self.why = why or {}
         self.placed: set[str] = set()
+        self.keep: set[int] | None = None  # the tree nodes (by id) within the page's budget
+
+    def budget(self, tree: Mapping[str, Any], lines: int) -> int:
+        """Keep the first ``lines`` lines below the root, breadth first, the lines
+        for and against each line taken in turn (so that a cut page still shows
+        both sides); the number of lines in the tree."""
+        keep: set[int] = set()
+        total = 0
+        todo: deque[Mapping[str, Any]] = deque([tree])
+        while todo:
+            t = todo.popleft()
+            total += 1
+            if len(keep) <= lines:  # the root and ``lines`` below it
+                keep.add(id(t))
+            kids = t.get("children") or []
+            pro = [c for c in kids if c.get("relation") == "supports"]
+            con = [c for c in kids if c.get("relation") != "supports"]
+            todo.extend(c for pair in zip_longest(pro, con) for c in pair if c is not None)
+        self.keep = keep if total > lines + 1 else None
+        return total - 1
 
     def item(self, node: Mapping[str, Any], level: int, parent: str | None = None) -> dict[str, Any]:
         n = str(node["id"])
         first = n not in self.placed and not node.get("cycle")
         self.placed.add(n)
         q = node.get("quote")
-        kids = [self.item(c, level + 1, n) for c in node.get("children") or []]
+        kids = [self.item(c, level + 1, n) for c in node.get("children") or [] if self.keep is None or id(c) in self.keep]
         curated = parent is not None and any(is_curation_graph(s) for s in node.get("edge_sources") or [])
         return {
             "anchor": self.names.anchor(n) if first else None,
@@ -370,10 +444,23 @@ def _argument_page(
     G: nx.MultiDiGraph, names: _Names, n: str, verdict: Mapping[str, Mapping[str, Any]],
     labels: Mapping[str, str] | None, why: Mapping[tuple[str, str], str] | None = None,
 ) -> dict[str, Any]:
-    """The outline of a policy or claim page: its case for and against, and (a claim) where it is used."""
-    tree = argument_tree(G, n, labels=labels)
+    """The outline of a policy or claim page: its case for and against, and (a claim) where it is used.
+
+    At most :data:`OUTLINE_LINES` lines (breadth first) and
+    :data:`OUTLINE_DEPTH` levels; a bigger tree is read only to the depth that
+    holds a few times that many nodes, and ``cap`` says
+    so and names the command that shows it whole. ``depth``: that depth (None:
+    the whole tree), for the page's graph too.
+    """
+    depth, _size = _depth_within(G, n, 5 * OUTLINE_LINES, OUTLINE_DEPTH)
+    tree = argument_tree(G, n, labels=labels, depth=depth)
     ol = _Outline(G, names, verdict, "../", why)
+    lines = ol.budget(tree["tree"], OUTLINE_LINES)
     root = ol.item(tree["tree"], 0)
+    cap = None
+    if ol.keep is not None or depth is not None:
+        cap = _cap(min(lines, OUTLINE_LINES), lines if depth is None else None, "lines of the argument",
+                   [_command("chains", n), _command("view", n)])
     used = []
     for _u, v, k, d in sorted(G.out_edges(n, keys=True, data=True), key=lambda e: (e[2], _sort_key(_lab(G, e[1])), e[1])):
         if k in ("supports", "attacks"):
@@ -385,8 +472,14 @@ def _argument_page(
                 "curated": ((why or {}).get((n, v), "") or "no rationale recorded")
                 if any(is_curation_graph(s) for s in srcs) else None,
             })
+    kids = tree["tree"]["children"]
     return {
         "root": root,
+        "cap": cap,
+        # the lines right under it, for and against (all of them: the outline may show fewer)
+        "sides": {"pro": sum(1 for k in kids if k["relation"] == "supports"),
+                  "con": sum(1 for k in kids if k["relation"] == "attacks")},
+        "depth": depth,
         "counts": tree["counts"],
         "cycles": [[_lab(G, x) for x in c] for c in tree.get("cycles") or []],
         "advocates": ol.stances(tree["stances"].get("advocates") or []),
@@ -398,6 +491,36 @@ def _argument_page(
             for q in G.nodes[n].get("quotes") or []
         ],
     }
+
+
+def _depth_within(G: nx.MultiDiGraph, root: str, limit: int, max_depth: int) -> tuple[int | None, int | None]:
+    """How deep to read ``root``'s argument tree so that it holds at most ``limit``
+    nodes and ``max_depth`` levels: ``(None, size)`` when the whole tree does,
+    else ``(depth, None)`` (at least 1). A breadth-first walk that stops as
+    soon as it passes either.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = [G.add_edge(f"c{i + 1}", f"c{i}", key="supports") for i in range(9)]
+    >>> _depth_within(G, "c0", 100, 40), _depth_within(G, "c0", 4, 40), _depth_within(G, "c0", 100, 5)
+    ((None, 10), (3, None), (5, None))
+    """
+    seen = {root}
+    frontier = [root]
+    depth = 0
+    while frontier:
+        if depth == max_depth:
+            return depth, None
+        nxt: list[str] = []
+        for m in frontier:
+            for u, _v, k in G.in_edges(m, keys=True):
+                if k in ("supports", "attacks") and u not in seen:
+                    seen.add(u)
+                    nxt.append(u)
+                    if len(seen) > limit:
+                        return max(depth, 1), None
+        frontier = nxt
+        depth += 1
+    return None, len(seen)
 
 
 def _under(G: nx.MultiDiGraph, root: str) -> set[str]:
@@ -416,7 +539,12 @@ def _actor_page(
     G: nx.MultiDiGraph, names: _Names, n: str, verdict: Mapping[str, Mapping[str, Any]],
     under: Callable[[str], set[str]],
 ) -> dict[str, Any]:
-    """The outline of an actor page: for / against (its stances), each with what it says bearing on that policy."""
+    """The outline of an actor page: for / against (its stances), each with what it says bearing on that policy.
+
+    At most :data:`ACTOR_STANCES` stances and :data:`ACTOR_LINES` claims and
+    evidence items (in the page's order); ``caps`` says what is left out and
+    names the commands that show it all.
+    """
     said = {}
     for _u, v, k, d in G.out_edges(n, keys=True, data=True):
         if k == "asserts":
@@ -445,8 +573,26 @@ def _actor_page(
         ((v, k, d) for _u, v, k, d in G.out_edges(n, keys=True, data=True) if k in _STANCES),
         key=lambda e: (_sort_key(_lab(G, e[0])), e[0], e[1]),
     )
+    caps = []
+    if len(stance_edges) > ACTOR_STANCES:
+        caps.append(_cap(ACTOR_STANCES, len(stance_edges), "stances", [_command("actor", n), _command("view", n)]))
+        stance_edges = stance_edges[:ACTOR_STANCES]
+    listed: set[str] = set()
+
+    def within(cs: Iterable[str]) -> list[str]:
+        """The claims of ``cs`` still within the page's budget (one already listed always is: a link to it)."""
+        out = []
+        for c in cs:
+            if c not in listed and len(listed) >= ACTOR_LINES:
+                continue
+            listed.add(c)
+            out.append(c)
+        return out
+
     for v, k, d in stance_edges:
         mine = sorted((c for c in said if c in under(v)), key=lambda c: (_KIND_ORDER.get(names.kind(c), 9), _sort_key(_lab(G, c)), c))
+        bearing = len(mine)
+        mine = within(mine)
         first = v not in placed
         placed.add(v)
         sides[k].append({
@@ -455,10 +601,15 @@ def _actor_page(
             "predicates": [p for p in d.get("predicates") or [] if p not in _STANCES],
             "cites": [_cite(G, names, s, "../") for s in d.get("sources") or []],
             "said": [claim_item(c, said[c]) for c in mine],
+            "bearing": bearing,
         })
     rest = sorted((c for c in said if c not in placed), key=lambda c: (_KIND_ORDER.get(names.kind(c), 9), _sort_key(_lab(G, c)), c))
+    rest = within(rest)
+    if len(listed) < len(said):
+        caps.append(_cap(len(listed), len(said), "claims and evidence items it asserts",
+                         [_command("actor", n), _command("view", n)]))
     return {"pro": sides["advocates"], "con": sides["opposes"], "other": [claim_item(c, said[c]) for c in rest],
-            "facts": _facts(G, n), "asserts": len(said)}
+            "facts": _facts(G, n), "asserts": len(said), "caps": caps}
 
 
 _FACT_KEYS = (
@@ -490,50 +641,87 @@ def _facts(G: nx.MultiDiGraph, n: str) -> list[tuple[str, str]]:
 # source pages
 
 
-def _source_page(
-    G: nx.MultiDiGraph, names: _Names, s: str, verdict: Mapping[str, Mapping[str, Any]],
+def _source_pages(
+    G: nx.MultiDiGraph, names: _Names, verdict: Mapping[str, Mapping[str, Any]],
     positions: Positions | None = None,
-) -> dict[str, Any]:
-    """One document as the corpus reads it: its quotes in document order, each with the node it backs."""
-    rows: list[dict[str, Any]] = []
+) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """Every source page, from one pass over the graph: ``{source: [(page, context), …]}``.
+
+    One document as the corpus reads it: its quotes in document order, each
+    with the node it backs. A document with more than :data:`SOURCE_QUOTES`
+    quotes runs on to ``source/NAME.2.html``, ``NAME.3.html``, … (every
+    quote keeps its anchor, and citations link to the page that holds it:
+    ``names.quote_at`` is filled here).
+    """
+    sources = [s for s in names.pages if names.kind(s) == "source"]
+    wanted = set(sources)
+    rows: dict[str, list[dict[str, Any]]] = {s: [] for s in sources}
+    kinds: dict[str, Counter[str]] = {s: Counter() for s in sources}
     for n in G:
-        if n == s:
+        a = G.nodes[n]
+        for s in set(a.get("sources") or []) & wanted:
+            if s != n:
+                kinds[s][names.kind(n)] += 1
+        quotes = [q for q in a.get("quotes") or [] if q.get("source") in wanted and q.get("source") != n]
+        if not quotes:
             continue
-        same = [q for q in G.nodes[n].get("quotes") or [] if q.get("source") == s]
-        for q in same:
-            place = []
-            for _n, v, k, d in sorted(G.out_edges(n, keys=True, data=True), key=lambda e: (e[2], _sort_key(_lab(G, e[1])), e[1])):
-                if k in ("supports", "attacks", "advocates", "opposes") and s in (d.get("sources") or []):
-                    place.append({"relation": k, "label": _lab(G, v), "page": names.page(v, "../"), "verdict": verdict.get(v)})
-            row: dict[str, Any] = {
-                "anchor": names.quote_anchor(n, q), "node_anchor": names.anchor(n),
+        out = sorted(
+            ((v, k, d) for _n, v, k, d in G.out_edges(n, keys=True, data=True)
+             if k in ("supports", "attacks", "advocates", "opposes")),
+            key=lambda e: (e[1], _sort_key(_lab(G, e[0])), e[0]),
+        )
+        for q in quotes:
+            s = str(q["source"])
+            rows[s].append({
+                "anchor": names.quote_anchor(n, q), "node_anchor": names.anchor(n), "node": n,
                 "quote": str(q.get("quote", "")), "label": _lab(G, n), "kind": names.kind(n),
-                "page": names.pages.get(n), "verdict": verdict.get(n), "place": place,
+                "page": names.pages.get(n), "verdict": verdict.get(n),
+                "place": [
+                    {"relation": k, "label": _lab(G, v), "page": names.page(v, "../"), "verdict": verdict.get(v)}
+                    for v, k, d in out if s in (d.get("sources") or [])
+                ],
                 "order": quote_order(q, positions, n), "pages": names.quote_pages(n, q),
-            }
-            rows.append(row)
-    positioned = all(r["order"] is not None for r in rows) and bool(rows)
-    if positioned:
-        rows.sort(key=lambda r: (r["order"], r["anchor"]))
-    else:
-        rows.sort(key=lambda r: (_KIND_ORDER.get(r["kind"], 9), _sort_key(r["label"]), r["anchor"]))
-    seen: set[str] = set()
-    for r in rows:  # the node's own anchor on its first quote (evidence has no page of its own)
-        r["first"] = r["node_anchor"] not in seen
-        seen.add(r["node_anchor"])
-        r["page"] = "../" + r["page"] if r["page"] else None
-    a = G.nodes[s]
-    facts = [(k, v) for k, v in _facts(G, s) if k != "kind"]
-    kinds = Counter(names.kind(n) for n in G if s in (G.nodes[n].get("sources") or []) and n != s)
-    return {
-        "title": str(a.get("title") or a.get("label") or curie(s)),
-        "url": safe_url(a.get("url")),
-        "curie": curie(s),
-        "facts": facts,
-        "quotes": rows,
-        "positioned": positioned,
-        "counts": kinds,
-    }
+            })
+    pages: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for s in sources:
+        mine = rows[s]
+        positioned = all(r["order"] is not None for r in mine) and bool(mine)
+        if positioned:
+            mine.sort(key=lambda r: (r["order"], r["anchor"]))
+        else:
+            mine.sort(key=lambda r: (_KIND_ORDER.get(r["kind"], 9), _sort_key(r["label"]), r["anchor"]))
+        seen: set[str] = set()
+        for r in mine:  # the node's own anchor on its first quote (evidence has no page of its own)
+            r["first"] = r["node_anchor"] not in seen
+            seen.add(r["node_anchor"])
+            r["page"] = "../" + r["page"] if r["page"] else None
+        a = G.nodes[s]
+        base = {
+            "title": str(a.get("title") or a.get("label") or curie(s)),
+            "url": safe_url(a.get("url")),
+            "curie": curie(s),
+            "facts": [(k, v) for k, v in _facts(G, s) if k != "kind"],
+            "positioned": positioned,
+            "counts": kinds[s],
+            "total": len(mine),
+        }
+        chunks = [mine[i : i + SOURCE_QUOTES] for i in range(0, len(mine), SOURCE_QUOTES)] or [[]]
+        rels = [names.pages[s] if i == 0 else f"{names.pages[s][: -len('.html')]}.{i + 1}.html" for i in range(len(chunks))]
+        pages[s] = []
+        for i, (rel, chunk) in enumerate(zip(rels, chunks, strict=True)):
+            if i:
+                for r in chunk:
+                    names.quote_at[(r["node"], r["anchor"])] = rel
+            pager = None
+            if len(chunks) > 1:
+                pager = {
+                    "page": i + 1, "pages": len(chunks), "from": i * SOURCE_QUOTES + 1, "to": i * SOURCE_QUOTES + len(chunk),
+                    "prev": Path(rels[i - 1]).name if i else None,
+                    "next": Path(rels[i + 1]).name if i + 1 < len(rels) else None,
+                    "all": [(k + 1, Path(r).name) for k, r in enumerate(rels)] if len(rels) <= 50 else None,
+                }
+            pages[s].append((rel, {**base, "quotes": chunk, "pager": pager}))
+    return pages
 
 
 # ---------------------------------------------------------------------------
@@ -541,17 +729,25 @@ def _source_page(
 
 
 def _index_rows(
-    G: nx.MultiDiGraph, names: _Names, verdict: Mapping[str, Mapping[str, Any]], under: Callable[[str], set[str]]
-) -> dict[str, list[dict[str, Any]]]:
+    G: nx.MultiDiGraph, names: _Names, verdict: Mapping[str, Mapping[str, Any]], under: Callable[[str], set[str]],
+    source_pages: Mapping[str, list[tuple[str, dict[str, Any]]]],
+) -> dict[str, Any]:
+    """The index's four tables, each at most :data:`INDEX_ROWS` rows (the first by
+    label; ``caps`` says how many more each has: the search box finds them)."""
     def count(n: str, relation: str, incoming: bool = True) -> int:
         edges = G.in_edges(n, keys=True) if incoming else G.out_edges(n, keys=True)
         return sum(1 for e in edges if e[2] == relation)
 
     by_kind: dict[str, list[str]] = defaultdict(list)
-    for n in G:
+    for n in names.pages:
         by_kind[names.kind(n)].append(n)
+    caps: dict[str, dict[str, Any]] = {}
     for k in by_kind:
         by_kind[k].sort(key=lambda n: (_sort_key(names.label(n)), n))
+        if len(by_kind[k]) > INDEX_ROWS:
+            caps[k] = _cap(INDEX_ROWS, len(by_kind[k]), _count(len(by_kind[k]), k).split(" ", 1)[1],
+                           hint="The search box finds every one of them")
+            by_kind[k] = by_kind[k][:INDEX_ROWS]
     policies = [
         {
             "page": names.pages[p], "label": names.label(p),
@@ -583,34 +779,58 @@ def _index_rows(
     ]
     sources = []
     for s in sorted(by_kind["source"]):
-        kinds = Counter(names.kind(n) for n in G if s in (G.nodes[n].get("sources") or []) and n != s)
+        first = source_pages[s][0][1]
         a = G.nodes[s]
         sources.append({
             "page": names.pages[s], "title": str(a.get("title") or a.get("label") or curie(s)),
             "publisher": display_name(G, a["publisher"]) if a.get("publisher") else "",
-            "date": str(a.get("date") or ""), "url": safe_url(a.get("url")), "curie": curie(s), "counts": kinds,
-            "quotes": sum(1 for n in G for q in G.nodes[n].get("quotes") or [] if q.get("source") == s),
+            "date": str(a.get("date") or ""), "url": safe_url(a.get("url")), "curie": curie(s), "counts": first["counts"],
+            "quotes": first["total"],
         })
-    return {"policies": policies, "claims": claims, "actors": actors, "sources": sources}
+    return {"policies": policies, "claims": claims, "actors": actors, "sources": sources, "caps": caps}
 
 
 def _stance_grid(G: nx.MultiDiGraph, names: _Names) -> dict[str, Any]:
-    """Actor x policy: for / against / none, for the actors and policies that hold or draw a stance."""
+    """Actor x policy: for / against / none, for the actors and policies that hold or draw a stance.
+
+    Columns: the :data:`GRID_POLICIES` policies most actors take a stance on;
+    rows: the actors with a stance on one of them (at most
+    :data:`GRID_CELLS` cells: those with the most such stances), by name. ``caps``
+    says what is left out (each actor's page lists all its stances).
+    """
     cell: dict[tuple[str, str], str] = {}
     for u, v, k in G.edges(keys=True):
         if k in _STANCES:
             cell[(u, v)] = "both" if cell.get((u, v), k) != k else k
-    actors = sorted({u for u, _v in cell}, key=lambda n: (_sort_key(names.label(n)), n))
-    policies = sorted({v for _u, v in cell}, key=lambda n: (-sum(1 for (_a, p) in cell if p == n), _sort_key(names.label(n)), n))
+    drawn = Counter(p for _a, p in cell)
+    mine: dict[str, Counter[str]] = defaultdict(Counter)
+    for (a, _p), v in cell.items():
+        mine[a][v] += 1
+    every = sorted(drawn, key=lambda n: (-drawn[n], _sort_key(names.label(n)), n))
+    policies = every[:GRID_POLICIES]
+    shown = set(policies)
+    on_shown = Counter(a for a, p in cell if p in shown)
+    every_actor = sorted(mine, key=lambda n: (_sort_key(names.label(n)), n))
+    actors = [a for a in every_actor if on_shown[a]]
+    most = max(1, GRID_CELLS // max(1, len(policies)))
+    if len(actors) > most:
+        keep = set(sorted(actors, key=lambda n: (-on_shown[n], _sort_key(names.label(n)), n))[:most])
+        actors = [a for a in actors if a in keep]
     rows = []
     for a in actors:
-        cells = [cell.get((a, p), "") for p in policies]
-        rows.append({"label": names.label(a), "page": names.pages.get(a), "cells": cells,
-                     "pro": cells.count("advocates"), "con": cells.count("opposes")})
-    cols = [{"label": names.label(p), "page": names.pages.get(p),
-             "pro": sum(1 for a in actors if cell.get((a, p)) == "advocates"),
-             "con": sum(1 for a in actors if cell.get((a, p)) == "opposes")} for p in policies]
-    return {"rows": rows, "cols": cols}
+        rows.append({"label": names.label(a), "page": names.pages.get(a), "cells": [cell.get((a, p), "") for p in policies],
+                     "pro": mine[a]["advocates"], "con": mine[a]["opposes"]})
+    pro = Counter(p for (_a, p), v in cell.items() if v == "advocates")
+    con = Counter(p for (_a, p), v in cell.items() if v == "opposes")
+    cols = [{"label": names.label(p), "page": names.pages.get(p), "pro": pro[p], "con": con[p]} for p in policies]
+    caps = {}
+    if len(policies) < len(every):
+        caps["policies"] = _cap(len(policies), len(every), "policies (those most actors take a stance on)",
+                                hint="Each policy's page lists who advocates and opposes it")
+    if len(actors) < len(every_actor):
+        caps["actors"] = _cap(len(actors), len(every_actor), "actors (those with the most stances here)",
+                              hint="Each actor's page lists all its stances")
+    return {"rows": rows, "cols": cols, "caps": caps}
 
 
 def search_documents(G: nx.MultiDiGraph, names: _Names | None = None) -> list[dict[str, Any]]:
@@ -647,11 +867,52 @@ def search_documents(G: nx.MultiDiGraph, names: _Names | None = None) -> list[di
 # writing
 
 
-def _write(out: Path, rel: str, text: str) -> None:
-    path = out / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_writer(path) as fh:
-        fh.write(text.encode("utf-8"))
+def _write(stage: Path, rel: str, text: str) -> None:
+    """Write one file into the private staging folder (:func:`_staging`).
+
+    No temporary file and rename per page: the staging folder is new, private
+    (``mkdtemp``) and only ever published whole (:func:`_publish`), and the
+    files are made durable in one step (:func:`_sync`) before that. A
+    per-file :func:`~graph.files.atomic_writer` scanned the folder for stale
+    temporary files on every write (quadratic in the pages of a folder) and
+    paid one ``fsync`` per page.
+    """
+    path = stage / rel
+    try:
+        try:
+            fh = open(path, "xb")  # noqa: SIM115 - closed below
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fh = open(path, "xb")  # noqa: SIM115
+        with fh:
+            fh.write(text.encode("utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _sync(stage: Path) -> None:
+    """Make every file of the staging folder durable before it is published: one
+    ``syncfs`` of its file system (Linux), else one ``fsync`` per file."""
+    try:
+        import ctypes
+
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        syncfs = None
+    if syncfs is not None:
+        fd = os.open(stage, os.O_RDONLY)
+        try:
+            if int(syncfs(fd)) == 0:
+                return
+        finally:
+            os.close(fd)
+    for path in stage.rglob("*"):
+        if path.is_file():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
 
 def _site_assets(docs: list[dict[str, Any]]) -> dict[str, str]:
@@ -678,7 +939,7 @@ def build_site(
     max_nodes: int = DEFAULT_MAX_NODES,
     labels: Mapping[str, str] | Literal["auto"] | None = "auto",
     title: str = "Policy Argument Graph",
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
     positions: Positions | None = None,
     rationales: Mapping[tuple[str, str], str] | None = None,
 ) -> dict[str, Any]:
@@ -700,7 +961,10 @@ def build_site(
     title : str
         The site's title.
     progress : callable, optional
-        Called with each page's relative path after it is written.
+        ``progress(step, done, total)`` as the build goes: ``"analyse"``
+        (0 of 1, then 1 of 1), ``"pages"`` after each page (``done`` of
+        ``total`` pages), ``"write"`` (0 of 1 before the pages are made
+        durable and put in place, 1 of 1 after).
     positions : mapping, optional
         :func:`graph.anchors.quote_positions` of the store: source pages list
         their quotes in document order (else by what they back, and say so),
@@ -739,10 +1003,15 @@ def _build(
     max_nodes: int,
     labels: Mapping[str, str] | Literal["auto"] | None,
     title: str,
-    progress: Callable[[str], None] | None,
+    progress: Callable[[str, int, int], None] | None,
     positions: Positions | None,
     rationales: Mapping[tuple[str, str], str] | None,
 ) -> dict[str, Any]:
+    def step(what: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(what, done, total)
+
+    step("analyse", 0, 1)
     lab: dict[str, str] | None = grounded(G) if labels == "auto" else (dict(labels) if labels is not None else None)
     names = _Names(G, positions)
     verdict = verdicts(G, lab)
@@ -754,15 +1023,20 @@ def _build(
             under_cache[n] = _under(G, n)
         return under_cache[n]
 
+    source_pages = _source_pages(G, names, verdict, positions)  # before any citation: it says which page holds each quote
+    docs = search_documents(G, names)
+    by_kind = {k: sorted((n for n in names.pages if names.kind(n) == k), key=lambda n: (_sort_key(names.label(n)), n))
+               for k in PAGE_KINDS}
+    step("analyse", 1, 1)
+    total = 3 + sum(len(by_kind[k]) for k in ("policy", "claim", "actor")) + sum(len(v) for v in source_pages.values())
     done: list[str] = []
 
     def emit(rel: str, text: str) -> None:
         _write(stage, rel, text)
         done.append(rel)
-        if progress is not None:
-            progress(rel)
+        step("pages", len(done), total)
 
-    assets = _site_assets(search_documents(G, names))
+    assets = _site_assets(docs)
     for name, text in sorted(assets.items()):
         _write(stage, f"assets/{name}", text)
     env = template_env()
@@ -778,35 +1052,37 @@ def _build(
         view_data(G, max_nodes=max_nodes, labels=lab, rests=rests, links=names.pages),
         assets="assets/", site_title=title))
     links = {n: "../" + p for n, p in names.pages.items()}
-    by_kind = {k: sorted((n for n in names.pages if names.kind(n) == k), key=lambda n: (_sort_key(names.label(n)), n))
-               for k in PAGE_KINDS}
-    # 2. policies and claims: the outline, then the tree
+    # 2. policies and claims: the outline, then the tree (both cut to the same depth when huge)
     for kind in ("policy", "claim"):
         for n in by_kind[kind]:
+            outline = _argument_page(G, names, n, verdict, lab, rationales)
             data = view_data(G, n, max_nodes=max_nodes, labels=lab, rests=rests, links=links,
-                             kinds=("policy", "claim", "evidence", "other"))
+                             kinds=("policy", "claim", "evidence", "other"), depth=outline["depth"])
             graph_page(names.pages[n], data, page_kind=kind, node_anchor=names.anchor(n), heading=names.label(n),
-                       outline=_argument_page(G, names, n, verdict, lab, rationales), verdict=verdict.get(n))
+                       outline=outline, verdict=verdict.get(n))
     # 3. actors: stances and claims, then the neighbourhood
     for n in by_kind["actor"]:
         data = view_data(G, n, max_nodes=max_nodes, labels=lab, rests=rests, links=links)
         graph_page(names.pages[n], data, page_kind="actor", node_anchor=names.anchor(n), heading=names.label(n),
                    outline=_actor_page(G, names, n, verdict, under), verdict=None)
-    # 4. sources: every quote in document order
+    # 4. sources: every quote in document order (a long document on several pages)
     for s in by_kind["source"]:
-        emit(names.pages[s], page("source.html", "../", node_anchor=names.anchor(s),
-                                  **_source_page(G, names, s, verdict, positions)))
+        for rel, context in source_pages[s]:
+            emit(rel, page("source.html", "../", node_anchor=names.anchor(s), **context))
     # 5. the stance grid and the index
     emit("stances.html", page("stances.html", "", title="Who stands where", grid=_stance_grid(G, names)))
     kind_totals = Counter(names.kind(n) for n in G)
     emit("index.html", page(
         "index.html", "", title=title,
         totals=[_count(kind_totals[k], k) for k in KIND_STYLE if kind_totals.get(k)],
-        edges=G.number_of_edges(), labelled=lab is not None, **_index_rows(G, names, verdict, under),
+        edges=G.number_of_edges(), labelled=lab is not None, **_index_rows(G, names, verdict, under, source_pages),
     ))
+    step("write", 0, 1)
     written = sorted({*done, *(f"assets/{name}" for name in assets)})
     _write(stage, SITE_MANIFEST, json.dumps({"generator": "pag site", "files": written}, indent=1) + "\n")
+    _sync(stage)
     removed = _publish(stage, out, whole, written)
+    step("write", 1, 1)
     return {
         "out_dir": str(out),
         "index": "index.html",
