@@ -717,6 +717,10 @@ def _export_interop(store: Store, fmt: str, output: Path | None) -> None:
 # --- interactive HTML views (issue 6) ---
 
 _VIEW_KINDS = ["actor", "policy", "claim", "evidence", "source", "measure", "other"]
+_SUPPORT_HELP_VIEW = (
+    "The reading of support behind the IN/OUT/UNDECIDED borders and verdicts (see pag chains --help). "
+    "evidential and none read only the part of the store drawn; deductive and necessary read it all."
+)
 
 
 @pag.command()
@@ -728,6 +732,7 @@ _VIEW_KINDS = ["actor", "policy", "claim", "evidence", "source", "measure", "oth
 @click.option("--title", help="Page title (default: from the target).")
 @click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True, help="html: the page; json: the data embedded in it (stable keys).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (atomically); '-' for stdout. Default: pag-view.html (html) or stdout (json).")
+@click.option("--support", type=click.Choice(["evidential", "deductive", "necessary", "none"]), default="evidential", show_default=True, help=_SUPPORT_HELP_VIEW)
 @click.pass_context
 def view(
     ctx: click.Context,
@@ -739,6 +744,7 @@ def view(
     title: str | None,
     fmt: str,
     output: Path | None,
+    support: str,
 ) -> None:
     """Write an interactive graph as one self-contained HTML file (works offline).
 
@@ -752,6 +758,14 @@ def view(
     on a summary that unfolds on click (the whole debate: policies folded
     by approach, claims into their policy). It makes no network request.
 
+    With TARGET only the part of the store the view draws is read (the
+    tree or neighbourhood, what argues about it, what rests on it, their
+    sources), so a small view of a store of millions of statements is
+    quick. --support deductive or necessary (labels that depend on what a
+    node supports) and the whole debate read the whole store; the whole
+    debate refuses a store of more than 50,000 nodes (draw a part: pag
+    view TARGET, or pag site for a page per policy).
+
     \b
     Examples:
       pag view -o debate.html
@@ -762,10 +776,17 @@ def view(
     """
     from graph.anchors import has_pages, quote_positions
     from graph.model import project
-    from graph.view import render_html, view_data
+    from graph.view import check_whole_size, focused_graph, render_html, view_data
 
     store = state(ctx).store()
-    G = project(store, provenance=True)
+    if target is not None and support in ("evidential", "none"):
+        # only what the view draws and what its labels depend on (graph.view.focused_graph)
+        G = focused_graph(store, target, depth=depth, kinds=kinds or None, layout=layout)  # type: ignore[arg-type]
+        target = str(G.graph["focus"])
+    else:
+        if target is None:
+            check_whole_size(store.stats(by_source=False))
+        G = project(store, provenance=True)
     # a quote from a text with pages (a PDF) is cited with them in its tooltip
     pages = {k: a.pages for k, a in quote_positions(store).items() if a.pages} if has_pages(store) else None
     data = view_data(
@@ -776,6 +797,7 @@ def view(
         layout=layout,  # type: ignore[arg-type]
         max_nodes=max_nodes,
         title=title,
+        support=support,  # type: ignore[arg-type]
         pages=pages,
     )
     if fmt == "json":

@@ -1,19 +1,23 @@
 """Benchmark the focused reports and the preferred-extension solver (run by hand, not in CI).
 
     python benchmarks/focus_bench.py --sizes 10000 100000 1000000 --repeat 3
+    python benchmarks/focus_bench.py --sizes 10000 1000000 --commands view --stores /work/bench
     python benchmarks/focus_bench.py --preferred 100 200
 
 For each size it writes a synthetic debate with :func:`bench.generate`,
-loads it into an on-disk Oxigraph store once, then times ``pag chains``,
-``pag evidence`` and ``pag impact`` on a small subtree (the newest policy,
-and one of its evidence items for ``impact``) as whole CLI processes:
+loads it into an on-disk Oxigraph store once (or, with ``--stores DIR``,
+takes ``DIR/d{size}.nq`` and the store ``DIR/s{size}`` made from it,
+opened read-only and never written), then times ``pag chains``,
+``pag evidence``, ``pag impact`` and ``pag view`` on a small subtree (the
+newest policy, and one of its evidence items for ``impact``; ``view``
+writes its page to stdout, discarded) as whole CLI processes:
 
 * ``disk``: ``pag --store oxigraph-ro:PATH …`` (the store opened read-only);
 * ``memory``: ``pag --data FILE …`` (the file parsed into memory by every
   process, so the time includes the load);
 * ``whole``: the same on disk with ``--support deductive``, whose labels
   depend on what a node supports, so it still projects the whole store
-  (the cost every focused report paid before).
+  (the cost every focused report and view paid before).
 
 It prints the median wall and CPU (user + sys) time of ``--repeat`` runs
 and the processes' peak RSS (on a shared machine the CPU time is the
@@ -63,7 +67,13 @@ def timed(cmd: list[str], repeat: int) -> tuple[float, float, float]:
     return round(statistics.median(walls), 2), round(statistics.median(cpus), 2), round(max(peaks), 1)
 
 
-def focus_sizes(sizes: list[int], repeat: int, whole_max: int, keep: Path | None) -> list[dict[str, object]]:
+COMMANDS = ("chains", "evidence", "impact", "view")
+
+
+def focus_sizes(
+    sizes: list[int], repeat: int, whole_max: int, keep: Path | None,
+    commands: tuple[str, ...] = COMMANDS, stores: Path | None = None,
+) -> list[dict[str, object]]:
     pag = [sys.executable, "-m", "graph"]
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as scratch:
@@ -72,6 +82,10 @@ def focus_sizes(sizes: list[int], repeat: int, whole_max: int, keep: Path | None
         for size in sizes:
             data = tmp / f"debate-{size}.nq"
             db = tmp / f"db-{size}"
+            if stores is not None:  # made beforehand (read-only here)
+                data, db = stores / f"d{size}.nq", stores / f"s{size}"
+                if not (data.exists() and db.exists()):
+                    raise SystemExit(f"--stores: {data} or {db} is missing")
             load = 0.0
             if not (data.exists() and db.exists()):  # --keep reuses what an earlier run made
                 generate(data, size)
@@ -83,13 +97,16 @@ def focus_sizes(sizes: list[int], repeat: int, whole_max: int, keep: Path | None
             units = max(1, size // 78)
             policy = f"{ID}policy/p{units - 1}"
             ev = f"{ID}evidence/e{units - 1}-0"
-            for cmd, target in (("chains", policy), ("evidence", policy), ("impact", ev)):
+            for cmd, target in (("chains", policy), ("evidence", policy), ("impact", ev), ("view", policy)):
+                if cmd not in commands:
+                    continue
                 row: dict[str, object] = {"statements": n, "command": cmd, "load_s": round(load, 1)}
                 disk = ["--store", f"oxigraph-ro:{db}"]
-                row["disk_s"], row["disk_cpu"], row["disk_mb"] = timed([*pag, "-q", *disk, cmd, target], repeat)
-                row["memory_s"], row["memory_cpu"], row["memory_mb"] = timed([*pag, "-q", "--data", str(data), cmd, target], max(1, repeat // 2))
+                args = [cmd, target, *(["-o", "-"] if cmd == "view" else [])]
+                row["disk_s"], row["disk_cpu"], row["disk_mb"] = timed([*pag, "-q", *disk, *args], repeat)
+                row["memory_s"], row["memory_cpu"], row["memory_mb"] = timed([*pag, "-q", "--data", str(data), *args], max(1, repeat // 2))
                 if size <= whole_max:
-                    row["whole_s"], row["whole_cpu"], row["whole_mb"] = timed([*pag, "-q", *disk, cmd, target, "--support", "deductive"], 1)
+                    row["whole_s"], row["whole_cpu"], row["whole_mb"] = timed([*pag, "-q", *disk, *args, "--support", "deductive"], 1)
                 print(json.dumps(row), flush=True)
                 rows.append(row)
     return rows
@@ -120,9 +137,11 @@ def main() -> None:
     ap.add_argument("--whole-max", type=int, default=100_000, help="time the whole-store baseline up to this size")
     ap.add_argument("--preferred", type=int, nargs="*", default=[])
     ap.add_argument("--keep", type=Path, help="keep (and reuse) the generated files and stores in this folder")
+    ap.add_argument("--stores", type=Path, help="use DIR/d{size}.nq and the on-disk store DIR/s{size} made from it (read only)")
+    ap.add_argument("--commands", nargs="*", choices=COMMANDS, default=list(COMMANDS))
     a = ap.parse_args()
     if a.sizes:
-        focus_sizes(a.sizes, a.repeat, a.whole_max, a.keep)
+        focus_sizes(a.sizes, a.repeat, a.whole_max, a.keep, tuple(a.commands), a.stores)
     if a.preferred:
         preferred(a.preferred, a.repeat)
 

@@ -39,22 +39,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import ID, generate
+from focus_bench import RUN  # a child that prints its wall time, CPU time and peak RSS (MB)
 
 ROOT = Path(__file__).resolve().parent.parent
 PAG = [sys.executable, "-m", "graph"]
 REPORTS = ["overview", "contested", "unsupported", "impact", "actors", "tensions", "figures"]
-
-# run a command as a child and print its wall time, CPU time and peak RSS (MB)
-RUN = r"""
-import resource, subprocess, sys, time
-t = time.perf_counter()
-r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-wall = time.perf_counter() - t
-if r.returncode:
-    sys.stderr.write(r.stderr.decode()); sys.exit(r.returncode)
-ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024)
-"""
 
 RAW_LOAD = r"""
 import sys, pyoxigraph as ox

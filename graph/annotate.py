@@ -9,11 +9,15 @@ anchors. Saving goes through :class:`graph.authoring.Authoring` — validated
 (SHACL, references, the quote verbatim), written atomically to ``data/`` and
 the project's store, journaled for undo and redo. A saved node can then be
 linked to any node found by search (supports, attacks, rebuts, undercuts,
-stances with a status, asserts). Clicking a highlighted quote, a node in the
+stances with a status, asserts) — found by search ranked as ``pag search``
+ranks (:meth:`graph.authoring.Authoring.search`, :mod:`graph.textindex`).
+Clicking a highlighted quote, a node in the
 side list or a link opens it in the edit panel: its label, quote (a new
 selection), figure, status, or a link's relation, saved or deleted through
 the same checks (a node with links is deleted only once the page confirms
-that its links go too).
+that its links go too). A dismissed suggestion is remembered per source in
+``data/dismissed.json`` (:meth:`graph.project.Project.set_dismissed`) and
+not proposed again; ``POST /api/undismiss`` restores one.
 
 Built on Starlette and served by uvicorn (the stack of ``pag serve``). Every
 write (``POST /api/…``) must carry the page's CSRF token
@@ -93,6 +97,9 @@ def create_app(auth: Authoring, *, source: str | None = None, port: int = 0, tok
         nodes = [(n["iri"], n["label"]) for n in auth.search("", limit=100_000)]
         mine = {q["node"] for q in quotes}
         sugg = suggest(text, nodes=[(i, lab) for i, lab in nodes if i not in mine], taken=taken)
+        gone = {(d["kind"], d["text"]) for d in auth.project.dismissed(src)}
+        dismissed = [s for s in sugg if (s.kind, s.text) in gone]
+        sugg = [s for s in sugg if (s.kind, s.text) not in gone]
         done, undone = auth.history()
         return {
             "source": src,
@@ -109,6 +116,8 @@ def create_app(auth: Authoring, *, source: str | None = None, port: int = 0, tok
                 }
                 for s in sugg
             ],
+            # dismissed suggestions still in the text (a "show dismissed" list can restore them)
+            "dismissed": [{"kind": s.kind, "text": s.text, "start": s.start, "end": s.end} for s in dismissed],
             "history": {"undo": done[-1] if done else None, "redo": undone[-1] if undone else None},
         }
 
@@ -234,6 +243,19 @@ def create_app(auth: Authoring, *, source: str | None = None, port: int = 0, tok
 
         return await write(request, op)
 
+    def _dismissal(b: dict[str, Any], dismissed: bool) -> Any:
+        src = auth.source_iri(str(b.get("source", "")))
+        kind, text = str(b.get("kind", "")), str(b.get("text", ""))
+        if kind not in {"figure", "speech", "match"} or not text.strip() or len(text) > 5000:
+            raise PagError("send the suggestion's kind (figure, speech or match) and its text")
+        auth.project.set_dismissed(src, kind, text, dismissed=dismissed)
+        return {"dismissed" if dismissed else "restored": {"kind": kind, "text": text}}
+
+    async def api_dismiss(request: Request) -> Response:
+        return await write(request, lambda b: _dismissal(b, True))
+
+    async def api_undismiss(request: Request) -> Response:
+        return await write(request, lambda b: _dismissal(b, False))
     # -- editing and removing (issue 17b) --
     async def api_about(request: Request) -> Response:
         iri = request.query_params.get("iri", "")
@@ -297,6 +319,8 @@ def create_app(auth: Authoring, *, source: str | None = None, port: int = 0, tok
             Route("/api/search", api_search),
             Route("/api/node", api_node, methods=["POST"]),
             Route("/api/link", api_link, methods=["POST"]),
+            Route("/api/dismiss", api_dismiss, methods=["POST"]),
+            Route("/api/undismiss", api_undismiss, methods=["POST"]),
             Route("/api/about", api_about),
             Route("/api/edit", api_edit, methods=["POST"]),
             Route("/api/edit-link", api_edit_link, methods=["POST"]),

@@ -37,6 +37,7 @@ import fcntl
 import hashlib
 import json
 import re
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -55,6 +56,7 @@ from graph.files import atomic_writer
 from graph.namespace import PAG
 from graph.project import FileChange, Project
 from graph.sources import extract, sha256_bytes, slugify
+from graph.textindex import TextIndex
 from graph.validate import validate
 from graph.vocab import RELATIONS
 
@@ -69,6 +71,7 @@ __all__ = [
 ]
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 DCT = Namespace("http://purl.org/dc/terms/")
 SCHEMA = Namespace("https://schema.org/")
 _P = str(PAG)
@@ -210,6 +213,7 @@ class Authoring:
         self.project = project
         self._ds: Dataset | None = None
         self._prints: dict[str, str] = {}
+        self._index: tuple[str, TextIndex] | None = None
 
     # -- the dataset and the lock -------------------------------------------
     def dataset(self) -> Dataset:
@@ -372,9 +376,7 @@ class Authoring:
             raise
         if not changes:
             return []
-        self.project.apply(changes)
-        for g in graphs:
-            self.project.files_of[g] = {self.project.graph_file(g).name}
+        self.project.apply(changes)  # keeps project.files_of up to date
         self._prints = self._signature()
         self._journal_push(action, changes)
         return [c.path for c in changes]
@@ -1276,24 +1278,49 @@ class Authoring:
                                 "from_label": self.label(str(s)), "to_label": self.label(str(o))})
         return sorted(out, key=lambda d: (d["how"], d["from_label"], d["relation"], d["to_label"]))
 
-    def search(self, words: str, *, limit: int = 20) -> list[dict[str, str]]:
-        """Nodes whose label contains all the words (case-insensitive), shortest label first."""
+    def _kinds(self) -> dict[str, str]:
+        """The kind (claim, evidence, policy, actor) of every node of those kinds."""
         ds = self.dataset()
-        terms = [w for w in words.lower().split() if w]
-        out = []
-        seen = set()
-        for s, lab in ds.subject_objects(RDFS.label):
-            if s in seen:
-                continue
-            label = str(lab)
-            low = label.lower()
-            if terms and not all(t in low for t in terms):
-                continue
-            kind = next((k for k, (_seg, cls) in KINDS.items() if (s, RDF.type, cls) in ds), "")
-            if not kind:
-                continue
-            seen.add(s)
-            out.append({"iri": str(s), "label": label, "kind": kind})
-        out.sort(key=lambda d: (len(d["label"]), d["label"]))
-        return out[:limit]
+        out: dict[str, str] = {}
+        for kind, (_seg, cls) in KINDS.items():
+            for n in ds.subjects(RDF.type, cls):
+                out.setdefault(str(n), kind)
+        return out
 
+    def text_index(self) -> TextIndex:
+        """The ranked index of :mod:`graph.textindex` (the one `pag search` uses) over the
+        project's claims, evidence, policies and actors: labels, aliases, quotes (with the
+        source each is quoted from) and notes; rebuilt when data/ changed."""
+        ds = self.dataset()
+        # SQLite objects serve the thread that made them: one index per thread
+        key = json.dumps(self._signature(), sort_keys=True) + f"/{len(ds)}/{id(ds)}/{threading.get_ident()}"
+        if self._index is not None and self._index[0] == key:
+            return self._index[1]
+        kinds = self._kinds()
+        ix = TextIndex()
+        for pred, fld in ((RDFS.label, "label"), (SKOS.altLabel, "alias"), (PAG.quote, "quote"), (RDFS.comment, "note")):
+            for s, _p, o, g in ds.quads((None, pred, None, None)):
+                if str(s) in kinds:
+                    where = str(getattr(g, "identifier", g)) if fld in ("quote", "note") else None
+                    ix.add(str(s), str(o), fld, source=where)
+        self._index = (key, ix)
+        return ix
+
+    def search(self, words: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        """Claims, evidence, policies and actors found by their words, best first: the ranking
+        of `pag search` (:class:`graph.textindex.TextIndex`: a label or alias holding the
+        phrase first, then aliases, quotes and notes; words stemmed, case and accents folded).
+        Each result says which text matched (``field``, ``text``, ``source`` for a quote) and
+        whether it holds only some of the words (``partial``). With no words: every node,
+        shortest label first."""
+        kinds = self._kinds()
+        if not words.split():
+            out = [{"iri": n, "label": self.label(n), "kind": k} for n, k in kinds.items()]
+            out.sort(key=lambda d: (len(d["label"]), d["label"]))
+            return out[:limit]
+        hits = self.text_index().search(words, limit=None)
+        return [
+            {"iri": h.node, "label": self.label(h.node), "kind": kinds[h.node], "field": h.field, "text": h.text,
+             "source": h.source, "partial": h.partial}
+            for h in hits if h.node in kinds
+        ][:limit]  # fmt: skip

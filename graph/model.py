@@ -82,13 +82,14 @@ from graph.files import atomic_writer, cache_dir
 from graph.namespace import PAG
 from graph.stores.base import Store
 from graph.stores.oxigraph import OxigraphStore, rocksdb_state
-from graph.terms import PREFIXES, Quad, curie, default_graph_id, expand_curie
+from graph.terms import PREFIXES, Quad, curie, default_graph_id, expand_curie, to_oxigraph
 from graph.textindex import Hit, TextIndex, fold
 from graph.vocab import PROVENANCE, RELATION_KINDS, RELATIONS
 
 __all__ = [
     "FOCUS_PURPOSES",
     "KINDS",
+    "Excerpt",
     "closest",
     "focus",
     "kind_of",
@@ -888,7 +889,8 @@ def _neighbours(store: Store, frontier: list[str], *, backward: bool) -> set[str
         known, other = ("?o", "?s") if backward else ("?s", "?o")
         values = _values(f"{known} ?p", ((n, p) for n in part for p in _ARGUMENT_PREDICATES))
         q = f"SELECT DISTINCT {other} WHERE {{ {_quad_pattern(values)} FILTER(isIRI({other})) }}"
-        out.update(str(row[0]) for row in store.query(q).rows if row[0] is not None)
+        # our own text over IRIs the store gave (no need to parse it for safety: seconds a query)
+        out.update(str(row[0]) for row in store.query(q, safe=False).rows if row[0] is not None)
     return out
 
 
@@ -1052,3 +1054,138 @@ def focus(
 
 
 _CONTEXT_KINDS = frozenset({"actor", "source", "measure"})
+
+
+# --- an excerpt of a store: the statements a focused view draws from (issue 20) -------
+
+#: every predicate that makes an edge of ``project(..., provenance=True)``
+_ALL_EDGE_PREDICATES = sorted(set(_EDGE_RELATIONS) | set(_PROVENANCE_RELATIONS))
+_RELATION_PREDICATES: dict[str, list[str]] = {}
+for _p, _r in (*_EDGE_RELATIONS.items(), *_PROVENANCE_RELATIONS.items()):
+    _RELATION_PREDICATES.setdefault(_r, []).append(_p)
+
+
+class Excerpt:
+    """The part of a store a focused answer reads, fetched by SPARQL pattern queries.
+
+    Each method adds statements to one small in-memory store (``local``)
+    and remembers what it has fetched, so asking twice costs nothing;
+    :meth:`graph` projects what was gathered with :func:`project` (so a node
+    whose statements were all fetched is the node the whole projection has).
+    Used by :func:`graph.view.focused_graph`; works alike on memory, on-disk
+    and remote stores. Its queries are pag's own text over IRIs read from the
+    store, so they are not parsed for safety (that takes seconds for a long
+    VALUES block).
+
+    >>> from graph.stores import open_store
+    >>> ex = Excerpt(open_store("memory"))
+    >>> root = "https://w3id.org/pag/id/policy/naloxone-access"
+    >>> back = ex.closure([root], backward=True)
+    >>> _ = ex.about(back)
+    >>> G = ex.graph()
+    >>> G.nodes[root]["kind"], 0 < len(G) < len(project(open_store("memory")))
+    ('policy', True)
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.local = OxigraphStore()
+        self._about: set[str] = set()
+        self._at: set[str] = set()
+        self._names: set[str] = set()
+        #: the named graphs of every statement fetched
+        self.graph_names: set[str] = set()
+
+    def _add(self, rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, Any, Any, Any]]:
+        added, quads = [], []
+        default = ox.DefaultGraph()
+        for s, p, o, g in rows:
+            if s is None or p is None or o is None:
+                continue
+            if g is not None:
+                self.graph_names.add(str(g))
+            quads.append(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), default if g is None else to_oxigraph(g)))
+            added.append((s, p, o, g))
+        self.local.ox.extend(quads)
+        return added
+
+    def resolve(self, target: str) -> str:
+        """The node ``target`` names in the whole store (the rules of :func:`resolve`)."""
+        return _store_resolve(self.store, target)
+
+    def about(self, nodes: Iterable[str]) -> set[str]:
+        """Every statement whose subject is one of ``nodes``; returns the IRIs
+        they name (objects other than classes, and graph names)."""
+        todo = sorted(set(nodes) - self._about)
+        self._about.update(todo)
+        found: set[str] = set()
+        for part in _chunks(todo):
+            q = f"SELECT ?s ?p ?o ?g WHERE {{ {_quad_pattern(_values('?s', ((n,) for n in part)))} }}"
+            for _s, p, o, g in self._add(self.store.query(q, safe=False).rows):
+                if g is not None:
+                    found.add(str(g))
+                if isinstance(o, URIRef) and str(p) != _RDF_TYPE:
+                    found.add(str(o))
+        return found
+
+    def edges_at(self, nodes: Iterable[str]) -> set[str]:
+        """Every edge of the projection (``provenance=True``) at ``nodes``, in
+        and out, and the types and labels of their other ends; returns those ends."""
+        todo = sorted(set(nodes) - self._at)
+        self._at.update(todo)
+        ends: set[str] = set()
+        # one variable bound (an index lookup per node), the predicates filtered:
+        # a short text (a VALUES row per node and predicate would be 17 times longer)
+        keep = f"FILTER(isIRI(?o) && ?p IN ({', '.join(f'<{p}>' for p in _ALL_EDGE_PREDICATES)}))"
+        for part in _chunks(todo):
+            for known in ("?s", "?o"):
+                values = _values(known, ((n,) for n in part)) + " " + keep
+                q = f"SELECT ?s ?p ?o ?g WHERE {{ {_quad_pattern(values)} }}"
+                for s, _p, o, _g in self._add(self.store.query(q, safe=False).rows):
+                    ends.add(str(o) if known == "?s" else str(s))
+        self.names(ends)
+        return ends
+
+    def names(self, iris: Iterable[str]) -> None:
+        """The ``rdf:type`` and ``rdfs:label`` statements of ``iris`` (enough
+        for the projection to give each its kind and label)."""
+        todo = sorted(set(iris) - self._names - self._about)
+        self._names.update(todo)
+        for part in _chunks(todo):
+            values = _values("?s", ((n,) for n in part)) + f" FILTER(?p IN (<{_RDF_TYPE}>, <{_LABEL}>))"
+            self._add(self.store.query(f"SELECT ?s ?p ?o ?g WHERE {{ {_quad_pattern(values)} }}", safe=False).rows)
+
+    def edges_from(self, nodes: Iterable[str], relations: Iterable[str]) -> None:
+        """The out-edges of ``relations`` (e.g. ``["supports"]``) from ``nodes``, nothing else."""
+        preds = sorted(p for r in relations for p in _RELATION_PREDICATES.get(r, []))
+        keep = f"FILTER(?p IN ({', '.join(f'<{p}>' for p in preds)}))"
+        for part in _chunks(sorted(set(nodes))):
+            values = _values("?s", ((n,) for n in part)) + " " + keep
+            self._add(self.store.query(f"SELECT ?s ?p ?o ?g WHERE {{ {_quad_pattern(values)} FILTER(isIRI(?o)) }}", safe=False).rows)
+
+    def closure(
+        self, seeds: Iterable[str], *, backward: bool, relations: Iterable[str] = ("supports", "attacks")
+    ) -> dict[str, int]:
+        """Every node reachable from ``seeds`` along ``relations`` (against
+        them: ``backward``), with its distance in steps; one SELECT per step."""
+        preds = sorted(p for r in relations for p in _RELATION_PREDICATES.get(r, []))
+        known, other = ("?o", "?s") if backward else ("?s", "?o")
+        keep = f"FILTER(?p IN ({', '.join(f'<{p}>' for p in preds)}))"
+        dist = dict.fromkeys(seeds, 0)
+        frontier = sorted(dist)
+        step = 0
+        while frontier:
+            step += 1
+            nxt: set[str] = set()
+            for part in _chunks(frontier):
+                values = _values(known, ((n,) for n in part)) + " " + keep
+                q = f"SELECT DISTINCT {other} WHERE {{ {_quad_pattern(values)} FILTER(isIRI({other})) }}"
+                nxt.update(str(r[0]) for r in self.store.query(q, safe=False).rows if r[0] is not None)
+            nxt -= set(dist)
+            dist.update(dict.fromkeys(nxt, step))
+            frontier = sorted(nxt)
+        return dist
+
+    def graph(self, *, provenance: bool = True) -> nx.MultiDiGraph:
+        """:func:`project` of what has been fetched."""
+        return project(self.local, provenance=provenance)

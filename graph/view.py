@@ -59,8 +59,9 @@ import networkx as nx
 
 from graph.curation import without_curation
 from graph.errors import InputError
-from graph.model import resolve
-from graph.semantics import grounded_labels
+from graph.model import Excerpt, resolve
+from graph.semantics import DEFAULT_SUPPORT, Support, grounded_labels
+from graph.stores.base import Store
 from graph.terms import curie
 from graph.vocab import ARGUMENT as VOCAB_ARGUMENT
 
@@ -69,8 +70,11 @@ __all__ = [
     "KIND_STYLE",
     "LABEL_STYLE",
     "RELATION_STYLE",
+    "WHOLE_VIEW_LIMIT",
     "asset_files",
+    "check_whole_size",
     "display_name",
+    "focused_graph",
     "grounded",
     "render_html",
     "rests_on",
@@ -82,6 +86,9 @@ __all__ = [
 
 #: above this many nodes a view is reduced (the tab would freeze otherwise)
 DEFAULT_MAX_NODES = 1000
+#: a store with more actors, policies, claims and evidence than this is not drawn whole
+#: (choosing the nodes to show reads every statement: gigabytes at a million statements)
+WHOLE_VIEW_LIMIT = 50_000
 
 #: how each kind of node is drawn: vis-network shape, fill colour, legend text
 KIND_STYLE: dict[str, dict[str, str]] = {
@@ -232,19 +239,19 @@ def rests_on(G: nx.MultiDiGraph) -> dict[str, int]:
     return out
 
 
-def grounded(G: nx.MultiDiGraph) -> dict[str, str]:
+def grounded(G: nx.MultiDiGraph, *, support: Support = DEFAULT_SUPPORT) -> dict[str, str]:
     """IN / OUT / UNDECIDED per argument node, from :func:`graph.semantics.grounded_labels`."""
-    return {str(n): lab for n, lab in grounded_labels(G).items() if lab in LABEL_STYLE}
+    return {str(n): lab for n, lab in grounded_labels(G, support=support).items() if lab in LABEL_STYLE}
 
 
-def explained(G: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
+def explained(G: nx.MultiDiGraph, *, support: Support = DEFAULT_SUPPORT) -> dict[str, dict[str, str]]:
     """Per argument, the plain words behind its label (``why``) and, for a
     policy, its verdict (``verdict``: the surviving arguments for and against),
     from :func:`graph.semantics.explain_all` and :func:`graph.semantics.verdict`
-    under the default reading."""
+    under the reading ``support`` (default: evidential)."""
     from graph import semantics
 
-    ev = semantics.evaluate(G)
+    ev = semantics.evaluate(G, support=support)
     out = {n: {"why": str(r["reason"])} for n, r in semantics.explain_all(G, evaluation=ev).items()}
     for n in out:
         if G.nodes[n].get("kind") == "policy":
@@ -666,6 +673,7 @@ def view_data(
     links: Mapping[str, str] | None = None,
     rests: Mapping[str, int] | None = None,
     notes: Mapping[str, Mapping[str, str]] | Literal["auto"] | None = "auto",
+    support: Support = DEFAULT_SUPPORT,
     pages: Mapping[tuple[str, str, str], str] | None = None,
 ) -> dict[str, Any]:
     """Choose and describe what a view draws: plain, JSON-ready, deterministic data.
@@ -708,7 +716,9 @@ def view_data(
         :func:`explained` of ``G`` (``"auto"``: computed when ``labels`` is
         ``"auto"``): each node's ``why`` and a policy's ``verdict`` (the
         surviving arguments for and against), shown first in its info rows.
-
+    support : {"evidential", "deductive", "necessary", "none"}
+        The reading of support behind ``"auto"`` labels and notes (see
+        :mod:`graph.semantics`).
     pages : mapping, optional
         ``(node, source, quote) -> "p. 2"`` for quotes from a text with pages
         (from :func:`graph.anchors.quote_positions`): such a quote's row gets
@@ -746,9 +756,9 @@ def view_data(
         if v in chosen
     )
     levels, layout_used = _levels(G, mode, root, chosen, depth, layout)
-    lab = grounded(G) if labels == "auto" else (dict(labels) if labels is not None else None)
+    lab = grounded(G, support=support) if labels == "auto" else (dict(labels) if labels is not None else None)
     if notes == "auto":
-        notes = explained(G) if labels == "auto" else None
+        notes = explained(G, support=support) if labels == "auto" else None
     sources, src_index = _source_table(G, chosen, edge_rows)
     hubs, groups = _summary_groups(G, mode, root, chosen, levels)
     nodes = _node_rows(
@@ -781,6 +791,111 @@ def view_data(
         "edges": edges,
         "groups": groups,
     }
+
+
+def check_whole_size(stats: Any, limit: int = WHOLE_VIEW_LIMIT) -> None:
+    """Refuse to draw the whole debate of a store with more than ``limit`` nodes.
+
+    ``stats`` is the store's :class:`~graph.stores.base.Stats` (its counts are
+    cheap; the whole projection of a million statements is not). A page
+    shows at most ``max_nodes`` nodes anyway: the message points to a view
+    of a part.
+
+    >>> from types import SimpleNamespace as S
+    >>> check_whole_size(S(actors=10, policies=5, claims=100, evidence=60))
+    >>> check_whole_size(S(actors=10, policies=5, claims=100, evidence=60), limit=100)
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: the whole debate holds 175 nodes (actors, policies, claims, evidence), more than the 100 a whole view draws from: draw a part, e.g. pag view TARGET (a policy's or claim's argument tree, an actor's neighbourhood), or write a page per policy with pag site
+    """
+    total = sum(int(getattr(stats, k)) for k in ("actors", "policies", "claims", "evidence"))
+    if total > limit:
+        raise InputError(
+            f"the whole debate holds {total:,} nodes (actors, policies, claims, evidence), more than the "
+            f"{limit:,} a whole view draws from: draw a part, e.g. pag view TARGET (a policy's or claim's "
+            "argument tree, an actor's neighbourhood), or write a page per policy with pag site"
+        )
+
+
+def focused_graph(
+    store: Store,
+    target: str,
+    *,
+    depth: int | None = None,
+    kinds: Iterable[str] | None = None,
+    layout: Layout = "auto",
+) -> nx.MultiDiGraph:
+    """The part of ``store`` a view of ``target`` is drawn from, fetched without reading the rest.
+
+    :func:`view_data` of this graph (with ``target=G.graph["focus"]`` and
+    the same ``depth``, ``kinds`` and ``layout``) equals :func:`view_data`
+    of the whole projection (``project(store, provenance=True)``) under the
+    evidential or no-support reading, whose labels depend only on what argues
+    about a node (tests check it on the corpus and on random graphs). It
+    holds, fetched by SPARQL pattern queries (:class:`graph.model.Excerpt`):
+
+    * the nodes the view can draw (the argument tree under a policy or claim,
+      with the actors at it when ``kinds`` has ``"actor"``; or the
+      neighbourhood of any other node, walked one step at a time through the
+      kinds drawn), every statement about them, every edge at them and the
+      kind and label of each other end (who asserts, advocates, opposes);
+    * their backward closure along supports and attacks (their labels, the
+      words why and the verdicts);
+    * their forward closure along supports (how much rests on each);
+    * the sources named, with their titles, publishers and links.
+
+    ``G.graph["focus"]`` is the IRI ``target`` names in the whole store.
+
+    Raises
+    ------
+    InputError, NodeNotFound, AmbiguousNode
+        as :func:`view_data` does.
+
+    Examples
+    --------
+    >>> from graph.model import project
+    >>> from graph.stores import open_store
+    >>> store = open_store("memory")
+    >>> G = focused_graph(store, "policy:operation-synthetic-opioid-surge")
+    >>> len(G) < len(project(store)) / 3
+    True
+    >>> view_data(G, G.graph["focus"]) == view_data(project(store, provenance=True), "policy:operation-synthetic-opioid-surge")
+    True
+    """
+    wanted = _check_options(kinds, layout, depth, 1)
+    ex = Excerpt(store)
+    root = ex.resolve(target)
+    ex.about([root])
+    G = ex.graph()
+    rkind = _kind(G, root)
+    if layout == "tree" or (layout == "auto" and rkind in ("policy", "claim")):
+        back = ex.closure([root], backward=True)
+        drawn = {n for n, d in back.items() if depth is None or d <= depth}
+        if "actor" in (wanted or _TREE_KINDS):
+            ex.edges_at(drawn)
+            G = ex.graph()
+            drawn |= {u for n in drawn for u in G.predecessors(n) if _kind(G, u) == "actor"}
+    else:
+        allowed = (wanted or _WHOLE_KINDS) | {rkind}
+        hops = depth if depth is not None else (1 if rkind in ("actor", "source") else 2)
+        drawn, frontier = {root}, [root]
+        for _ in range(hops):  # as _ball walks: through the kinds drawn
+            ex.edges_at(frontier)
+            G = ex.graph()
+            nxt = {
+                m for n in frontier for m in (*G.predecessors(n), *G.successors(n))
+                if m not in drawn and _kind(G, m) in allowed
+            }
+            drawn |= nxt
+            frontier = sorted(nxt)
+        back = ex.closure(drawn, backward=True)
+    ex.edges_at(drawn)
+    ex.names(ex.about(drawn | set(back)))
+    ex.edges_from(ex.closure(drawn, backward=False, relations=("supports",)), ("supports",))
+    ex.names(ex.about(ex.graph_names))
+    G = ex.graph()
+    G.graph["focus"] = root
+    return G
 
 
 def _bfs_levels(G: nx.MultiDiGraph, chosen: set[str], root: str | None) -> dict[str, int]:

@@ -42,6 +42,20 @@ def tiny() -> Path:
 
 
 @pytest.fixture
+def tiny_db(tmp_path, tiny) -> Path:
+    """tiny.trig loaded into an on-disk Oxigraph store (closed; its folder)."""
+    from graph.stores import OxigraphStore
+
+    path = tmp_path / "db"
+    store = OxigraphStore(path)
+    store.load([tiny])
+    store.close()
+    # the first read-write open after a load clears RocksDB's spent logs
+    OxigraphStore(path).close()
+    return path
+
+
+@pytest.fixture
 def tiny_texts() -> Path:
     return FIXTURES / "texts"
 

@@ -21,13 +21,8 @@ def own_cache(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def db(tmp_path, tiny):
-    path = tmp_path / "db"
-    store = OxigraphStore(path)
-    store.load([tiny])
-    store.close()
-    OxigraphStore(path).close()
-    return path
+def db(tiny_db):
+    return tiny_db
 
 
 def _entries() -> list:

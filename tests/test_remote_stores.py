@@ -295,3 +295,17 @@ def test_focused_reports_on_a_server_equal_the_whole_graph(empty):
         ("evidence:manatee-overdoses-now-less-than-one-a-day", "impact"),
     ]:
         assert answers(focus(empty, t, purpose=purpose), t, purpose) == answers(whole, t, purpose), (t, purpose)
+
+
+@SERVER_ONLY
+def test_focused_view_on_a_server_equals_the_whole_graph(empty):
+    # graph.view.focused_graph fetches what `pag view TARGET` draws by SPARQL
+    # pattern queries: on a real server its view data equals the whole corpus's
+    from graph.resources import corpus_files
+    from graph.view import focused_graph, view_data
+
+    empty.load(corpus_files())
+    whole = project(open_store("memory"), provenance=True)
+    for t, opts in [("policy:operation-synthetic-opioid-surge", {}), ("actor:jeff-sessions", {"depth": 2})]:
+        G = focused_graph(empty, t, **opts)
+        assert view_data(G, G.graph["focus"], **opts) == view_data(whole, t, **opts), t

@@ -18,14 +18,8 @@ MORE = """@prefix pag: <https://w3id.org/pag#> . @prefix rdfs: <http://www.w3.or
 
 
 @pytest.fixture
-def db(tmp_path, tiny):
-    path = tmp_path / "db"
-    store = OxigraphStore(path)
-    store.load([tiny])
-    store.close()
-    # the first read-write open after a load clears RocksDB's spent logs
-    OxigraphStore(path).close()
-    return path
+def db(tiny_db):
+    return tiny_db
 
 
 def _no_queries(monkeypatch):

@@ -93,6 +93,7 @@
       box.appendChild(span);
     }
     renderLists();
+    renderDismissed();
     $("undo").disabled = !doc.history.undo;
     $("undo").title = doc.history.undo ? "Undo: " + doc.history.undo + " (Ctrl+Z)" : "Nothing to undo";
     $("redo").disabled = !doc.history.redo;
@@ -234,8 +235,50 @@
     if (span) { span.scrollIntoView({ block: "center" }); }
   }
 
+  // dismissed suggestions are remembered by the project (data/dismissed.json), per source
+  function renderDismissed() {
+    var list = doc.dismissed || [];
+    var btn = $("show-dismissed");
+    btn.textContent = "dismissed (" + list.length + ")";
+    btn.disabled = !list.length;
+    var ul = $("dismissed-list");
+    ul.textContent = "";
+    if (!list.length) { ul.hidden = true; btn.setAttribute("aria-expanded", "false"); }
+    list.forEach(function (g) {
+      var li = el("li");
+      var short = g.text.length > 100 ? g.text.slice(0, 97) + "\u2026" : g.text;
+      li.appendChild(el("span", "tag " + g.kind, g.kind));
+      li.appendChild(el("span", null, " " + short + " "));
+      var b = el("button", "restore", "restore");
+      b.type = "button";
+      b.addEventListener("click", function () {
+        post("/api/undismiss", { source: doc.source, kind: g.kind, text: g.text }).then(function (j) {
+          if (j.status !== 200) { say("msg", [j.error].concat(j.problems || []), true); return; }
+          delete dismissed[skey(g)];
+          doc = j.doc;
+          render();
+        });
+      });
+      li.appendChild(b);
+      ul.appendChild(li);
+    });
+  }
+  $("show-dismissed").addEventListener("click", function () {
+    var ul = $("dismissed-list");
+    ul.hidden = !ul.hidden;
+    $("show-dismissed").setAttribute("aria-expanded", ul.hidden ? "false" : "true");
+  });
+
   function dismiss() {
-    if (sel && sel.sugg) { dismissed[skey(sel.sugg)] = true; }
+    if (sel && sel.sugg) {
+      var g = sel.sugg;
+      dismissed[skey(g)] = true;
+      post("/api/dismiss", { source: doc.source, kind: g.kind, text: g.text }).then(function (j) {
+        if (j.status !== 200) { say("msg", [j.error].concat(j.problems || []), true); return; }
+        doc = j.doc;
+        render();
+      });
+    }
     sel = null;
     $("quote").value = "";
     $("label").value = "";
@@ -293,6 +336,11 @@
         b.setAttribute("data-iri", n.iri);
         b.appendChild(el("span", "tag " + n.kind, n.kind));
         b.appendChild(el("span", null, " " + n.label));
+        if (n.field && n.field !== "label" && n.text) {
+          // why it was found: the alias, quote or note holding the words
+          var why = n.text.length > 90 ? n.text.slice(0, 87) + "\u2026" : n.text;
+          b.appendChild(el("span", "match", " \u2014 " + n.field + ": \u201c" + why + "\u201d"));
+        }
         b.addEventListener("click", function () { link(n); });
         li.appendChild(b);
         ul.appendChild(li);
