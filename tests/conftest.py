@@ -3,8 +3,13 @@ own files; keep this one small."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -86,3 +91,40 @@ def require(component: str, available: bool) -> None:
     if IN_CI:
         pytest.fail(f"{component} is required under CI=true but is missing")
     pytest.skip(f"{component} not available")
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+@contextlib.contextmanager
+def chromium(window: str = "1400,900", logs: tuple[str, ...] = ()) -> Iterator[Any]:
+    """A headless Chromium (Selenium) with no network extras and its own profile,
+    quit and removed afterwards; ``logs``: the logging kinds to keep (``browser``,
+    ``performance``). Skips when it is missing — but fails under CI=true."""
+    require("chromium", CHROMIUM is not None)
+    require("chromedriver", CHROMEDRIVER is not None)
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:  # pragma: no cover
+        require("selenium", False)
+    opts = webdriver.ChromeOptions()
+    for flag in (
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--window-size={window}",
+    ):  # fmt: skip
+        opts.add_argument(flag)
+    profile = tempfile.mkdtemp(prefix="pag-chromium-")
+    opts.add_argument(f"--user-data-dir={profile}")
+    opts.binary_location = CHROMIUM
+    if logs:
+        opts.set_capability("goog:loggingPrefs", dict.fromkeys(logs, "ALL"))
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)

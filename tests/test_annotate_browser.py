@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,14 +22,12 @@ import pytest
 from graph.annotate import serving
 from graph.authoring import Authoring
 from graph.project import find_project
-from tests.conftest import require
+from tests.conftest import chromium
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 P = "https://w3id.org/pag/id/"
 
 TEXT = """Harbor City Overdose Review
@@ -46,31 +42,8 @@ The program would cost $400,000 a year.
 
 @pytest.fixture(scope="module")
 def browser():
-    require("chromium", CHROMIUM is not None)
-    require("chromedriver", CHROMEDRIVER is not None)
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:  # pragma: no cover
-        require("selenium", False)
-    opts = webdriver.ChromeOptions()
-    for flag in (
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1400,900",
-    ):  # fmt: skip
-        opts.add_argument(flag)
-    profile = tempfile.mkdtemp(prefix="pag-chromium-")
-    opts.add_argument(f"--user-data-dir={profile}")
-    opts.binary_location = CHROMIUM
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    driver.set_page_load_timeout(60)
-    try:
+    with chromium(logs=("browser",)) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def run(cli, runner, cwd: Path, *args, code=0):

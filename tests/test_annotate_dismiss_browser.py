@@ -4,8 +4,6 @@ reload does not propose it again, "dismissed (N)" lists it and "restore" brings 
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 import time
 
 import pytest
@@ -13,12 +11,10 @@ import pytest
 from graph.annotate import serving
 from graph.authoring import Authoring
 from graph.project import init_project
-from tests.conftest import require
+from tests.conftest import chromium
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 TEXT = """Harbor City Overdose Review
 
 In March the city council proposed a naloxone vending program for the waterfront.
@@ -29,30 +25,8 @@ Overdose deaths in Harbor City fell by 23 percent in 2024, according to the coun
 
 @pytest.fixture
 def browser():
-    require("chromium", CHROMIUM is not None)
-    require("chromedriver", CHROMEDRIVER is not None)
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:  # pragma: no cover
-        require("selenium", False)
-    opts = webdriver.ChromeOptions()
-    for flag in (
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1400,900",
-    ):  # fmt: skip
-        opts.add_argument(flag)
-    profile = tempfile.mkdtemp(prefix="pag-chromium-")
-    opts.add_argument(f"--user-data-dir={profile}")
-    opts.binary_location = CHROMIUM
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    driver.set_page_load_timeout(60)
-    try:
+    with chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 class Page:

@@ -11,50 +11,25 @@ when Chromium is missing.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
 import graph
-from tests.conftest import require
+from tests.conftest import chromium
 from tests.test_debate_api import HOSTILE
 
 pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:", "chrome:", "chrome-extension:", "devtools:")
 
 
 @pytest.fixture(scope="module")
 def browser():
-    require("chromium", CHROMIUM is not None)
-    require("chromedriver", CHROMEDRIVER is not None)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    for flag in (
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1300,950",
-    ):
-        opts.add_argument(flag)
-    profile = tempfile.mkdtemp(prefix="pag-chromium-")
-    opts.add_argument(f"--user-data-dir={profile}")
-    opts.binary_location = CHROMIUM
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    driver.set_page_load_timeout(60)
-    try:
+    with chromium(window="1300,950", logs=("browser", "performance")) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def open_cell_output(driver, net, tmp_path: Path) -> dict:
