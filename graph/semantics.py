@@ -161,7 +161,6 @@ __all__ = [
     "attack_edges",
     "attacks",
     "clingo_preferred",
-    "condensation",
     "disputes",
     "evaluate",
     "explain_all",
@@ -172,6 +171,7 @@ __all__ = [
     "preferred_extensions",
     "shared_result",
     "shared_structure",
+    "support_components",
     "support_graph",
     "verdict",
 ]
@@ -330,7 +330,7 @@ def _components(S: nx.DiGraph) -> Components:
     return Components(members, [list(C.predecessors(c)) for c in C], list(nx.topological_sort(C)), dict(C.graph["mapping"]))
 
 
-def condensation(S: nx.DiGraph) -> Components:
+def support_components(S: nx.DiGraph) -> Components:
     """The :class:`Components` of ``S``, computed once when ``S`` is the shared
     support graph of a :func:`shared_structure` block."""
     sh = _SHARED.get()
@@ -346,7 +346,7 @@ def _shared(G: nx.MultiDiGraph) -> _Shared | None:
     return sh if sh is not None and sh.G is G else None
 
 
-def _default_args(G: nx.MultiDiGraph, args: Iterable[str] | None, sh: _Shared | None) -> bool:
+def _default_args(args: Iterable[str] | None, sh: _Shared | None) -> bool:
     """Whether ``args`` are the default argument nodes of G (so a shared result may serve)."""
     if args is None:
         return True
@@ -396,7 +396,7 @@ def support_graph(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> nx.D
     [('e', 'c', {'sources': ['s']})]
     """
     sh = _shared(G)
-    share = sh is not None and _default_args(G, args, sh)
+    share = sh is not None and _default_args(args, sh)
     if share and sh is not None and sh.support is not None:
         return sh.support
     S = nx.DiGraph()
@@ -426,7 +426,7 @@ def attack_edges(G: nx.MultiDiGraph, args: Iterable[str] | None = None) -> list[
     [('x', 'c', ['s'])]
     """
     sh = _shared(G)
-    share = sh is not None and _default_args(G, args, sh)
+    share = sh is not None and _default_args(args, sh)
     if share and sh is not None and sh.attacks is not None:
         return list(sh.attacks)
     keep = set(argument_nodes(G) if args is None else args)

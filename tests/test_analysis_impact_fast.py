@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from graph.analysis import evidence_sets
 from graph.analysis._common import support_graph
+from graph.analysis.evidence import evidence_sets_of
 from graph.analysis.impact import (
-    _evidence_sets_of,
     _impact_naive,
     _load_bearing_naive,
     impact,
@@ -184,7 +184,7 @@ def test_fast_ranking_and_impact_on_the_corpus(corpus, support):
     G = corpus
     assert load_bearing(G, support=support) == _load_bearing_naive(G, support=support)
     # the bases the ranking builds from its own support graph are evidence_sets', order included
-    assert list(_evidence_sets_of(G, support_graph(G)).items()) == list(evidence_sets(G).items())
+    assert list(evidence_sets_of(G, support_graph(G)).items()) == list(evidence_sets(G).items())
     evidence = sorted(n for n, d in G.nodes(data=True) if d.get("kind") == "evidence")
     sources = sorted(n for n, d in G.nodes(data=True) if d.get("kind") == "source")
     claims = sorted(n for n, d in G.nodes(data=True) if d.get("kind") in ("claim", "policy"))

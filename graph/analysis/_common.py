@@ -18,10 +18,10 @@ from graph.semantics import (
     a_kind,
     argument_nodes,
     attack_edges,
-    condensation,
     is_undercut,
     label,
     shared_result,
+    support_components,
     support_graph,
 )
 from graph.terms import curie
@@ -34,7 +34,6 @@ __all__ = [
     "asserted_by",
     "attack_edges",
     "best_quote",
-    "condensation",
     "edge_sources",
     "is_undercut",
     "kind_rank",
@@ -42,6 +41,7 @@ __all__ = [
     "node_ref",
     "shared_result",
     "stance_actors",
+    "support_components",
     "support_graph",
 ]
 

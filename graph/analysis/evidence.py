@@ -28,10 +28,10 @@ from graph.analysis._common import (
     argument_root,
     attack_edges,
     best_quote,
-    condensation,
     label,
     node_ref,
     shared_result,
+    support_components,
     support_graph,
 )
 from graph.analysis.provenance import path_provenance
@@ -47,7 +47,7 @@ from graph.errors import InputError
 from graph.model import resolve
 from graph.terms import curie
 
-__all__ = ["evidence_base", "evidence_sets"]
+__all__ = ["evidence_base", "evidence_sets", "evidence_sets_of"]
 
 
 def _is_evidence(G: nx.MultiDiGraph, n: str) -> bool:
@@ -69,12 +69,13 @@ def evidence_sets(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     >>> evidence_sets(G)
     {'c': ['e'], 'e': []}
     """
-    def compute() -> dict[str, list[str]]:
-        S = support_graph(G)
-        below = _below(S, lambda n: _is_evidence(G, n))
-        return {n: sorted(below[n]) for n in S}  # in the support graph's (sorted) order
+    return shared_result(G, "evidence_sets", lambda: evidence_sets_of(G, support_graph(G)))
 
-    return shared_result(G, "evidence_sets", compute)
+
+def evidence_sets_of(G: nx.MultiDiGraph, S: nx.DiGraph) -> dict[str, list[str]]:
+    """:func:`evidence_sets` from a support graph of ``G`` already built (``S``)."""
+    below = _below(S, lambda n: _is_evidence(G, n))
+    return {n: sorted(below[n]) for n in S}  # in the support graph's (sorted) order
 
 
 def _below(S: nx.DiGraph, wanted: Callable[[str], bool]) -> dict[str, set[str]]:
@@ -85,7 +86,7 @@ def _below(S: nx.DiGraph, wanted: Callable[[str], bool]) -> dict[str, set[str]]:
     as a bitmask (one bit per wanted node): linear in the edges times the
     bitmask width, where a search from every node is quadratic.
     """
-    C = condensation(S)
+    C = support_components(S)
     bit = {n: i for i, n in enumerate(sorted(n for n in S if wanted(n)))}
     names = sorted(bit, key=bit.__getitem__)
     own = [sum(1 << bit[m] for m in ms if m in bit) for ms in C.members]  # the wanted members of each component

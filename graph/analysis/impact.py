@@ -32,7 +32,7 @@ from graph.analysis._common import (
     shared_result,
     support_graph,
 )
-from graph.analysis.evidence import _below, evidence_sets
+from graph.analysis.evidence import _below, evidence_sets, evidence_sets_of
 from graph.analysis.relabel import Relabeller
 from graph.analysis.results import Impact, LabelChange, LoadBearing, LoseSupport, Weakened
 from graph.errors import InputError
@@ -361,14 +361,8 @@ def load_bearing(
 
     # the support graph the labels were built on serves the bases too (shared with
     # the rest of a report, as evidence_sets is)
-    bases = evidence_sets(G) if rel is None else shared_result(G, "evidence_sets", lambda: _evidence_sets_of(G, rel.S))
+    bases = evidence_sets(G) if rel is None else shared_result(G, "evidence_sets", lambda: evidence_sets_of(G, rel.S))
     return _ranking(G, count, bases, top=top, progress=progress)
-
-
-def _evidence_sets_of(G: nx.MultiDiGraph, S: nx.DiGraph) -> dict[str, list[str]]:
-    """:func:`~graph.analysis.evidence.evidence_sets` from a support graph already built."""
-    below = _below(S, lambda n: bool(G.nodes[n].get("kind") == "evidence"))
-    return {n: sorted(below[n]) for n in S}  # in the support graph's (sorted) order, as evidence_sets
 
 
 def _load_bearing_naive(

@@ -24,10 +24,10 @@ from graph.analysis._common import (
     asserted_by,
     attack_edges,
     best_quote,
-    condensation,
     kind_rank,
     node_ref,
     stance_actors,
+    support_components,
     support_graph,
 )
 from graph.analysis.evidence import evidence_sets
@@ -180,7 +180,7 @@ def _tree_sources(S: nx.DiGraph) -> dict[str, frozenset[str]]:
     (a support cycle is one node) carries them down; a set stops growing at
     two sources, since only "exactly one" matters.
     """
-    C = condensation(S)
+    C = support_components(S)
     pred = S._pred
     own: list[set[str]] = []
     for ms in C.members:
@@ -289,7 +289,7 @@ def circular_support(G: nx.MultiDiGraph) -> list[Circular]:
     """
     S = support_graph(G)
     # a cycle lies inside one strongly connected component: look only where there is one
-    cyclic = [ms for ms in condensation(S).members if len(ms) > 1 or S.has_edge(ms[0], ms[0])]
+    cyclic = [ms for ms in support_components(S).members if len(ms) > 1 or S.has_edge(ms[0], ms[0])]
     out: list[Circular] = []
     for cyc in (c for ms in cyclic for c in nx.simple_cycles(S.subgraph(ms))):
         i = cyc.index(min(cyc))
